@@ -39,7 +39,8 @@ public final class Ages {
 
   /** Go's {@code time.Time.String()} layout in the given zone: "2026-11-28 05:11:28 +0000 UTC". */
   public static String goTime(Instant t, ZoneId zone) {
-    return GO_TIME.format(ZonedDateTime.ofInstant(t, zone));
+    ZoneId named = zone.equals(java.time.ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
+    return GO_TIME.format(ZonedDateTime.ofInstant(t, named));
   }
 
   /** RFC 3339 with seconds, in the given zone, as {@code docker history --human=false} prints. */
