@@ -142,7 +142,12 @@ final class NettyExchange implements Dispatcher.TransportExchange {
     }
     if (raw == null) body.close();
     done.complete(null);
-    channel.eventLoop().execute(() -> connection.finished(this, keepAlive && raw == null && body.complete()));
+    boolean reuse = keepAlive && raw == null && body.complete();
+    try {
+      channel.eventLoop().execute(() -> connection.finished(this, reuse));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the server is shutting down; the connection is being closed anyway
+    }
   }
 
   CompletableFuture<Void> done() {
