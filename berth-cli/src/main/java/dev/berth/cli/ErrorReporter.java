@@ -38,7 +38,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       case DaemonUnavailableException u -> u.getMessage();
       case CliException c -> c.getMessage();
       case IllegalArgumentException i -> "invalid argument: " + i.getMessage();
-      case IOException io -> "error during connect: " + io.getMessage();
+      case IOException io -> "error talking to the daemon: " + io.getMessage();
       default -> "berth: unexpected error: " + e;
     };
   }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * registry.
  */
 @Command(description = {
-    "Create a base image from this machine's Debian packages, without a registry:",
+    "Create a base image (busybox or debian:bookworm) from this machine's Debian packages, without a registry.",
     "  busybox          from busybox-static's /bin/busybox: one link per applet in /bin (deterministic: the same busybox gives the same layer)",
     "  debian:bookworm  from 'debootstrap --variant=minbase bookworm', cached under /var/cache/berth/bootstrap/"})
 public final class BootstrapCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth images} / {@code berth image ls}. */
-@Command(description = "List images")
+@Command(description = "List images: one row per repository and tag, with image ID, age and size")
 public final class ImagesCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth import FILE|- [REPOSITORY[:TAG]]}: a root filesystem tar becomes a one-layer image. */
-@Command(description = "Import the contents from a tarball to create a filesystem image")
+@Command(description = "Import the contents from a tarball to create a filesystem image, optionally changing its config with Dockerfile instructions")
 public final class ImportCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -63,6 +63,8 @@ public final class SaveCommand implements Callable<Integer> {
       try (OutputStream out = Files.newOutputStream(temp)) {
         response.body().transferTo(out);
       }
+      // createTempFile makes it 0600; a saved tar is an ordinary file, as docker's is.
+      Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
