@@ -32,7 +32,7 @@ final class ChunkedResponseStream extends Exchange.ResponseStream {
     ensureOpen();
     if (committed) return;
     committed = true;
-    exchange.send(head, true);
+    exchange.commitStream(head);
   }
 
   @Override
@@ -75,6 +75,11 @@ final class ChunkedResponseStream extends Exchange.ResponseStream {
     flush();
     closed = true;
     exchange.send(LastHttpContent.EMPTY_LAST_CONTENT, true);
+  }
+
+  /** Drops the stream unsent, because the exchange answered otherwise (an error before any output). */
+  void discard() {
+    closed = true;
   }
 
   boolean closed() {
