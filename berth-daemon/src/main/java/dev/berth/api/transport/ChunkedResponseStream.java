@@ -72,6 +72,10 @@ final class ChunkedResponseStream extends Exchange.ResponseStream {
   @Override
   public void close() throws IOException {
     if (closed) return;
+    if (!exchange.isOpen()) {
+      closed = true; // the client left; there is no one to end the stream for
+      return;
+    }
     flush();
     closed = true;
     exchange.send(LastHttpContent.EMPTY_LAST_CONTENT, true);
