@@ -34,8 +34,10 @@ final class ArchiveExtractor {
 
   static ExtractedArchive extract(InputStream archive, Path dir) {
     Map<String, String> links = new LinkedHashMap<>();
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(archive), "UTF-8")) {
-      for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
+    TailInputStream tail = new TailInputStream(decompress(archive));
+    String last = null;
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(tail, "UTF-8")) {
+      for (TarArchiveEntry entry; (entry = nextEntry(tar, last)) != null; last = entry.getName()) {
         String name = ExtractedArchive.normalize(entry.getName());
         if (name == null) {
           throw new InvalidArgumentException("load: archive entry \"" + entry.getName() + "\" points outside the archive");
@@ -49,6 +51,11 @@ final class ArchiveExtractor {
         } else if (entry.isFile()) {
           extractFile(tar, entry, dir, name);
         }
+      }
+      if (!tail.endsWithZeroRecord()) {
+        throw new InvalidArgumentException(last == null
+            ? "load: archive is empty or not a tar"
+            : "load: archive is truncated: it ends after entry \"" + last + "\" without the tar end-of-archive marker");
       }
     } catch (IOException e) {
       throw new SystemException("load: cannot read the archive: " + e.getMessage(), e);
@@ -72,11 +79,12 @@ final class ArchiveExtractor {
     }
   }
 
-  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
+  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, String previous) {
     try {
       return tar.getNextEntry();
     } catch (IOException e) {
-      throw new InvalidArgumentException("load: archive is not a valid tar (or is truncated): " + e.getMessage(), e);
+      String where = previous == null ? "at its start" : "after entry \"" + previous + "\"";
+      throw new InvalidArgumentException("load: archive is not a valid tar, or is truncated, " + where + ": " + e.getMessage(), e);
     }
   }
 

@@ -239,6 +239,24 @@ class ImageLoaderTest {
   }
 
   @Test
+  void load_archiveCutBetweenTwoEntries_throwsTruncatedNamingTheLastEntry() {
+    TestImage image = TestImages.busybox(source, false, "one");
+    byte[] cut = Arrays.copyOf(save(image, "busybox:latest"), 1024);
+
+    assertThatThrownBy(() -> load(Tars.gzip(cut)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("truncated")
+        .hasMessageContaining("after entry \"blobs/sha256/\"");
+  }
+
+  @Test
+  void load_emptyInput_throwsInvalidArgument() {
+    assertThatThrownBy(() -> load(new byte[0]))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("load: archive is empty or not a tar");
+  }
+
+  @Test
   void load_archiveMissingALayerBlob_throwsNamingTheBlobAndWritesNothing() {
     TestImage image = TestImages.busybox(source, true, "one");
     Map<String, byte[]> files = Tars.read(save(image, "busybox:latest"));
