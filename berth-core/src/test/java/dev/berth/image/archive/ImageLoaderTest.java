@@ -180,6 +180,25 @@ class ImageLoaderTest {
   }
 
   @Test
+  void load_dockerSaveWhoseLayoutManifestListsNoLayers_synthesisesAManifestFromManifestJson() {
+    TestImage image = TestImages.busybox(source, false, "one");
+    Map<String, byte[]> files = Tars.read(save(image, "busybox:latest"));
+    Manifest layersless = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, image.config(), source.read(image.config()).length), List.of());
+    byte[] manifestBytes = Json.write(layersless);
+    Digest manifestDigest = Digest.sha256(manifestBytes);
+    files.put("blobs/sha256/" + manifestDigest.encoded(), manifestBytes);
+    files.put("index.json", Json.write(dev.berth.oci.Index.oci(List.of(Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length)))));
+
+    LoadedImage l = load(Tars.write(files)).getFirst();
+
+    assertThat(l.configDigest()).isEqualTo(image.config());
+    assertThat(l.manifest().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+    assertThat(Json.read(target.read(l.manifest().digest()), Manifest.class).layers())
+        .extracting(Descriptor::digest).containsExactly(image.layer().digest());
+    assertThat(l.tags()).containsExactly(ImageReference.parse("busybox:latest"));
+  }
+
+  @Test
   void load_legacyArchiveWithGzipLayer_checksDiffIdOfUncompressedContent() {
     TestImage image = TestImages.busybox(source, true, "one");
     Map<String, byte[]> files = new LinkedHashMap<>();
