@@ -32,6 +32,10 @@ final class ArchiveExtractor {
 
   private static final int MAX_LINK_HOPS = 16;
 
+  /** What {@code docker load} accepts; other signatures a tar could start with by chance are ignored. */
+  private static final java.util.Set<String> LOADABLE_COMPRESSIONS = java.util.Set.of(
+      CompressorStreamFactory.GZIP, CompressorStreamFactory.BZIP2, CompressorStreamFactory.XZ, CompressorStreamFactory.ZSTANDARD);
+
   static ExtractedArchive extract(InputStream archive, Path dir) {
     Map<String, String> links = new LinkedHashMap<>();
     TailInputStream tail = new TailInputStream(decompress(archive));
@@ -72,6 +76,7 @@ final class ArchiveExtractor {
     } catch (CompressorException e) {
       return in;
     }
+    if (!LOADABLE_COMPRESSIONS.contains(format)) return in;
     try {
       return new CompressorStreamFactory(true).createCompressorInputStream(format, in);
     } catch (CompressorException e) {
@@ -112,6 +117,9 @@ final class ArchiveExtractor {
     int slash = name.lastIndexOf('/');
     if (slash > 0) createDirectories(dir, name.substring(0, slash));
     Path file = dir.resolve(name);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidArgumentException("load: archive entry \"" + name + "\" is both a file and a directory");
+    }
     long copied = 0;
     try (OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[64 * 1024];
