@@ -52,6 +52,28 @@ class ArchiveInteropIT {
   }
 
   @Test
+  void ociLayoutWrite_givesALayoutSkopeoCopiesToAnOciArchiveThatLoadsBack() throws Exception {
+    TestImage image = TestImages.busybox(store, false, "layout");
+    Path layout = temp.resolve("written-layout");
+    OciLayout.write(store, List.of(new SaveItem(image.manifest(), List.of(ImageReference.parse("app:v1")))), layout);
+    Path archive = temp.resolve("oci-archive.tar");
+
+    JsonNode inspect = Json.MAPPER.readTree(run("skopeo", "inspect", "oci:" + layout + ":v1"));
+    run("skopeo", "--insecure-policy", "copy", "oci:" + layout + ":v1", "oci-archive:" + archive + ":v1");
+    DirContentStore loadedStore = new DirContentStore(temp.resolve("loaded"));
+    List<LoadedImage> loaded;
+    try (InputStream in = Files.newInputStream(archive)) {
+      loaded = ImageLoader.load(in, loadedStore, temp.resolve("scratch"));
+    }
+
+    assertThat(inspect.get("Digest").asText()).isEqualTo(image.manifest().digest().toString());
+    assertThat(loaded).singleElement().satisfies(l -> {
+      assertThat(l.configDigest()).isEqualTo(image.config());
+      assertThat(l.tags()).as("a bare ref.name names no repository").isEmpty();
+    });
+  }
+
+  @Test
   void load_skopeoDockerArchiveOfASavedImage_keepsTheImageId() throws Exception {
     TestImage image = TestImages.busybox(store, true, "roundtrip");
     Path layout = extractedSave(image, "busybox:latest");
