@@ -27,7 +27,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Hardlinked regular files after the first become hardlink entries.
  */
 final class LayerTarWriter {
-  private static final int USTAR_NAME = 100;
+  /** Longest name commons-compress puts in a ustar header without a long-name extension. */
+  private static final int USTAR_NAME = 99;
 
   private final MessageDigest sha = Digest.newSha256();
   private final TarArchiveOutputStream tar;
