@@ -11,19 +11,21 @@ import java.nio.file.Path;
  * one line per run: {@code run=<i> seconds=<s> bytes=<n> files=<n> diffid=<d>}. Each run writes a fresh
  * directory under the given parent and removes it afterwards, outside the timed part.
  *
- * <p>Usage: {@code java -cp … dev.berth.image.layer.ApplyBench LAYER.tar PARENT_DIR RUNS}
+ * <p>Usage: {@code java -cp … dev.berth.image.layer.ApplyBench LAYER.tar PARENT_DIR RUNS [--keep]}; with
+ * {@code --keep} the trees stay (PARENT_DIR/berth-1 …) for the caller to inspect and remove.
  */
 public final class ApplyBench {
   private ApplyBench() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: ApplyBench LAYER.tar PARENT_DIR RUNS");
+    if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].equals("--keep"))) {
+      System.err.println("usage: ApplyBench LAYER.tar PARENT_DIR RUNS [--keep]");
       System.exit(2);
     }
     Path layer = Path.of(args[0]);
     Path parent = Path.of(args[1]);
     int runs = Integer.parseInt(args[2]);
+    boolean keep = args.length == 4;
     for (int i = 1; i <= runs; i++) {
       Path target = parent.resolve("berth-" + i);
       Files.createDirectories(target);
@@ -34,7 +36,7 @@ public final class ApplyBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("run=%d seconds=%.4f bytes=%d files=%d diffid=%s%n", i, seconds, r.size(), r.files(), r.diffId());
-      NodeWriter.deleteTree(target);
+      if (!keep) NodeWriter.deleteTree(target);
     }
   }
 }
