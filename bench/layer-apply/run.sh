@@ -77,9 +77,12 @@ run_tool() {
   local tool=$1 dir=$2 t0 t1 inner=""
   case $tool in
     berth)
+      # One JVM, three applies into fresh dirs: the first is a cold JVM (as on berthd's first pull), the
+      # third runs with the JIT warm (as in a daemon that has applied a few layers). Wall time covers all
+      # three, so it is not reported; the in-process times of run 1 and run 3 are.
       mkdir -p "$dir"; sync; t0=$(now)
       inner=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.image.layer.ApplyBench \
-        "$LAYER" "$dir" 1 --keep | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p')
+        "$LAYER" "$dir" 3 --keep | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | sed -n '1p;3p' | tr '\n' ' ')
       t1=$(now) ;;
     tar)
       mkdir -p "$dir"; sync; t0=$(now)
@@ -116,7 +119,7 @@ main() {
   local tools="berth tar umoci"
   for t in $tools; do rm -rf "$WORK/warm-$t"; run_tool "$t" "$WORK/warm-$t/rootfs" >/dev/null; done
   local fidelity
-  fidelity=$(check_fidelity "$WORK/warm-berth/rootfs/berth-1" "$WORK/warm-tar/rootfs")
+  fidelity=$(check_fidelity "$WORK/warm-berth/rootfs/berth-3" "$WORK/warm-tar/rootfs")
   rm -rf "$WORK"/warm-*
   : >"$WORK/times.txt"
   for i in $(seq 1 "$RUNS"); do
@@ -134,10 +137,10 @@ main() {
 report() {
   local bytes=$1 entries=$2 fidelity=$3 stamp
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
-  local tar_s berth_s berth_in umoci_s
+  local tar_s berth_cold berth_warm umoci_s
   tar_s=$(awk '$1=="tar"{print $2}' "$WORK/times.txt" | median)
-  berth_s=$(awk '$1=="berth"{print $2}' "$WORK/times.txt" | median)
-  berth_in=$(awk '$1=="berth"{print $3}' "$WORK/times.txt" | median)
+  berth_cold=$(awk '$1=="berth"{print $3}' "$WORK/times.txt" | median)
+  berth_warm=$(awk '$1=="berth"{print $4}' "$WORK/times.txt" | median)
   umoci_s=$(awk '$1=="umoci"{print $2}' "$WORK/times.txt" | median)
   row() { awk -v n="$1" -v s="$2" -v b="$bytes" -v f="$entries" -v t="$tar_s" \
     'BEGIN {printf "| %s | %.3f | %.1f | %.0f | %.2fx |\n", n, s, b/1e6/s, f/s, t/s}'; }
@@ -149,14 +152,14 @@ report() {
     echo
     echo "| tool | seconds | MB/s | files/s | speed vs tar |"
     echo "|---|---|---|---|---|"
-    row "berth LayerApplier (java process, incl. JVM start)" "$berth_s"
-    row "berth LayerApplier (in-process apply time)" "$berth_in"
+    row "berth LayerApplier, warm JVM (3rd apply in one JVM)" "$berth_warm"
+    row "berth LayerApplier, cold JVM (1st apply; JVM start excluded)" "$berth_cold"
     row "tar -x (GNU tar $(tar --version | head -1 | awk '{print $4}'))" "$tar_s"
     row "umoci unpack ($(umoci --version | awk '{print $3}'), gzip layer, writes mtree)" "$umoci_s"
     echo
     echo "berth vs tar tree metadata (path, type, mode, owner, size, mtime, link): $fidelity"
     echo
-    echo "Raw times (tool wall-seconds [in-process-seconds]):"
+    echo "Raw times (tool wall-seconds; for berth: wall of 3 applies, then in-process seconds of apply 1 and 3):"
     echo '```'
     cat "$WORK/times.txt"
     echo '```'
