@@ -94,6 +94,25 @@ class EngineIT {
     assertThat(tmp.resolve("data/content/blobs/sha256")).isEmptyDirectory();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"vfs", "overlay"})
+  void open_afterACrash_collectsExtractLeftoversAndStrayBlobs(String driver) throws Exception {
+    Engine e = open(driver);
+    Image kept = e.images().importImage(new ByteArrayInputStream(tar("etc/kept", "kept")), "kept", List.of(), null);
+    e.snapshotter().prepare("extract-deadbeef-sha256:" + "1".repeat(64), null);
+    Path stray = tmp.resolve("data/content/blobs/sha256").resolve(Digest.sha256("stray".getBytes()).encoded());
+    Files.writeString(stray, "stray");
+    e.close();
+    engine = null;
+
+    Engine reopened = open(driver);
+
+    assertThat(reopened.snapshotter().stat("extract-deadbeef-sha256:" + "1".repeat(64))).isEmpty();
+    assertThat(stray).doesNotExist();
+    assertThat(reopened.images().inspect("kept").id()).isEqualTo(kept.id());
+    assertThat(reopened.snapshotter().stat(kept.config().diffIds().getFirst().toString())).isPresent();
+  }
+
   private String readThroughView(Engine e, String chain, String file) throws IOException {
     String key = "check-" + System.nanoTime();
     Path mnt = Files.createTempDirectory(tmp, "mnt");
