@@ -6,6 +6,10 @@
  * <p>Vocabulary: an active snapshot has a <em>key</em>; a committed one has a <em>name</em>; a snapshot's
  * parent is always a committed snapshot's name.
  *
- * <p>Owns: snapshot directories and their metadata under the driver's root. May use: {@code sys}, {@code errors}.
+ * <p>{@link dev.berth.storage.DirectorySnapshotter} holds what the drivers share: the metadata index (one JSON file
+ * replaced atomically), numbered snapshot directories, the root lock, the in-use checks against the mount table.
+ *
+ * <p>Owns: snapshot directories and their metadata under the driver's root. May use: {@code sys}, {@code errors},
+ * Jackson (the index file), slf4j.
  */
 package dev.berth.storage;
