@@ -31,6 +31,10 @@ public final class Dispatcher {
       Request routed = new Request(raw.method(), split.path(), split.version(), raw.query(), raw.headers(), matched.pathParams(), raw.body());
       matched.route().handler().handle(exchange.withRequest(routed));
     } catch (Throwable t) {
+      if (!exchange.isOpen()) {
+        LOG.debug("{} {}: client left: {}", raw.method(), raw.path(), t.toString());
+        return;
+      }
       ErrorMapper.ApiError error = ErrorMapper.map(t);
       if (debug || error.status() >= 500) LOG.info("{} {} -> {} {}", raw.method(), raw.path(), error.status(), error.message());
       if (exchange.started()) {

@@ -71,7 +71,7 @@ final class SocketFile {
   void publish(Path listening, String group) {
     try {
       Files.setPosixFilePermissions(listening, PosixFilePermissions.fromString("rw-rw----"));
-      setGroup(listening, group);
+      setGroup(listening, path, group);
       try {
         Files.move(listening, path, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -82,12 +82,12 @@ final class SocketFile {
     }
   }
 
-  private static void setGroup(Path p, String group) throws IOException {
+  private static void setGroup(Path p, Path shownAs, String group) throws IOException {
     GroupPrincipal principal;
     try {
       principal = p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
     } catch (UserPrincipalNotFoundException e) {
-      LOG.warn("group {} does not exist; {} stays in root's group, so only root can use it", group, p);
+      LOG.warn("group {} does not exist; {} stays in root's group, so only root can use it", group, shownAs);
       return;
     }
     Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(principal);

@@ -48,6 +48,10 @@ class ApiServerTest {
         .get("/conflict", ex -> {
           throw new ConflictException("remove image x: in use");
         })
+        .get("/stream-then-fail", ex -> {
+          ex.stream(200, "application/json");
+          throw new dev.berth.errors.InvalidArgumentException("load: not a tar archive");
+        })
         .get("/bug", ex -> {
           throw new IllegalStateException("a bug");
         })
@@ -121,6 +125,13 @@ class ApiServerTest {
     UnixHttp.Response bug = UnixHttp.get(socket, "/bug");
     assertThat(bug.status()).isEqualTo(500);
     assertThat(bug.text()).contains("a bug");
+  }
+
+  @Test
+  void get_errorBeforeStreamedOutput_answersTheErrorStatus() throws Exception {
+    UnixHttp.Response r = UnixHttp.get(socket, "/stream-then-fail");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).isEqualTo("{\"message\":\"load: not a tar archive\"}");
   }
 
   @Test
@@ -208,6 +219,20 @@ class ApiServerTest {
         c.writeRequest("GET", "/hello", Map.of(), null, false);
         assertThat(c.readResponse(false).text()).isEqualTo("hi 1.47");
       }
+    }
+  }
+
+  @Test
+  void post_pipelinedRequestsWithBodies_areAnsweredInOrder() throws Exception {
+    try (UnixHttp.Conn c = UnixHttp.Conn.open(socket)) {
+      String two = "POST /digest HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+          + "POST /first10 HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n0123456789xy"
+          + "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
+      c.out.write(two.getBytes(StandardCharsets.UTF_8));
+      c.out.flush();
+      assertThat(c.readResponse(false).text()).startsWith("3:ba7816bf");
+      assertThat(c.readResponse(false).text()).isEqualTo("0123456789");
+      assertThat(c.readResponse(false).text()).isEqualTo("hi 1.47");
     }
   }
 

@@ -32,7 +32,7 @@ final class ChunkedResponseStream extends Exchange.ResponseStream {
     ensureOpen();
     if (committed) return;
     committed = true;
-    exchange.send(head, true);
+    exchange.commitStream(head);
   }
 
   @Override
@@ -72,9 +72,18 @@ final class ChunkedResponseStream extends Exchange.ResponseStream {
   @Override
   public void close() throws IOException {
     if (closed) return;
+    if (!exchange.isOpen()) {
+      closed = true; // the client left; there is no one to end the stream for
+      return;
+    }
     flush();
     closed = true;
     exchange.send(LastHttpContent.EMPTY_LAST_CONTENT, true);
+  }
+
+  /** Drops the stream unsent, because the exchange answered otherwise (an error before any output). */
+  void discard() {
+    closed = true;
   }
 
   boolean closed() {

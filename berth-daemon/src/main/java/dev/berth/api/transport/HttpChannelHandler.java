@@ -64,7 +64,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       else ReferenceCountUtil.release(msg);
       return;
     }
-    if (current != null && msg instanceof HttpRequest || !waiting.isEmpty()) {
+    if (!waiting.isEmpty() || current != null && msg instanceof HttpRequest) {
       waiting.addLast(msg);
       ctx.channel().config().setAutoRead(false);
       return;
@@ -129,7 +129,9 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       ctx.channel().close();
       return;
     }
-    while (!waiting.isEmpty() && current == null) handle(waiting.removeFirst());
+    while (!waiting.isEmpty() && !(waiting.peekFirst() instanceof HttpRequest && current != null)) {
+      handle(waiting.removeFirst());
+    }
     if (waiting.isEmpty() && !(current != null && upgradeRequested(current) && current.body().complete())) {
       ctx.channel().config().setAutoRead(true);
       ctx.read();

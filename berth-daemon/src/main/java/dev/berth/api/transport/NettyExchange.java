@@ -31,7 +31,7 @@ final class NettyExchange implements Dispatcher.TransportExchange {
   private final boolean keepAlive;
   private final Map<String, String> defaultHeaders;
   private final HttpChannelHandler connection;
-  private volatile boolean started;
+  private volatile boolean sent;
   private ChunkedResponseStream stream;
   private RawConnectionImpl raw;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -61,7 +61,7 @@ final class NettyExchange implements Dispatcher.TransportExchange {
 
   @Override
   public boolean started() {
-    return started;
+    return sent;
   }
 
   @Override
@@ -72,6 +72,7 @@ final class NettyExchange implements Dispatcher.TransportExchange {
   @Override
   public void respond(int status, String contentType, byte[] bytes, Map<String, String> extra) throws IOException {
     begin();
+    if (stream != null) stream.discard(); // a stream that never sent its headers gives way to this answer
     DefaultFullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
     headers(response, contentType);
@@ -82,7 +83,7 @@ final class NettyExchange implements Dispatcher.TransportExchange {
 
   @Override
   public ResponseStream stream(int status, String contentType) {
-    begin();
+    if (sent || stream != null) throw new IllegalStateException("the request " + request.method() + " " + request.path() + " was already answered");
     DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
     headers(response, contentType);
     response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -108,9 +109,16 @@ final class NettyExchange implements Dispatcher.TransportExchange {
     return raw;
   }
 
+  /** Marks the head as sent; a second answer is a bug in the handler. */
   private void begin() {
-    if (started) throw new IllegalStateException("the request " + request.method() + " " + request.path() + " was already answered");
-    started = true;
+    if (sent) throw new IllegalStateException("the request " + request.method() + " " + request.path() + " was already answered");
+    sent = true;
+  }
+
+  /** The stream's headers go out now. */
+  void commitStream(HttpResponse head) throws IOException {
+    begin();
+    send(head, true);
   }
 
   private void headers(HttpResponse response, String contentType) {
@@ -136,7 +144,7 @@ final class NettyExchange implements Dispatcher.TransportExchange {
   /** Called when the handler returned: ends an unclosed stream, then tells the connection it may go on. */
   void finish() {
     try {
-      if (stream != null && !stream.closed() && channel.isActive()) stream.close();
+      if (stream != null && !stream.closed() && channel.isActive() && (stream.committed() || !sent)) stream.close();
     } catch (IOException e) {
       channel.close();
     }
