@@ -47,6 +47,8 @@ public final class Berth {
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));
     root.setParameterExceptionHandler(ErrorReporter::usageError);
     root.setCaseInsensitiveEnumValuesAllowed(true);
+    root.setUsageHelpWidth(100);
+    root.setUsageHelpAutoWidth(true);
     return root;
   }
 

@@ -22,10 +22,14 @@ import picocli.CommandLine.Parameters;
  * machine from Debian packages and imports it through the API, so a fresh daemon has images without a
  * registry.
  */
-@Command(description = {
-    "Create a base image (busybox or debian:bookworm) from this machine's Debian packages, without a registry.",
-    "  busybox          from busybox-static's /bin/busybox: one link per applet in /bin (deterministic: the same busybox gives the same layer)",
-    "  debian:bookworm  from 'debootstrap --variant=minbase bookworm', cached under /var/cache/berth/bootstrap/"})
+@Command(
+    description = "Create a base image (busybox or debian:bookworm) from this machine's Debian packages, without a registry.",
+    footerHeading = "%nImages:%n",
+    footer = {
+      "  busybox:latest   /bin/busybox from busybox-static, with one link per applet in /bin;",
+      "                   the same busybox always gives the same layer. CMD [\"/bin/sh\"].",
+      "  debian:bookworm  'debootstrap --variant=minbase bookworm'; the root filesystem tar is",
+      "                   cached under /var/cache/berth/bootstrap/ for later runs. CMD [\"bash\"]."})
 public final class BootstrapCommand implements Callable<Integer> {
   static final List<String> BUSYBOX_CHANGES = List.of("CMD [\"/bin/sh\"]", "ENV PATH=/bin");
   static final List<String> DEBIAN_CHANGES = List.of(

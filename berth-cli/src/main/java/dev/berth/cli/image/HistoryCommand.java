@@ -35,7 +35,7 @@ public final class HistoryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", description = "Image name or ID")
   String name;
 
-  @Option(names = {"-H", "--human"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+  @Option(names = {"-H", "--human"}, arity = "0..1", paramLabel = "true|false", defaultValue = "true", fallbackValue = "true",
       description = "Print sizes and dates in human readable format (default true; -H=false for bytes and RFC 3339 dates)")
   boolean human;
 
