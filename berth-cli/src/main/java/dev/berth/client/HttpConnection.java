@@ -40,6 +40,7 @@ final class HttpConnection implements AutoCloseable {
   private final ByteBuffer readBuffer = ByteBuffer.allocate(CHUNK);
   private HttpResponse head;
   private boolean ended;
+  private boolean truncated;
   private boolean closed;
 
   HttpConnection(SocketChannel socket, String hostHeader) {
@@ -109,6 +110,8 @@ final class HttpConnection implements AutoCloseable {
     if (n < 0) {
       codec.finish();
       drainInbound();
+      // A body that ends at close gets its last part from the codec; anything else was cut short.
+      truncated = !ended && head != null;
       ended = true;
       return;
     }
@@ -180,6 +183,8 @@ final class HttpConnection implements AutoCloseable {
         if (next != null) {
           current = next;
           pos = 0;
+        } else if (truncated) {
+          throw new IOException("the daemon closed the connection before the end of the response");
         } else if (ended) {
           return -1;
         } else {
