@@ -36,7 +36,9 @@ public final class Engine implements AutoCloseable {
   /**
    * Opens (creating if needed) the stores under {@code config.dataRoot()} with the chosen storage driver:
    * {@code content/} (blobs), {@code images/} (names and IDs), {@code storage/<driver>/} (snapshots) and
-   * {@code tmp/} (scratch space, emptied here). A missing driver name means the default, overlay.
+   * {@code tmp/} (scratch space, emptied here). A missing driver name means the default, overlay. One garbage
+   * collection runs before the engine is handed out, so what a crash left (an {@code extract-} snapshot, a blob
+   * written for an image that never got registered) does not linger.
    */
   public static Engine open(EngineConfig config) {
     Path root = config.dataRoot().toAbsolutePath();
@@ -51,11 +53,17 @@ public final class Engine implements AutoCloseable {
     var content = LocalContentStore.open(root.resolve("content"));
     var store = JsonImageStore.open(root.resolve("images"));
     Snapshotter snapshotter = Snapshotters.open(driver, root.resolve("storage").resolve(driver));
-    EventBus events = new EventBus();
-    ImageService images = new LocalImageService(store, content, snapshotter, EngineArchive.LAYER_APPLIER,
-        new EngineArchive(), events, tmp);
-    EngineConfig resolved = new EngineConfig(root, config.execRoot(), driver);
-    return new Engine(resolved, events, images, snapshotter, snapshotter::close);
+    try {
+      EventBus events = new EventBus();
+      ImageService images = new LocalImageService(store, content, snapshotter, EngineArchive.LAYER_APPLIER,
+          new EngineArchive(), events, tmp);
+      images.collectGarbage();
+      EngineConfig resolved = new EngineConfig(root, config.execRoot(), driver);
+      return new Engine(resolved, events, images, snapshotter, snapshotter::close);
+    } catch (RuntimeException e) {
+      snapshotter.close();
+      throw e;
+    }
   }
 
   private static void emptyDirectory(Path dir) throws IOException {

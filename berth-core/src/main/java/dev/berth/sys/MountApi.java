@@ -97,8 +97,9 @@ public final class MountApi {
     int errno;
     try (Arena a = Arena.ofConfined()) {
       MemorySegment st = a.allocate(CAPTURE);
-      int rc = (int) FSCONFIG.invokeExact(st, fd, cmd, key == null ? MemorySegment.NULL : a.allocateFrom(key),
-          value == null ? MemorySegment.NULL : a.allocateFrom(value), 0);
+      MemorySegment k = key == null ? MemorySegment.NULL : a.allocateFrom(key);
+      MemorySegment v = value == null ? MemorySegment.NULL : a.allocateFrom(value);
+      int rc = (int) FSCONFIG.invokeExact(st, fd, cmd, k, v, 0);
       if (rc == 0) return;
       errno = errno(st);
     } catch (Throwable t) {
