@@ -188,6 +188,7 @@ class LocalImageServiceTest {
         "busybox@" + image.manifest().digest())) {
       assertThat(service.inspect(name).id()).as(name).isEqualTo(image.id());
     }
+    assertThatThrownBy(() -> service.inspect("other@" + image.manifest().digest())).isInstanceOf(NotFoundException.class);
   }
 
   @Test
