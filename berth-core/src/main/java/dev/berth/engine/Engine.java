@@ -1,6 +1,18 @@
 package dev.berth.engine;
 
 import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.EngineArchive;
+import dev.berth.engine.image.LocalImageService;
+import dev.berth.errors.SystemException;
+import dev.berth.image.content.LocalContentStore;
+import dev.berth.image.store.JsonImageStore;
+import dev.berth.storage.Snapshotter;
+import dev.berth.storage.Snapshotters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The engine: opens the stores under a data root and hands out the services. One per berthd.
@@ -10,19 +22,64 @@ public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final EventBus events;
   private final ImageService images;
+  private final Snapshotter snapshotter;
   private final AutoCloseable resources;
 
-  private Engine(EngineConfig config, EventBus events, ImageService images, AutoCloseable resources) {
+  private Engine(EngineConfig config, EventBus events, ImageService images, Snapshotter snapshotter, AutoCloseable resources) {
     this.config = config;
     this.events = events;
     this.images = images;
+    this.snapshotter = snapshotter;
     this.resources = resources;
   }
 
-  /** Opens (creating if needed) the stores under {@code config.dataRoot()} with the chosen storage driver. */
+  /**
+   * Opens (creating if needed) the stores under {@code config.dataRoot()} with the chosen storage driver:
+   * {@code content/} (blobs), {@code images/} (names and IDs), {@code storage/<driver>/} (snapshots) and
+   * {@code tmp/} (scratch space, emptied here). A missing driver name means the default, overlay. One garbage
+   * collection runs before the engine is handed out, so what a crash left (an {@code extract-} snapshot, a blob
+   * written for an image that never got registered) does not linger.
+   */
   public static Engine open(EngineConfig config) {
-    // Wiring of the content store, image store, snapshotter and image service lands with the image store.
-    throw new UnsupportedOperationException("Engine.open is not wired yet");
+    Path root = config.dataRoot().toAbsolutePath();
+    String driver = config.storageDriver() == null ? EngineConfig.DEFAULT_STORAGE_DRIVER : config.storageDriver();
+    Path tmp = root.resolve("tmp");
+    try {
+      Files.createDirectories(root);
+      emptyDirectory(tmp);
+    } catch (IOException e) {
+      throw new SystemException("opening the engine at " + root + ": " + e.getMessage(), e);
+    }
+    var content = LocalContentStore.open(root.resolve("content"));
+    var store = JsonImageStore.open(root.resolve("images"));
+    Snapshotter snapshotter = Snapshotters.open(driver, root.resolve("storage").resolve(driver));
+    try {
+      EventBus events = new EventBus();
+      ImageService images = new LocalImageService(store, content, snapshotter, EngineArchive.LAYER_APPLIER,
+          new EngineArchive(), events, tmp);
+      images.collectGarbage();
+      EngineConfig resolved = new EngineConfig(root, config.execRoot(), driver);
+      return new Engine(resolved, events, images, snapshotter, snapshotter::close);
+    } catch (RuntimeException e) {
+      snapshotter.close();
+      throw e;
+    }
+  }
+
+  private static void emptyDirectory(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          if (!p.equals(dir)) Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  /** The storage driver, for usage figures ({@code system df}, {@code info}). */
+  public Snapshotter snapshotter() {
+    return snapshotter;
   }
 
   public EngineConfig config() {

@@ -1,0 +1,191 @@
+package dev.berth.engine.image;
+
+import dev.berth.engine.Image;
+import dev.berth.engine.ImageService;
+import dev.berth.engine.events.EventBus;
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.image.content.ContentStore;
+import dev.berth.image.store.ImageStore;
+import dev.berth.image.store.StoredImage;
+import dev.berth.oci.Digest;
+import dev.berth.oci.ImageConfig;
+import dev.berth.oci.ImageReference;
+import dev.berth.storage.SnapshotInfo;
+import dev.berth.storage.Snapshotter;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * The image service over a content store, an image store and a snapshotter. Writers (import, load, tag,
+ * save) share a read lock; garbage collection and what runs it (rmi, prune) take the write lock, so that it
+ * never sweeps a blob that a concurrent import has written but not yet referenced. An image is put in the
+ * image store only after its blobs and snapshots are committed, and removed from it before they are swept:
+ * a crash at any moment leaves no reference to missing content.
+ */
+public final class LocalImageService implements ImageService {
+  private final ImageStore store;
+  private final ContentStore content;
+  private final Snapshotter snapshotter;
+  private final EventBus events;
+  private final ImageArchive archive;
+  private final Path scratch;
+  private final ImageResolver resolver;
+  private final ImageViews views;
+  private final SnapshotUnpacker unpacker;
+  private final ImageRemover remover;
+  private final GarbageCollector gc;
+  private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+
+  /**
+   * @param scratch a directory for temporary files of load (for example {@code <dataRoot>/tmp})
+   */
+  public LocalImageService(ImageStore store, ContentStore content, Snapshotter snapshotter, LayerUnpacker applier,
+      ImageArchive archive, EventBus events, Path scratch) {
+    this.store = store;
+    this.content = content;
+    this.snapshotter = snapshotter;
+    this.events = events;
+    this.archive = archive;
+    this.scratch = scratch;
+    this.resolver = new ImageResolver(store);
+    this.views = new ImageViews(store, content);
+    this.unpacker = new SnapshotUnpacker(content, snapshotter, applier, new KnownLayerSizes(store, views)::size);
+    this.remover = new ImageRemover(store, resolver, views, events);
+    this.gc = new GarbageCollector(store, content, snapshotter);
+  }
+
+  @Override
+  public List<Image> list(boolean all) {
+    return store.images().stream()
+        .sorted(Comparator.comparing(StoredImage::stored).reversed())
+        .map(views::view)
+        .toList();
+  }
+
+  @Override
+  public Image inspect(String nameOrId) {
+    return views.view(resolver.resolve(nameOrId));
+  }
+
+  @Override
+  public void tag(String source, String target) {
+    ImageReference ref = parseReference(target);
+    if (ref.digest() != null) {
+      throw new InvalidArgumentException("tagging " + source + ": refusing to create a tag with a digest reference: " + target);
+    }
+    try (var ignored = locked(gcLock.readLock())) {
+      Digest id = resolver.resolve(source).id();
+      store.tag(ref, id);
+      events.publish("image", "tag", id.toString(), Map.of("name", ref.familiar()));
+    }
+  }
+
+  @Override
+  public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune) {
+    try (var ignored = locked(gcLock.writeLock())) {
+      List<DeleteItem> items = new ArrayList<>(remover.remove(nameOrId, force));
+      if (items.stream().anyMatch(i -> i.deleted() != null)) items.addAll(gc.collect().deleted());
+      return items;
+    }
+  }
+
+  @Override
+  public List<HistoryItem> history(String nameOrId) {
+    StoredImage image = resolver.resolve(nameOrId);
+    return HistoryBuilder.build(image, views.config(image.id()), views.tagsOf(image.id()));
+  }
+
+  @Override
+  public Image importImage(InputStream rootfsTar, String reference, List<String> changes, String message) {
+    ImageReference ref = reference == null || reference.isBlank() ? null : parseReference(reference);
+    ImageConfig.ContainerConfig containerConfig = ImportChanges.apply(ImageConfig.ContainerConfig.EMPTY, changes);
+    Digest id;
+    try (var ignored = locked(gcLock.readLock())) {
+      Importer.Imported imported = new Importer(content).write(rootfsTar, containerConfig, message);
+      List<Long> sizes = unpacker.unpack(imported.manifest(), imported.config());
+      id = imported.manifest().config().digest();
+      store.put(new StoredImage(id, imported.manifestDescriptor(), List.of(), Instant.now(), sizes));
+      if (ref != null) store.tag(ref, id);
+    }
+    events.publish("image", "import", id.toString(), Map.of("name", ref == null ? id.toString() : ref.familiar()));
+    return inspect(id.toString());
+  }
+
+  @Override
+  public void save(List<String> names, OutputStream out) {
+    try (var ignored = locked(gcLock.readLock())) {
+      archive.save(content, new SaveSelection(store, resolver, views).select(names), out);
+    }
+  }
+
+  @Override
+  public List<String> load(InputStream input, Consumer<String> progress) {
+    try (var ignored = locked(gcLock.readLock())) {
+      return new Loader(store, content, archive, unpacker, views, events, scratch).load(input, progress);
+    }
+  }
+
+  @Override
+  public PruneReport prune(boolean all, Map<String, List<String>> filters) {
+    PruneFilters parsed = PruneFilters.parse(filters, Instant.now());
+    try (var ignored = locked(gcLock.writeLock())) {
+      List<DeleteItem> items = new ArrayList<>(remover.prune(all, parsed));
+      PruneReport swept = gc.collect();
+      items.addAll(swept.deleted());
+      long reclaimed = swept.spaceReclaimed();
+      events.publish("image", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+      return new PruneReport(items, reclaimed);
+    }
+  }
+
+  @Override
+  public PruneReport collectGarbage() {
+    try (var ignored = locked(gcLock.writeLock())) {
+      return gc.collect();
+    }
+  }
+
+  @Override
+  public DiskUsage diskUsage() {
+    AtomicLong layers = new AtomicLong();
+    snapshotter.walk(s -> {
+      if (s.kind() == SnapshotInfo.Kind.COMMITTED) layers.addAndGet(snapshotter.usage(s.name()).size());
+    });
+    return new DiskUsage(list(true), layers.get(), contentSize());
+  }
+
+  private long contentSize() {
+    AtomicLong total = new AtomicLong();
+    content.walk(b -> total.addAndGet(b.size()));
+    return total.get();
+  }
+
+  private static ImageReference parseReference(String text) {
+    try {
+      return ImageReference.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** A held lock, released by try-with-resources. */
+  private interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static Held locked(Lock lock) {
+    lock.lock();
+    return lock::unlock;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The local implementation of {@link dev.berth.engine.ImageService}: name resolution, import with
+ * {@code --change}, unpacking layers into snapshots named by chain ID, Docker's rmi and prune semantics, and
+ * garbage collection of blobs and snapshots. {@link dev.berth.engine.image.LocalImageService} is the façade;
+ * each job sits in its own small class.
+ *
+ * <p>Layer application and archive formats come in through two seams, {@link
+ * dev.berth.engine.image.LayerUnpacker} and {@link dev.berth.engine.image.ImageArchive}, which the engine
+ * wires to the {@code image.layer} and {@code image.archive} packages.
+ *
+ * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}.
+ */
+package dev.berth.engine.image;

@@ -1,0 +1,73 @@
+package dev.berth.image.layer;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The compressions a layer blob may use, told apart by their magic bytes rather than by media type, as
+ * Docker and containerd do: a blob labelled {@code tar+gzip} that is really plain tar still applies.
+ */
+public enum Compression {
+  NONE,
+  GZIP,
+  ZSTD;
+
+  /** Bytes {@link #detect(InputStream)} looks at. */
+  public static final int MAGIC_LENGTH = 4;
+
+  private static final int BUFFER = 1 << 16;
+
+  /** The compression whose magic starts {@code head}; NONE when none matches (or too few bytes). */
+  public static Compression detect(byte[] head) {
+    return detect(head, head.length);
+  }
+
+  private static Compression detect(byte[] head, int length) {
+    if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return GZIP;
+    if (length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+        && (head[3] & 0xff) == 0xfd) {
+      return ZSTD;
+    }
+    return NONE;
+  }
+
+  /**
+   * Peeks at the first bytes of a stream that supports mark/reset and leaves it unread.
+   *
+   * @throws IllegalArgumentException when the stream cannot mark; wrap it in a BufferedInputStream first
+   */
+  public static Compression detect(InputStream in) throws IOException {
+    if (!in.markSupported()) throw new IllegalArgumentException("detect compression: stream does not support mark");
+    in.mark(MAGIC_LENGTH);
+    byte[] head = new byte[MAGIC_LENGTH];
+    int n = 0;
+    try {
+      while (n < head.length) {
+        int r = in.read(head, n, head.length - n);
+        if (r < 0) break;
+        n += r;
+      }
+    } finally {
+      in.reset();
+    }
+    return detect(head, n);
+  }
+
+  /** Detects the compression of {@code in} and returns a stream of its uncompressed bytes. */
+  public static InputStream decompress(InputStream in) throws IOException {
+    InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in, BUFFER);
+    return detect(buffered).open(buffered);
+  }
+
+  /** Wraps {@code in}, which holds data of this compression, in a stream of its uncompressed bytes. */
+  public InputStream open(InputStream in) throws IOException {
+    return switch (this) {
+      case NONE -> in;
+      case GZIP -> new GZIPInputStream(in, BUFFER);
+      case ZSTD -> new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), BUFFER);
+    };
+  }
+}

@@ -1,0 +1,202 @@
+package dev.berth.image.layer;
+
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.sys.Libc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * One run of {@link LayerApplier}: applies tar entries in order to a target directory. Holds what must
+ * outlive a single entry: the paths this layer wrote (whiteouts only hide lower layers), and directory
+ * mtimes, which are set last because writing into a directory changes its mtime.
+ */
+final class Extraction {
+  static final String WHITEOUT = ".wh.";
+  static final String OPAQUE = ".wh..wh..opq";
+  static final String WHITEOUT_META = ".wh..wh.";
+  static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+
+  private record DirTime(Path path, long sec, long nsec) {}
+
+  private final RootResolver resolver;
+  private final NodeWriter writer;
+  private final WhiteoutMode mode;
+  /** Keys this layer wrote, and every ancestor of them: what an opaque whiteout or a whiteout keeps. */
+  private final Set<String> layerPaths = new HashSet<>();
+  private final List<DirTime> dirTimes = new ArrayList<>();
+  private long files;
+
+  Extraction(Path target, WhiteoutMode mode) throws IOException {
+    this.resolver = new RootResolver(target);
+    this.writer = new NodeWriter(resolver);
+    this.mode = mode;
+  }
+
+  long files() {
+    return files;
+  }
+
+  void entry(TarArchiveEntry e, InputStream content) throws IOException {
+    String name = e.getName();
+    String[] comps = EntryNames.components(name, "entry");
+    if (comps.length == 0) {
+      rootEntry(e, name);
+      return;
+    }
+    String base = comps[comps.length - 1];
+    if (base.startsWith(WHITEOUT)) {
+      whiteout(comps, base, name);
+      return;
+    }
+    RootResolver.Dir parent = resolver.resolve(comps, comps.length - 1, true, name);
+    Path p = parent.path().resolve(base);
+    String key = EntryNames.child(parent.key(), base);
+    if (!node(e, content, p, key, parent.setgid(), name)) return;
+    mark(key);
+    files++;
+  }
+
+  /** Creates the node; false when the entry is a no-op (a hardlink to itself). */
+  private boolean node(TarArchiveEntry e, InputStream content, Path p, String key, boolean setgid, String name)
+      throws IOException {
+    int perm = e.getMode() & 07777;
+    byte flag = e.getLinkFlag();
+    if (flag == TarConstants.LF_LINK) return hardlink(e, p, name);
+    boolean fresh = true;
+    boolean dir = false;
+    switch (flag) {
+      case TarConstants.LF_SYMLINK -> writer.symlink(p, e.getLinkName());
+      case TarConstants.LF_CHR -> writer.device(p, Libc.S_IFCHR, perm, e.getDevMajor(), e.getDevMinor());
+      case TarConstants.LF_BLK -> writer.device(p, Libc.S_IFBLK, perm, e.getDevMajor(), e.getDevMinor());
+      case TarConstants.LF_FIFO -> writer.device(p, Libc.S_IFIFO, perm, 0, 0);
+      case TarConstants.LF_DIR -> dir = true;
+      case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_CONTIG, TarConstants.LF_GNUTYPE_SPARSE -> {
+        if (e.isDirectory()) {
+          dir = true; // pre-POSIX tars mark directories by a trailing slash only
+        } else {
+          writer.regular(p, perm, content, e.getRealSize(), name);
+        }
+      }
+      default -> throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
+          + "' has unsupported tar type '" + (char) flag + "'");
+    }
+    if (dir) {
+      fresh = writer.directory(p, perm);
+      resolver.remember(key, p, (perm & RootResolver.S_ISGID) != 0);
+    }
+    boolean symlink = flag == TarConstants.LF_SYMLINK;
+    writer.ownerAndMode(p, (int) e.getLongUserId(), (int) e.getLongGroupId(), perm, fresh, setgid, symlink);
+    NodeWriter.xattrs(p, e.getExtraPaxHeaders());
+    setTimes(p, e, dir);
+    return true;
+  }
+
+  private boolean hardlink(TarArchiveEntry e, Path p, String name) throws IOException {
+    String linkName = e.getLinkName();
+    String[] comps = EntryNames.components(linkName, "hardlink target");
+    if (comps.length == 0) throw badLink(name, linkName, "is the target directory itself");
+    RootResolver.Dir dir = resolver.resolve(comps, comps.length - 1, false, name);
+    Path target = dir == null ? null : dir.path().resolve(comps[comps.length - 1]);
+    int m = target == null ? -1 : RootResolver.mode(target);
+    if (m < 0) throw badLink(name, linkName, "does not exist");
+    if (RootResolver.isDir(m)) throw badLink(name, linkName, "is a directory");
+    if (target.equals(p)) return false;
+    writer.hardlink(p, target);
+    return true;
+  }
+
+  private static InvalidArgumentException badLink(String name, String link, String why) {
+    return new InvalidArgumentException("apply layer: hardlink '" + EntryNames.abbreviate(name) + "' -> '"
+        + EntryNames.abbreviate(link) + "': target " + why);
+  }
+
+  /** The entry for the target itself ("./"): only a directory makes sense, and it sets the root's metadata. */
+  private void rootEntry(TarArchiveEntry e, String name) throws IOException {
+    if (!e.isDirectory()) {
+      throw new InvalidArgumentException("apply layer: entry '" + name + "' names the target directory but is not a directory");
+    }
+    Path root = resolver.root();
+    int perm = e.getMode() & 07777;
+    writer.ownerAndMode(root, (int) e.getLongUserId(), (int) e.getLongGroupId(), perm, false, false, false);
+    NodeWriter.xattrs(root, e.getExtraPaxHeaders());
+    setTimes(root, e, true);
+    resolver.remember("", root, (perm & RootResolver.S_ISGID) != 0);
+  }
+
+  private void setTimes(Path p, TarArchiveEntry e, boolean dir) throws IOException {
+    FileTime t = e.getLastModifiedTime();
+    Instant i = t == null ? Instant.EPOCH : t.toInstant();
+    if (dir) {
+      dirTimes.add(new DirTime(p, i.getEpochSecond(), i.getNano()));
+    } else {
+      NodeWriter.times(p, i.getEpochSecond(), i.getNano());
+    }
+  }
+
+  private void whiteout(String[] comps, String base, String name) throws IOException {
+    boolean opaque = base.equals(OPAQUE);
+    if (!opaque && base.startsWith(WHITEOUT_META)) return; // aufs bookkeeping (.wh..wh.plnk …): ignored, as Docker does
+    String hidden = base.substring(WHITEOUT.length());
+    if (!opaque && (hidden.isEmpty() || hidden.equals(".") || hidden.equals(".."))) {
+      throw new InvalidArgumentException("apply layer: whiteout '" + name + "' names no file");
+    }
+    RootResolver.Dir dir = resolver.resolve(comps, comps.length - 1, mode == WhiteoutMode.OVERLAY, name);
+    if (dir == null) return; // its directory does not exist: nothing below to hide
+    if (opaque) {
+      removeLower(dir.path(), dir.key());
+      if (mode == WhiteoutMode.OVERLAY) Libc.lsetxattr(dir.path(), OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+      mark(dir.key());
+      return;
+    }
+    String key = EntryNames.child(dir.key(), hidden);
+    if (layerPaths.contains(key)) return; // a whiteout hides lower layers only, never its own layer
+    Path p = dir.path().resolve(hidden);
+    writer.removeExisting(p);
+    if (mode == WhiteoutMode.OVERLAY) {
+      Libc.mknod(p, Libc.S_IFCHR, 0, 0);
+      mark(key);
+    }
+  }
+
+  /** Removes everything under {@code dir} that this layer did not write. */
+  private void removeLower(Path dir, String key) throws IOException {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path c : ds) children.add(c);
+    }
+    for (Path c : children) {
+      String ck = EntryNames.child(key, c.getFileName().toString());
+      if (!layerPaths.contains(ck)) {
+        writer.removeExisting(c);
+      } else if (RootResolver.isDir(RootResolver.mode(c))) {
+        removeLower(c, ck);
+      }
+    }
+  }
+
+  /** Records a key and its ancestors as written by this layer. */
+  private void mark(String key) {
+    String k = key;
+    while (layerPaths.add(k) && !k.isEmpty()) {
+      int slash = k.lastIndexOf('/');
+      k = slash < 0 ? "" : k.substring(0, slash);
+    }
+  }
+
+  /** Sets directory mtimes, after every write into them. */
+  void finish() throws IOException {
+    for (DirTime d : dirTimes) NodeWriter.times(d.path(), d.sec(), d.nsec());
+  }
+}

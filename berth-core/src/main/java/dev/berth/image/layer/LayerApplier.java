@@ -1,0 +1,144 @@
+package dev.berth.image.layer;
+
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.errors.SystemException;
+import dev.berth.storage.Mount;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Applies an OCI layer (a tar, plain, gzip or zstd, told apart by magic bytes) to a snapshot directory.
+ *
+ * <p>What it keeps: contents, ownership, modes with setuid/setgid/sticky, mtimes (symlinks too; directories
+ * last), symlinks, hardlinks, device nodes and fifos, and {@code SCHILY.xattr.*} extended attributes except
+ * {@code trusted.overlay.*}. A later entry replaces an earlier one of the same path; a directory over a
+ * directory merges. Whiteouts follow {@link WhiteoutMode}.
+ *
+ * <p>Safety: nothing is ever written outside the target. Absolute names are taken relative to the target
+ * (as Docker does); a {@code ..} that would climb above it is refused; symlinks met on the way are resolved
+ * as if the target were {@code /}; hardlink targets must lie inside and exist; components longer than 255
+ * bytes are refused.
+ *
+ * <p>Failure contract: a malformed or truncated layer throws InvalidArgumentException, a failing filesystem
+ * SystemException. Either way the target is left partly written: the caller (a snapshotter's prepare)
+ * removes the whole active snapshot. Apply into a fresh active snapshot, never into a committed one.
+ */
+public final class LayerApplier {
+  private LayerApplier() {}
+
+  /** Applies {@code layer} to {@code target}, an existing directory; does not close the stream. */
+  public static ApplyResult apply(InputStream layer, Path target, WhiteoutMode mode) {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(mode, "mode");
+    try {
+      return run(layer, target, mode);
+    } catch (MalformedLayerException e) {
+      throw new InvalidArgumentException("apply layer to " + target + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SystemException("apply layer to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Applies a layer to an active snapshot given as the mounts its snapshotter's prepare returned: one
+   * "bind" mount (its source is written, {@link WhiteoutMode#DELETE}) or one "overlay" mount (its
+   * {@code upperdir=} is written, {@link WhiteoutMode#OVERLAY}).
+   */
+  public static ApplyResult applyToMounts(InputStream layer, List<Mount> mounts) {
+    Objects.requireNonNull(mounts, "mounts");
+    if (mounts.size() != 1) {
+      throw new InvalidArgumentException("apply layer: expected exactly one mount, got " + mounts.size());
+    }
+    Mount m = mounts.getFirst();
+    return switch (m.type()) {
+      case "bind" -> apply(layer, Path.of(m.source()), WhiteoutMode.DELETE);
+      case "overlay" -> apply(layer, upperdir(m), WhiteoutMode.OVERLAY);
+      default -> throw new InvalidArgumentException("apply layer: unsupported mount type '" + m.type()
+          + "' (expected bind or overlay)");
+    };
+  }
+
+  private static Path upperdir(Mount m) {
+    for (String o : m.options()) {
+      if (o.startsWith("upperdir=")) return Path.of(o.substring("upperdir=".length()));
+    }
+    throw new InvalidArgumentException("apply layer: overlay mount has no upperdir= option: " + m.options());
+  }
+
+  private static ApplyResult run(InputStream layer, Path target, WhiteoutMode mode) throws IOException {
+    Extraction extraction = new Extraction(target, mode);
+    DigestingInputStream tarBytes = new DigestingInputStream(decompress(layer));
+    TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, 512, 512);
+    InputStream content = new ContentStream(tar);
+    String last = null;
+    while (true) {
+      TarArchiveEntry e = next(tar, last);
+      if (e == null) break;
+      last = e.getName();
+      extraction.entry(e, content);
+    }
+    extraction.finish();
+    drain(tarBytes, last);
+    if (tarBytes.count() == 0) throw new MalformedLayerException("the layer is empty (0 bytes), not a tar", null);
+    if (tarBytes.count() % 512 != 0) {
+      throw new MalformedLayerException("layer tar truncated after entry '" + last + "': " + tarBytes.count()
+          + " bytes is not a whole number of 512-byte blocks", null);
+    }
+    return new ApplyResult(tarBytes.digest(), tarBytes.count(), extraction.files());
+  }
+
+  private static InputStream decompress(InputStream layer) throws MalformedLayerException {
+    try {
+      return Compression.decompress(layer);
+    } catch (IOException e) {
+      throw new MalformedLayerException("cannot read the layer's compression header: " + e.getMessage(), e);
+    }
+  }
+
+  private static TarArchiveEntry next(TarArchiveInputStream tar, String last) throws MalformedLayerException {
+    try {
+      return tar.getNextEntry();
+    } catch (IOException | IllegalArgumentException e) {
+      String where = last == null ? "at the first entry" : "after entry '" + EntryNames.abbreviate(last) + "'";
+      throw new MalformedLayerException("malformed or truncated layer tar " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void drain(DigestingInputStream tarBytes, String last) throws MalformedLayerException {
+    try {
+      tarBytes.drain();
+    } catch (IOException e) {
+      throw new MalformedLayerException("corrupt layer stream after entry '" + last + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The current entry's content; reading errors are the layer's fault, not the filesystem's. */
+  private static final class ContentStream extends FilterInputStream {
+    ContentStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (MalformedLayerException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new MalformedLayerException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      // the caller owns the layer stream
+    }
+  }
+}

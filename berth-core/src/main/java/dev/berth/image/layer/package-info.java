@@ -1,0 +1,14 @@
+/**
+ * Layer apply and diff: turning an OCI layer tar (plain, gzip or zstd) into files under a snapshot directory,
+ * and turning the changes between two trees (or an overlayfs upperdir) back into a layer tar with OCI
+ * whiteouts. See the OCI image spec, "Image Layer Filesystem Changeset" (layer.md).
+ *
+ * <p>Safety contract: {@link dev.berth.image.layer.LayerApplier} never creates, changes or removes anything
+ * outside the directory it is given. Entry names and symlinks are resolved as if that directory were the
+ * filesystem root (like a chroot, or Go's securejoin). On failure it leaves a partly written directory
+ * behind; the caller, normally a snapshotter's prepare, removes the whole active snapshot.
+ *
+ * <p>Owns: tar extraction, whiteout handling, tree diffing. May use: {@code oci} (Digest), {@code storage}
+ * (Mount), {@code sys} (Libc), {@code errors}, commons-compress and zstd-jni.
+ */
+package dev.berth.image.layer;

@@ -1,0 +1,49 @@
+package dev.berth;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the core's dependency direction honest: values at the bottom, services on top. */
+class ArchitectureTest {
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.berth");
+  }
+
+  @Test
+  void oci_dependsOnNoOtherBerthPackage() {
+    noClasses().that().resideInAPackage("dev.berth.oci..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..", "dev.berth.sys..", "dev.berth.errors..")
+        .check(core);
+  }
+
+  @Test
+  void storage_doesNotReachUpIntoImagesOrEngine() {
+    noClasses().that().resideInAPackage("dev.berth.storage..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.berth.image..", "dev.berth.engine..")
+        .check(core);
+  }
+
+  @Test
+  void image_doesNotReachUpIntoEngine() {
+    noClasses().that().resideInAPackage("dev.berth.image..")
+        .should().dependOnClassesThat().resideInAPackage("dev.berth.engine..")
+        .check(core);
+  }
+
+  @Test
+  void lowLevelPackages_doNotDependOnEachOtherUpward() {
+    noClasses().that().resideInAnyPackage("dev.berth.sys..", "dev.berth.errors..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.oci..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..")
+        .check(core);
+  }
+}

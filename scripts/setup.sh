@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Idempotent setup for Berth on Debian: installs the missing Debian packages, checks for JDK 25 and Maven,
+# creates the `berth` group, installs /etc/berth/daemon.json if absent, and builds Berth when its sources
+# changed since the last build. Options: --link puts bin/berth and bin/berthd on PATH (/usr/local/bin).
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+. "$here/scripts/lib/java.sh"
+
+# Debian packages Berth needs now. (runc and conmon join when containers arrive.)
+PACKAGES=(busybox-static debootstrap skopeo umoci maven)
+[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]}; run this script as root to install them" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+berth_find_java
+
+if [ "$(id -u)" -eq 0 ]; then
+  getent group berth >/dev/null || groupadd --system berth
+  if [ ! -f /etc/berth/daemon.json ] && [ -f "$here/etc/daemon.json" ]; then
+    install -D -m 0644 "$here/etc/daemon.json" /etc/berth/daemon.json
+  fi
+fi
+
+"$here/scripts/build.sh"
+
+if [ "${1:-}" = "--link" ]; then
+  ln -sf "$here/bin/berth" /usr/local/bin/berth
+  ln -sf "$here/bin/berthd" /usr/local/bin/berthd
+  echo "setup: linked berth and berthd into /usr/local/bin"
+fi
