@@ -32,10 +32,16 @@ final class ArchiveExtractor {
 
   private static final int MAX_LINK_HOPS = 16;
 
+  /** What {@code docker load} accepts; other signatures a tar could start with by chance are ignored. */
+  private static final java.util.Set<String> LOADABLE_COMPRESSIONS = java.util.Set.of(
+      CompressorStreamFactory.GZIP, CompressorStreamFactory.BZIP2, CompressorStreamFactory.XZ, CompressorStreamFactory.ZSTANDARD);
+
   static ExtractedArchive extract(InputStream archive, Path dir) {
     Map<String, String> links = new LinkedHashMap<>();
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(archive), "UTF-8")) {
-      for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
+    TailInputStream tail = new TailInputStream(decompress(archive));
+    String last = null;
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(tail, "UTF-8")) {
+      for (TarArchiveEntry entry; (entry = nextEntry(tar, last)) != null; last = entry.getName()) {
         String name = ExtractedArchive.normalize(entry.getName());
         if (name == null) {
           throw new InvalidArgumentException("load: archive entry \"" + entry.getName() + "\" points outside the archive");
@@ -49,6 +55,11 @@ final class ArchiveExtractor {
         } else if (entry.isFile()) {
           extractFile(tar, entry, dir, name);
         }
+      }
+      if (!tail.endsWithZeroRecord()) {
+        throw new InvalidArgumentException(last == null
+            ? "load: archive is empty or not a tar"
+            : "load: archive is truncated: it ends after entry \"" + last + "\" without the tar end-of-archive marker");
       }
     } catch (IOException e) {
       throw new SystemException("load: cannot read the archive: " + e.getMessage(), e);
@@ -65,6 +76,7 @@ final class ArchiveExtractor {
     } catch (CompressorException e) {
       return in;
     }
+    if (!LOADABLE_COMPRESSIONS.contains(format)) return in;
     try {
       return new CompressorStreamFactory(true).createCompressorInputStream(format, in);
     } catch (CompressorException e) {
@@ -72,11 +84,12 @@ final class ArchiveExtractor {
     }
   }
 
-  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
+  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, String previous) {
     try {
       return tar.getNextEntry();
     } catch (IOException e) {
-      throw new InvalidArgumentException("load: archive is not a valid tar (or is truncated): " + e.getMessage(), e);
+      String where = previous == null ? "at its start" : "after entry \"" + previous + "\"";
+      throw new InvalidArgumentException("load: archive is not a valid tar, or is truncated, " + where + ": " + e.getMessage(), e);
     }
   }
 
@@ -104,6 +117,9 @@ final class ArchiveExtractor {
     int slash = name.lastIndexOf('/');
     if (slash > 0) createDirectories(dir, name.substring(0, slash));
     Path file = dir.resolve(name);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidArgumentException("load: archive entry \"" + name + "\" is both a file and a directory");
+    }
     long copied = 0;
     try (OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[64 * 1024];

@@ -1,5 +1,6 @@
 package dev.berth.image.archive;
 
+import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.NotFoundException;
 import dev.berth.errors.SystemException;
 import dev.berth.image.content.ContentStore;
@@ -33,7 +34,7 @@ public final class ImageSaver {
    * anything is written; a blob whose content no longer matches its digest fails with SystemException.
    */
   public static void save(ContentStore store, List<SaveItem> items, OutputStream out) {
-    if (items.isEmpty()) throw new dev.berth.errors.InvalidArgumentException("save: no images to save");
+    if (items.isEmpty()) throw new InvalidArgumentException("save: no images to save");
     ExportPlan plan = ExportPlan.of(store, items);
     try {
       TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosingOutputStream(out), "UTF-8");

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * One run of {@link LayerApplier}: applies tar entries in order to a target directory. Holds what must
@@ -71,27 +72,34 @@ final class Extraction {
   private boolean node(TarArchiveEntry e, InputStream content, Path p, String key, boolean setgid, String name)
       throws IOException {
     int perm = e.getMode() & 07777;
-    if (e.isLink()) return hardlink(e, p, name);
+    byte flag = e.getLinkFlag();
+    if (flag == TarConstants.LF_LINK) return hardlink(e, p, name);
     boolean fresh = true;
-    boolean symlink = false;
-    if (e.isSymbolicLink()) {
-      writer.symlink(p, e.getLinkName());
-      symlink = true;
-    } else if (e.isDirectory()) {
+    boolean dir = false;
+    switch (flag) {
+      case TarConstants.LF_SYMLINK -> writer.symlink(p, e.getLinkName());
+      case TarConstants.LF_CHR -> writer.device(p, Libc.S_IFCHR, perm, e.getDevMajor(), e.getDevMinor());
+      case TarConstants.LF_BLK -> writer.device(p, Libc.S_IFBLK, perm, e.getDevMajor(), e.getDevMinor());
+      case TarConstants.LF_FIFO -> writer.device(p, Libc.S_IFIFO, perm, 0, 0);
+      case TarConstants.LF_DIR -> dir = true;
+      case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_CONTIG, TarConstants.LF_GNUTYPE_SPARSE -> {
+        if (e.isDirectory()) {
+          dir = true; // pre-POSIX tars mark directories by a trailing slash only
+        } else {
+          writer.regular(p, perm, content, e.getRealSize(), name);
+        }
+      }
+      default -> throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
+          + "' has unsupported tar type '" + (char) flag + "'");
+    }
+    if (dir) {
       fresh = writer.directory(p, perm);
       resolver.remember(key, p, (perm & RootResolver.S_ISGID) != 0);
-    } else if (e.isFile()) {
-      writer.regular(p, perm, content, e.getSize(), name);
-    } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
-      int type = e.isCharacterDevice() ? Libc.S_IFCHR : e.isBlockDevice() ? Libc.S_IFBLK : Libc.S_IFIFO;
-      writer.device(p, type, perm, e.getDevMajor(), e.getDevMinor());
-    } else {
-      throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
-          + "' has an unsupported tar entry type (not a file, directory, link, device or fifo)");
     }
+    boolean symlink = flag == TarConstants.LF_SYMLINK;
     writer.ownerAndMode(p, (int) e.getLongUserId(), (int) e.getLongGroupId(), perm, fresh, setgid, symlink);
     NodeWriter.xattrs(p, e.getExtraPaxHeaders());
-    setTimes(p, e, e.isDirectory());
+    setTimes(p, e, dir);
     return true;
   }
 

@@ -82,6 +82,24 @@ class ImageLoaderTest {
   }
 
   @Test
+  void load_savedMultiPlatformIndex_loadsTheAmd64ManifestWithTheTag() {
+    TestImage arm = TestImages.image(source, TestImages.rootfs("arm"), true, "arm64", "arm");
+    TestImage amd = TestImages.image(source, TestImages.rootfs("amd"), true, "amd64", "amd");
+    Descriptor index = TestImages.index(source, List.of(
+        TestImages.withPlatform(arm.manifest(), "arm64"), TestImages.withPlatform(amd.manifest(), "amd64")));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageSaver.save(source, List.of(new SaveItem(index, List.of(ImageReference.parse("multi:1")))), out);
+
+    List<LoadedImage> loaded = load(out.toByteArray());
+
+    assertThat(loaded).singleElement().satisfies(l -> {
+      assertThat(l.manifest().digest()).isEqualTo(amd.manifest().digest());
+      assertThat(l.configDigest()).isEqualTo(amd.config());
+      assertThat(l.tags()).containsExactly(ImageReference.parse("multi:1"));
+    });
+  }
+
+  @Test
   void load_gzippedArchive_loads() {
     TestImage image = TestImages.busybox(source, false, "one");
 
@@ -180,6 +198,25 @@ class ImageLoaderTest {
   }
 
   @Test
+  void load_dockerSaveWhoseLayoutManifestListsNoLayers_synthesisesAManifestFromManifestJson() {
+    TestImage image = TestImages.busybox(source, false, "one");
+    Map<String, byte[]> files = Tars.read(save(image, "busybox:latest"));
+    Manifest layersless = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, image.config(), source.read(image.config()).length), List.of());
+    byte[] manifestBytes = Json.write(layersless);
+    Digest manifestDigest = Digest.sha256(manifestBytes);
+    files.put("blobs/sha256/" + manifestDigest.encoded(), manifestBytes);
+    files.put("index.json", Json.write(dev.berth.oci.Index.oci(List.of(Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length)))));
+
+    LoadedImage l = load(Tars.write(files)).getFirst();
+
+    assertThat(l.configDigest()).isEqualTo(image.config());
+    assertThat(l.manifest().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+    assertThat(Json.read(target.read(l.manifest().digest()), Manifest.class).layers())
+        .extracting(Descriptor::digest).containsExactly(image.layer().digest());
+    assertThat(l.tags()).containsExactly(ImageReference.parse("busybox:latest"));
+  }
+
+  @Test
   void load_legacyArchiveWithGzipLayer_checksDiffIdOfUncompressedContent() {
     TestImage image = TestImages.busybox(source, true, "one");
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -239,6 +276,24 @@ class ImageLoaderTest {
   }
 
   @Test
+  void load_archiveCutBetweenTwoEntries_throwsTruncatedNamingTheLastEntry() {
+    TestImage image = TestImages.busybox(source, false, "one");
+    byte[] cut = Arrays.copyOf(save(image, "busybox:latest"), 1024);
+
+    assertThatThrownBy(() -> load(Tars.gzip(cut)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("truncated")
+        .hasMessageContaining("after entry \"blobs/sha256/\"");
+  }
+
+  @Test
+  void load_emptyInput_throwsInvalidArgument() {
+    assertThatThrownBy(() -> load(new byte[0]))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("load: archive is empty or not a tar");
+  }
+
+  @Test
   void load_archiveMissingALayerBlob_throwsNamingTheBlobAndWritesNothing() {
     TestImage image = TestImages.busybox(source, true, "one");
     Map<String, byte[]> files = Tars.read(save(image, "busybox:latest"));
@@ -285,6 +340,29 @@ class ImageLoaderTest {
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("\"../evil\" points outside the archive");
     assertThat(temp.resolve("evil")).doesNotExist();
+  }
+
+  @Test
+  void load_entryThatIsBothDirectoryAndFile_throwsInvalidArgument() {
+    byte[] tar = new Tars.Builder().dir("blobs", 0755).file("blobs", 0644, "x").build();
+
+    assertThatThrownBy(() -> load(tar))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("\"blobs\" is both a file and a directory");
+  }
+
+  @Test
+  void load_ociIndexListingOneManifestUnderTwoNames_loadsOneImageWithBothTags() {
+    TestImage image = TestImages.busybox(source, true, "one");
+    Map<String, byte[]> files = ociArchive(image, Map.of());
+    files.put("index.json", Json.write(dev.berth.oci.Index.oci(List.of(
+        image.manifest().withAnnotations(Map.of("io.containerd.image.name", "docker.io/library/busybox:1")),
+        image.manifest().withAnnotations(Map.of("io.containerd.image.name", "registry.example:5000/bb:2"))))));
+
+    List<LoadedImage> loaded = load(Tars.write(files));
+
+    assertThat(loaded).singleElement().extracting(LoadedImage::tags).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .containsExactly(ImageReference.parse("busybox:1"), ImageReference.parse("registry.example:5000/bb:2"));
   }
 
   @Test
