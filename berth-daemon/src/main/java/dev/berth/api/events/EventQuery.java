@@ -44,7 +44,7 @@ record EventQuery(long sinceNano, long untilNano, Filters filters) {
   }
 
   private boolean actionMatches(String action) {
-    List<String> wanted = new java.util.ArrayList<>(filters.get("event"));
+    List<String> wanted = filters.get("event");
     if (wanted.isEmpty()) return true;
     for (String w : wanted) {
       if (action.equals(w) || action.startsWith(w + ":")) return true;
@@ -58,10 +58,12 @@ record EventQuery(long sinceNano, long untilNano, Filters filters) {
     return idOrName(filters.get("image"), id, name);
   }
 
+  /** An ID or ID prefix matches the actor ID; a name matches with its tag, or without when the filter has none. */
   private static boolean idOrName(List<String> wanted, String id, String name) {
     for (String w : wanted) {
-      if (id != null && (id.equals(w) || stripAlgo(id).startsWith(stripAlgo(w)) && stripAlgo(w).length() >= 1 && isHex(stripAlgo(w)))) return true;
-      if (name != null && (name.equals(w) || withoutTag(name).equals(w) || withoutTag(name).equals(withoutTag(w)) && name.endsWith(w.substring(withoutTag(w).length())))) return true;
+      String hex = stripAlgo(w);
+      if (id != null && !hex.isEmpty() && isHex(hex) && stripAlgo(id).startsWith(hex)) return true;
+      if (name != null && (name.equals(w) || (withoutTag(w).equals(w) && withoutTag(name).equals(w)))) return true;
     }
     return false;
   }
