@@ -28,6 +28,12 @@ record EventQuery(long sinceNano, long untilNano, Filters filters) {
     return new EventQuery(since, until, req.filters().allowOnly(KNOWN));
   }
 
+  /** Where replay starts: at since; with only until, from the oldest kept event (as dockerd does); else none. */
+  long replayFromNano() {
+    if (sinceNano >= 0) return sinceNano;
+    return untilNano >= 0 ? 0 : -1;
+  }
+
   boolean matches(Event e) {
     if (untilNano >= 0 && e.timeNano() > untilNano) return false;
     if (!anyOf("type", e.type())) return false;
