@@ -71,21 +71,22 @@ public final class LayerApplier {
 
   private static ApplyResult run(InputStream layer, Path target, WhiteoutMode mode) throws IOException {
     Extraction extraction = new Extraction(target, mode);
-    DigestingInputStream tarBytes = new DigestingInputStream(decompress(layer));
-    TarReader tar = new TarReader(tarBytes);
-    String last = null;
-    for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
-      last = e.name();
-      extraction.entry(e, tar);
+    try (DigestingInputStream tarBytes = new DigestingInputStream(decompress(layer))) {
+      TarReader tar = new TarReader(tarBytes);
+      String last = null;
+      for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
+        last = e.name();
+        extraction.entry(e, tar);
+      }
+      extraction.finish();
+      tar.drain();
+      if (tarBytes.count() == 0) throw new MalformedLayerException("the layer is empty (0 bytes), not a tar", null);
+      if (tarBytes.count() % TarReader.BLOCK != 0) {
+        throw new MalformedLayerException("layer tar truncated after entry '" + last + "': " + tarBytes.count()
+            + " bytes is not a whole number of 512-byte blocks", null);
+      }
+      return new ApplyResult(tarBytes.digest(), tarBytes.count(), extraction.files());
     }
-    extraction.finish();
-    tar.drain();
-    if (tarBytes.count() == 0) throw new MalformedLayerException("the layer is empty (0 bytes), not a tar", null);
-    if (tarBytes.count() % TarReader.BLOCK != 0) {
-      throw new MalformedLayerException("layer tar truncated after entry '" + last + "': " + tarBytes.count()
-          + " bytes is not a whole number of 512-byte blocks", null);
-    }
-    return new ApplyResult(tarBytes.digest(), tarBytes.count(), extraction.files());
   }
 
   private static InputStream decompress(InputStream layer) throws MalformedLayerException {

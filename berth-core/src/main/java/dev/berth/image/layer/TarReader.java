@@ -27,7 +27,7 @@ final class TarReader {
       String linkName, int devMajor, int devMinor, Map<String, byte[]> xattrs) {}
 
   private final InputStream in;
-  private final byte[] buf = new byte[1 << 16];
+  private final byte[] buf = new byte[1 << 20];
   private int pos;
   private int lim;
   private long remaining;
