@@ -7,16 +7,17 @@ import java.nio.file.Path;
 
 /**
  * Benchmark driver for bench/layer-apply/run.sh: applies one layer tar several times in one JVM and prints
- * one line per run: {@code run=<i> seconds=<wall> cpu=<applying thread's cpu> bytes=<n> files=<n> diffid=<d>}.
- * The CPU time of the applying thread (user + system) is what a shared, loaded machine distorts least. Each run writes a fresh
+ * one line per run: {@code run=<i> seconds=<wall> cpu=<process cpu> bytes=<n> files=<n> diffid=<d>}. The
+ * process CPU time (user + system, all threads: applier, hasher, JIT, GC) is what a shared, loaded machine
+ * distorts least. Each run writes a fresh
  * directory under the given parent and removes it afterwards, outside the timed part.
  *
  * <p>Usage: {@code java -cp … dev.berth.image.layer.ApplyBench LAYER.tar PARENT_DIR RUNS [--keep]}; with
  * {@code --keep} the trees stay (PARENT_DIR/berth-1 …) for the caller to inspect and remove.
  */
 public final class ApplyBench {
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private ApplyBench() {}
 
@@ -33,13 +34,13 @@ public final class ApplyBench {
       Path target = parent.resolve("berth-" + i);
       Files.createDirectories(target);
       long start = System.nanoTime();
-      long cpuStart = THREADS.getCurrentThreadCpuTime();
+      long cpuStart = OS.getProcessCpuTime();
       ApplyResult r;
       try (InputStream in = Files.newInputStream(layer)) {
         r = LayerApplier.apply(in, target, WhiteoutMode.DELETE);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double cpu = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+      double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
       System.out.printf("run=%d seconds=%.4f cpu=%.4f bytes=%d files=%d diffid=%s%n", i, seconds, cpu, r.size(),
           r.files(), r.diffId());
       if (!keep) NodeWriter.deleteTree(target);
