@@ -25,6 +25,10 @@ public final class Mounter {
   /** Linux's limit on mount(2)'s data: one page, terminating NUL included. */
   static final int LEGACY_DATA_MAX = 4095;
 
+  private static final int ENOENT = 2;
+  private static final int EBUSY = 16;
+  private static final int ENOSYS = 38;
+
   /**
    * Mounts {@code mounts} in order on {@code target}, an existing directory. If one fails, those already done are
    * unmounted again and the error names the mount that failed.
@@ -74,10 +78,6 @@ public final class Mounter {
       throw new SystemException("unmount " + target + " (detach, it was busy): " + e.getMessage(), e);
     }
   }
-
-  private static final int ENOENT = 2;
-  private static final int EBUSY = 16;
-  private static final int ENOSYS = 38;
 
   private static void mountOne(Mount m, Path target) {
     try {

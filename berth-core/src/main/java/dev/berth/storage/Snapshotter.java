@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * </ul>
  * Errors: NotFoundException for an unknown key or parent, ConflictException for an existing key/name.
  * Implementations are safe for concurrent use.
+ *
+ * <p>Mounting is the caller's job ({@link Mounter}). The directory-based drivers refuse to {@link #commit} or
+ * {@link #remove} a snapshot that is still mounted (ConflictException naming the mount point): unmount first.
+ * {@link #commit} of a view, or of a committed snapshot, is an InvalidStateException; a failed {@link #prepare}
+ * leaves nothing behind.
  */
 public interface Snapshotter extends AutoCloseable {
   /** The driver name shown by {@code berth info}: "overlay", "vfs". */

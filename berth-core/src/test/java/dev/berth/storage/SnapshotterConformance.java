@@ -7,7 +7,11 @@ import dev.berth.errors.ConflictException;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.InvalidStateException;
 import dev.berth.errors.NotFoundException;
+import dev.berth.image.layer.LayerApplier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -367,6 +373,22 @@ public abstract class SnapshotterConformance {
     assertThat(list(view)).containsExactly("dir", "kept");
   }
 
+  @Test
+  void layerApplier_layersWithWhiteoutsAndOpaqueDirectory_giveTheMergedView() throws IOException {
+    byte[] base = tar("dir/", "dir/x", "dir/y", "gone", "kept", "other/", "other/z");
+    byte[] change = tar(".wh.gone", ".wh.other", "dir/", "dir/.wh..wh..opq", "dir/fresh");
+    LayerApplier.applyToMounts(new ByteArrayInputStream(base), snapshotter.prepare("base-key", null));
+    snapshotter.commit("base", "base-key");
+    LayerApplier.applyToMounts(new ByteArrayInputStream(change), snapshotter.prepare("change-key", "base"));
+    snapshotter.commit("changed", "change-key");
+
+    Path mnt = mount(snapshotter.prepare("c1", "changed"));
+
+    assertThat(list(mnt)).containsExactly("dir", "kept");
+    assertThat(list(mnt.resolve("dir"))).containsExactly("fresh");
+    assertThat(mnt.resolve("dir/fresh")).hasContent("dir/fresh");
+  }
+
   // --- persistence and lifecycle -------------------------------------------------------------------------------
 
   @Test
@@ -469,6 +491,23 @@ public abstract class SnapshotterConformance {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  /** A layer tar: names ending in "/" are directories, others files holding their own name. */
+  private static byte[] tar(String... names) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+      for (String name : names) {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        byte[] data = name.endsWith("/") ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
+        e.setMode(name.endsWith("/") ? 040755 : 0100644);
+        e.setSize(data.length);
+        out.putArchiveEntry(e);
+        out.write(data);
+        out.closeArchiveEntry();
+      }
+    }
+    return bytes.toByteArray();
   }
 
   private static Set<String> tree(Path dir) throws IOException {

@@ -48,6 +48,16 @@ class BerthdTest {
   }
 
   @Test
+  void start_existingGroup_ownsTheSocket() throws Exception {
+    DaemonConfig base = DaemonConfig.forTest(tmp.resolve("g"));
+    DaemonConfig config = new DaemonConfig(base.hosts(), base.dataRoot(), base.execRoot(), "vfs", "daemon", false);
+    try (RunningDaemon d = Berthd.start(config, fakeContext(config.dataRoot()))) {
+      var attrs = Files.readAttributes(d.socket(), java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      assertThat(attrs.group().getName()).isEqualTo("daemon");
+    }
+  }
+
+  @Test
   void start_staleSocketFile_isReplaced() throws Exception {
     DaemonConfig config = DaemonConfig.forTest(tmp.resolve("d2"));
     Path socket = config.sockets().getFirst();

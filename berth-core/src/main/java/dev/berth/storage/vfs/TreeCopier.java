@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a root filesystem tree faithfully: file types (devices and fifos included), owners, modes, timestamps,
@@ -51,9 +52,43 @@ final class TreeCopier extends SimpleFileVisitor<Path> {
         return FileVisitResult.CONTINUE;
       }
     }
-    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    if (attrs.isOther()) {
+      copySpecial(file, target, attrs);
+    } else {
+      Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    }
     copyXattrs(file, target);
     return FileVisitResult.CONTINUE;
+  }
+
+  /**
+   * Recreates a device, fifo or socket with mknod. Files.copy would open it and copy what reading it yields: a fifo
+   * blocks forever, a /dev/zero node never ends.
+   */
+  private static void copySpecial(Path file, Path target, BasicFileAttributes attrs) throws IOException {
+    int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    long rdev = (Long) Files.getAttribute(file, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+    Libc.mknod(target, mode, major(rdev), minor(rdev));
+    int uid = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    int gid = (Integer) Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(target, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+    // By path, never through an open descriptor, which the JDK's NOFOLLOW variants use: opening a fifo blocks.
+    Files.setAttribute(target, "unix:mode", mode & 07777); // mknod obeyed the umask
+    FileTime atime = attrs.lastAccessTime();
+    FileTime mtime = attrs.lastModifiedTime();
+    Libc.lutimes(target, atime.to(TimeUnit.SECONDS), atime.toInstant().getNano(), mtime.to(TimeUnit.SECONDS),
+        mtime.toInstant().getNano());
+  }
+
+  /** glibc's major(): bits 8-19 and 32-43 of a dev_t. */
+  static int major(long dev) {
+    return (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));
+  }
+
+  /** glibc's minor(): bits 0-7 and 20-31 of a dev_t. */
+  static int minor(long dev) {
+    return (int) ((dev & 0xff) | ((dev >>> 12) & ~0xffL));
   }
 
   /** Restores the directory's times, which creating its entries changed. */

@@ -28,6 +28,12 @@ record EventQuery(long sinceNano, long untilNano, Filters filters) {
     return new EventQuery(since, until, req.filters().allowOnly(KNOWN));
   }
 
+  /** Where replay starts: at since; with only until, from the oldest kept event (as dockerd does); else none. */
+  long replayFromNano() {
+    if (sinceNano >= 0) return sinceNano;
+    return untilNano >= 0 ? 0 : -1;
+  }
+
   boolean matches(Event e) {
     if (untilNano >= 0 && e.timeNano() > untilNano) return false;
     if (!anyOf("type", e.type())) return false;
@@ -44,7 +50,7 @@ record EventQuery(long sinceNano, long untilNano, Filters filters) {
   }
 
   private boolean actionMatches(String action) {
-    List<String> wanted = new java.util.ArrayList<>(filters.get("event"));
+    List<String> wanted = filters.get("event");
     if (wanted.isEmpty()) return true;
     for (String w : wanted) {
       if (action.equals(w) || action.startsWith(w + ":")) return true;
@@ -58,10 +64,12 @@ record EventQuery(long sinceNano, long untilNano, Filters filters) {
     return idOrName(filters.get("image"), id, name);
   }
 
+  /** An ID or ID prefix matches the actor ID; a name matches with its tag, or without when the filter has none. */
   private static boolean idOrName(List<String> wanted, String id, String name) {
     for (String w : wanted) {
-      if (id != null && (id.equals(w) || stripAlgo(id).startsWith(stripAlgo(w)) && stripAlgo(w).length() >= 1 && isHex(stripAlgo(w)))) return true;
-      if (name != null && (name.equals(w) || withoutTag(name).equals(w) || withoutTag(name).equals(withoutTag(w)) && name.endsWith(w.substring(withoutTag(w).length())))) return true;
+      String hex = stripAlgo(w);
+      if (id != null && !hex.isEmpty() && isHex(hex) && stripAlgo(id).startsWith(hex)) return true;
+      if (name != null && (name.equals(w) || (withoutTag(w).equals(w) && withoutTag(name).equals(w)))) return true;
     }
     return false;
   }

@@ -35,7 +35,7 @@ public final class EventRoutes {
     EventQuery query = EventQuery.of(ex.request());
     BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     try (Exchange.ResponseStream out = ex.stream(200, "application/json");
-        EventBus.Subscription ignored = bus.subscribe(query.sinceNano(), query::matches, queue::add)) {
+        EventBus.Subscription ignored = bus.subscribe(query.replayFromNano(), query::matches, queue::add)) {
       out.commit();
       while (ex.isOpen()) {
         long left = query.untilNano() < 0 ? Long.MAX_VALUE : query.untilNano() - nowNanos();

@@ -146,6 +146,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       rawInput = input;
+      for (Object o : waiting) ReferenceCountUtil.release(o); // raw bytes the codec took for HTTP: not a request
+      waiting.clear();
       ctx.pipeline().remove(HttpServerCodec.class); // hands any bytes it buffered to channelRead as raw bytes
       var expect = ctx.pipeline().get(io.netty.handler.codec.http.HttpServerExpectContinueHandler.class);
       if (expect != null) ctx.pipeline().remove(expect);

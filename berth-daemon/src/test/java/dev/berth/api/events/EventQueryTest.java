@@ -69,6 +69,13 @@ class EventQueryTest {
   }
 
   @Test
+  void replayFromNano_followsDockerd() {
+    assertThat(query(Map.of()).replayFromNano()).isEqualTo(-1);
+    assertThat(query(Map.of("since", "5")).replayFromNano()).isEqualTo(5_000_000_000L);
+    assertThat(query(Map.of("until", "5")).replayFromNano()).isZero();
+  }
+
+  @Test
   void of_unknownFilter_isBadRequest() {
     assertThatThrownBy(() -> query(Map.of("filters", "{\"colour\":[\"x\"]}"))).isInstanceOf(InvalidArgumentException.class);
   }
