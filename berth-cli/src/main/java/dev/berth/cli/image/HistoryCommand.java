@@ -27,6 +27,9 @@ public final class HistoryCommand implements Callable<Integer> {
   private static final Rows.Columns COLUMNS = new Rows.Columns(
       List.of("ID", "CreatedSince", "CreatedBy", "Size", "Comment"),
       Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY"));
+  /** With {@code -H=false} the second column holds dates, and docker heads it so. */
+  private static final Rows.Columns RAW_COLUMNS = new Rows.Columns(
+      COLUMNS.defaults(), Map.of("ID", "IMAGE", "CreatedSince", "CREATED AT", "CreatedAt", "CREATED AT", "CreatedBy", "CREATED BY"));
 
   private final CliContext ctx;
 
@@ -61,7 +64,7 @@ public final class HistoryCommand implements Callable<Integer> {
       rows.forEach(r -> ctx.out().println(r.get("ID")));
       return 0;
     }
-    ctx.out().print(Rows.render(ctx.format(format), COLUMNS, rows));
+    ctx.out().print(Rows.render(ctx.format(format), human ? COLUMNS : RAW_COLUMNS, rows));
     return 0;
   }
 

@@ -89,9 +89,10 @@ final class ImageRows {
     row.put("CreatedSince", Ages.ago(created, now));
     row.put("CreatedAt", Ages.goTime(created, zone));
     row.put("Size", Units.humanSize(image.path("Size").asLong()));
-    row.put("SharedSize", Units.humanSize(image.path("SharedSize").asLong(-1)));
+    // docker prints Size with three significant digits and the other sizes with four.
+    row.put("SharedSize", Units.humanSize(image.path("SharedSize").asLong(-1), 4));
     row.put("UniqueSize", uniqueSize(image));
-    row.put("VirtualSize", Units.humanSize(image.path("VirtualSize").asLong(image.path("Size").asLong())));
+    row.put("VirtualSize", Units.humanSize(image.path("Size").asLong(), 4));
     long containers = image.path("Containers").asLong(-1);
     row.put("Containers", containers < 0 ? "N/A" : Long.toString(containers));
     return row;
@@ -99,6 +100,6 @@ final class ImageRows {
 
   private static String uniqueSize(JsonNode image) {
     long shared = image.path("SharedSize").asLong(-1);
-    return shared < 0 ? "N/A" : Units.humanSize(image.path("Size").asLong() - shared);
+    return shared < 0 ? "N/A" : Units.humanSize(image.path("Size").asLong() - shared, 4);
   }
 }

@@ -79,7 +79,9 @@ public final class VersionCommand implements Callable<Integer> {
   private static void printClient(PrintWriter out, JsonNode c) {
     out.println("Client:");
     line(out, " ", "Version:", c.path("Version").asText());
-    line(out, " ", "API version:", c.path("ApiVersion").asText());
+    String api = c.path("ApiVersion").asText();
+    String max = c.path("DefaultAPIVersion").asText();
+    line(out, " ", "API version:", api + (Versions.compare(api, max) < 0 ? " (downgraded from " + max + ")" : ""));
     line(out, " ", "Java version:", c.path("JavaVersion").asText());
     line(out, " ", "OS/Arch:", c.path("Os").asText() + "/" + c.path("Arch").asText());
     line(out, " ", "Host:", c.path("Host").asText());
@@ -102,6 +104,10 @@ public final class VersionCommand implements Callable<Integer> {
       if (name.isEmpty() || name.equals("Engine")) continue;
       out.println(" " + name + ":");
       line(out, "  ", "Version:", component.path("Version").asText(""));
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      component.path("Details").fieldNames().forEachRemaining(keys::add);
+      keys.sort(null);
+      for (String key : keys) line(out, "  ", key + ":", component.path("Details").path(key).asText());
     }
   }
 
@@ -111,6 +117,6 @@ public final class VersionCommand implements Callable<Integer> {
 
   /** A label padded so values line up in one column, as in docker's version template. */
   private static void line(PrintWriter out, String indent, String label, String value) {
-    out.println(indent + label + " ".repeat(Math.max(1, 19 - indent.length() - label.length())) + value);
+    out.println(indent + label + " ".repeat(Math.max(1, 20 - indent.length() - label.length())) + value);
   }
 }

@@ -94,7 +94,7 @@ class ImageCommandsTest {
     assertThat(berth("--format", "json", "images").out()).isEqualTo(
         "{\"Containers\":\"N/A\",\"CreatedAt\":\"2026-11-28 04:57:30 +0000 UTC\",\"CreatedSince\":\"2 minutes ago\","
             + "\"Digest\":\"\\u003cnone\\u003e\",\"ID\":\"0123456789ab\",\"Repository\":\"busybox\",\"SharedSize\":\"N/A\","
-            + "\"Size\":\"4.26MB\",\"Tag\":\"latest\",\"UniqueSize\":\"N/A\",\"VirtualSize\":\"4.26MB\"}\n");
+            + "\"Size\":\"4.26MB\",\"Tag\":\"latest\",\"UniqueSize\":\"N/A\",\"VirtualSize\":\"4.261MB\"}\n");
   }
 
   @Test

@@ -37,11 +37,12 @@ class SystemCommandsTest {
   @Test
   void version_daemonAnswers_printsBothSides() {
     daemon.apiVersion("1.45").route("GET /version", Response.ok(
-        "{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.45\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\",\"Arch\":\"amd64\",\"KernelVersion\":\"6.1\"}"));
+        "{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.45\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\",\"Arch\":\"amd64\",\"KernelVersion\":\"6.1\","
+            + "\"Components\":[{\"Name\":\"Engine\",\"Version\":\"0.1.0\"},{\"Name\":\"Berth\",\"Version\":\"0.1.0\",\"Details\":{\"Runtime\":\"Java 25\"}}]}"));
     CliRun run = berth("version");
-    assertThat(run.out()).contains("Client:\n Version:          0.1.0\n API version:      1.45\n");
-    assertThat(run.out()).contains("\nServer: Berth Engine\n Engine:\n  Version:         0.1.0\n  API version:     1.45 (minimum version 1.24)\n");
-    assertThat(run.out()).contains("  OS/Arch:         linux/amd64\n  Kernel version:  6.1\n");
+    assertThat(run.out()).contains("Client:\n Version:           0.1.0\n API version:       1.45 (downgraded from 1.47)\n");
+    assertThat(run.out()).contains("\nServer: Berth Engine\n Engine:\n  Version:          0.1.0\n  API version:      1.45 (minimum version 1.24)\n");
+    assertThat(run.out()).contains("  OS/Arch:          linux/amd64\n  Kernel version:   6.1\n Berth:\n  Version:          0.1.0\n  Runtime:          Java 25\n");
   }
 
   @Test
