@@ -128,7 +128,7 @@ class BerthCliIT {
     CliRun run = berth("inspect", "nope");
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).isEqualTo("[]\n");
-    assertThat(run.err()).contains("No such image: nope");
+    assertThat(run.err()).isEqualTo("Error response from daemon: No such image: nope:latest\n");
   }
 
   @Test

@@ -39,7 +39,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ArrayNode found = DaemonClient.mapper().createArrayNode();
-    int status = 0;
+    List<String> errors = new java.util.ArrayList<>();
     String template = ctx.formatText(format);
     for (String name : names) {
       try {
@@ -48,12 +48,13 @@ public final class InspectCommand implements Callable<Integer> {
         if (template != null && !template.equals("json")) ctx.out().println(NodeTemplate.apply(template, image));
       } catch (DaemonException e) {
         if (e.status() != 404) throw e;
-        ctx.err().println("Error: " + e.getMessage());
-        status = 1;
+        errors.add("Error response from daemon: " + e.getMessage());
       }
     }
     if (template == null || template.equals("json")) ctx.out().println(pretty(found));
-    return status;
+    ctx.out().flush();
+    errors.forEach(ctx.err()::println);
+    return errors.isEmpty() ? 0 : 1;
   }
 
   /** Four-space indentation and {@code "key": value}, as the docker CLI prints JSON. */

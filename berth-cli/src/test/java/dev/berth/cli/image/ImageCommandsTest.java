@@ -114,6 +114,16 @@ class ImageCommandsTest {
   }
 
   @Test
+  void inspect_oneMissing_printsFoundThenErrorAndFails() {
+    daemon.route("GET /images/a/json", Response.ok("{\"Id\":\"sha256:1\"}"));
+    daemon.route("GET /images/nope/json", Response.error(404, "No such image: nope:latest"));
+    CliRun run = berth("inspect", "nope", "a");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("[\n    {\n        \"Id\": \"sha256:1\"\n    }\n]\n");
+    assertThat(run.err()).isEqualTo("Error response from daemon: No such image: nope:latest\n");
+  }
+
+  @Test
   void inspect_template_printsPerImage() {
     daemon.route("GET /images/a/json", Response.ok("{\"Id\":\"sha256:1\",\"Config\":{\"Cmd\":[\"sh\"]}}"));
     assertThat(berth("image", "inspect", "-f", "{{.Id}} {{json .Config.Cmd}}", "a").out()).isEqualTo("sha256:1 [\"sh\"]\n");
