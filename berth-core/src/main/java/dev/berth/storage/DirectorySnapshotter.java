@@ -81,10 +81,13 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     }
   }
 
-  /** Fills the new, empty snapshot directory {@code dir}; {@code parents} are parent directories, topmost first. */
+  /**
+   * Fills the new, empty snapshot directory {@code dir}; {@code parents} are parent directories, topmost first.
+   * Runs outside the lock, possibly concurrently with other calls; the parents cannot be removed meanwhile.
+   */
   protected abstract void populate(Path dir, List<Path> parents) throws IOException;
 
-  /** The mounts exposing snapshot directory {@code dir} of {@code kind} (ACTIVE or VIEW) over {@code parents}. */
+  /** The mounts exposing snapshot directory {@code dir} of {@code kind} (ACTIVE or VIEW) over {@code parents}; pure. */
   protected abstract List<Mount> mountsOf(Path dir, SnapshotInfo.Kind kind, List<Path> parents);
 
   @Override
