@@ -72,28 +72,31 @@ build_berth() {
 
 now() { date +%s.%N; }
 
-# run TOOL DIR: extracts the layer into DIR (which must not exist yet); prints wall seconds [in-process seconds]
+# run TOOL DIR: extracts the layer into DIR (which must not exist yet) and prints
+#   tar/umoci: WALL CPU                      (CPU = user + system seconds of the process)
+#   berth:     WALL COLD WARM COLD_CPU WARM_CPU
 run_tool() {
-  local tool=$1 dir=$2 t0 t1 inner=""
+  local tool=$1 dir=$2 t0 t1 extra cpu TIMEFORMAT='%U %S' # bash's time: user and system CPU seconds
   case $tool in
     berth)
       # One JVM, three applies into fresh dirs: the first is a cold JVM (as on berthd's first pull), the
       # third runs with the JIT warm (as in a daemon that has applied a few layers). Wall time covers all
-      # three, so it is not reported; the in-process times of run 1 and run 3 are.
+      # three; the in-process wall and CPU of apply 1 and apply 3 are what the report uses.
       mkdir -p "$dir"; sync; t0=$(now)
-      inner=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.image.layer.ApplyBench \
-        "$LAYER" "$dir" 3 --keep | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | sed -n '1p;3p' | tr '\n' ' ')
+      extra=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.image.layer.ApplyBench \
+        "$LAYER" "$dir" 3 --keep | awk '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[NR, kv[1]] = kv[2]}}
+          END {print v[1, "seconds"], v[3, "seconds"], v[1, "cpu"], v[3, "cpu"]}')
       t1=$(now) ;;
     tar)
       mkdir -p "$dir"; sync; t0=$(now)
-      tar --numeric-owner --xattrs --xattrs-include='*' -xpf "$LAYER" -C "$dir"
-      t1=$(now) ;;
+      cpu=$( { time tar --numeric-owner --xattrs --xattrs-include='*' -xpf "$LAYER" -C "$dir"; } 2>&1 | tail -1)
+      t1=$(now); extra=$(echo "$cpu" | awk '{print $1 + $2}') ;;
     umoci)
       mkdir -p "$(dirname "$dir")"; sync; t0=$(now)
-      umoci unpack --image "$OCI:bench" "$dir" >/dev/null 2>&1
-      t1=$(now) ;;
+      cpu=$( { time umoci unpack --image "$OCI:bench" "$dir" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+      t1=$(now); extra=$(echo "$cpu" | awk '{print $1 + $2}') ;;
   esac
-  echo "$(echo "$t1 - $t0" | bc -l) $inner"
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') $extra"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -137,29 +140,30 @@ main() {
 report() {
   local bytes=$1 entries=$2 fidelity=$3 stamp
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
-  local tar_s berth_cold berth_warm umoci_s
-  tar_s=$(awk '$1=="tar"{print $2}' "$WORK/times.txt" | median)
-  berth_cold=$(awk '$1=="berth"{print $3}' "$WORK/times.txt" | median)
-  berth_warm=$(awk '$1=="berth"{print $4}' "$WORK/times.txt" | median)
-  umoci_s=$(awk '$1=="umoci"{print $2}' "$WORK/times.txt" | median)
-  row() { awk -v n="$1" -v s="$2" -v b="$bytes" -v f="$entries" -v t="$tar_s" \
-    'BEGIN {printf "| %s | %.3f | %.1f | %.0f | %.2fx |\n", n, s, b/1e6/s, f/s, t/s}'; }
+  col() { awk -v t="$1" -v c="$2" '$1 == t {print $c}' "$WORK/times.txt" | median; }
+  local tar_s tar_c umoci_s umoci_c cold_s warm_s cold_c warm_c
+  tar_s=$(col tar 2); tar_c=$(col tar 3); umoci_s=$(col umoci 2); umoci_c=$(col umoci 3)
+  cold_s=$(col berth 3); warm_s=$(col berth 4); cold_c=$(col berth 5); warm_c=$(col berth 6)
+  row() { awk -v n="$1" -v s="$2" -v c="$3" -v b="$bytes" -v f="$entries" -v t="$tar_s" -v tc="$tar_c" \
+    'BEGIN {printf "| %s | %.3f | %.1f | %.0f | %.2fx | %.3f | %.2fx |\n", n, s, b/1e6/s, f/s, t/s, c, tc/c}'; }
   {
-    echo "Layer apply benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, target dir $WORK ($(stat -f -c %T "$WORK"))"
+    echo "Layer apply benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg),"
+    echo "target dir $WORK ($(stat -f -c %T "$WORK"))."
     echo
     echo "Layer: $LAYER_KIND, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB uncompressed, $entries entries."
-    echo "Median of $RUNS runs each, interleaved; speed relative to tar -x (higher is faster)."
+    echo "Median of $RUNS runs each, interleaved. Speed is relative to tar -x (higher is faster); CPU is user +"
+    echo "system seconds of the whole process (for berth: all JVM threads during the apply, JIT and GC included)."
     echo
-    echo "| tool | seconds | MB/s | files/s | speed vs tar |"
-    echo "|---|---|---|---|---|"
-    row "berth LayerApplier, warm JVM (3rd apply in one JVM)" "$berth_warm"
-    row "berth LayerApplier, cold JVM (1st apply; JVM start excluded)" "$berth_cold"
-    row "tar -x (GNU tar $(tar --version | head -1 | awk '{print $4}'))" "$tar_s"
-    row "umoci unpack ($(umoci --version | awk '{print $3}'), gzip layer, writes mtree)" "$umoci_s"
+    echo "| tool | wall s | MB/s | files/s | speed vs tar | CPU s | CPU efficiency vs tar |"
+    echo "|---|---|---|---|---|---|---|"
+    row "berth LayerApplier, warm JVM (3rd apply in one JVM)" "$warm_s" "$warm_c"
+    row "berth LayerApplier, cold JVM (1st apply; JVM start excluded)" "$cold_s" "$cold_c"
+    row "tar -x (GNU tar $(tar --version | head -1 | awk '{print $4}'))" "$tar_s" "$tar_c"
+    row "umoci unpack ($(umoci --version | awk '{print $3}'), gzip layer, writes mtree)" "$umoci_s" "$umoci_c"
     echo
     echo "berth vs tar tree metadata (path, type, mode, owner, size, mtime, link): $fidelity"
     echo
-    echo "Raw times (tool wall-seconds; for berth: wall of 3 applies, then in-process seconds of apply 1 and 3):"
+    echo "Raw (tool wall cpu; berth: wall-of-3 cold-wall warm-wall cold-cpu warm-cpu):"
     echo '```'
     cat "$WORK/times.txt"
     echo '```'

@@ -27,18 +27,4 @@ public interface ImageArchive {
     }
   }
 
-  /** An archive codec for an engine built without one: every call fails clearly. */
-  static ImageArchive unsupported() {
-    return new ImageArchive() {
-      @Override
-      public void save(ContentStore content, List<ArchivedImage> images, OutputStream out) {
-        throw new dev.berth.errors.SystemException("saving images: no archive support in this build");
-      }
-
-      @Override
-      public List<ArchivedImage> load(InputStream archive, ContentStore content, Path scratch) {
-        throw new dev.berth.errors.SystemException("loading images: no archive support in this build");
-      }
-    };
-  }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves what a user typed to an image ID, in Docker's order: a full ID ({@code sha256:<64 hex>}); a
  * reference that is tagged ({@code busybox} is {@code docker.io/library/busybox:latest}); a digested
- * reference ({@code busybox@sha256:…}) matched against the images' repo digests and manifest digests; and
+ * reference ({@code busybox@sha256:…}) matched against the images' repo digests, or against the manifest
+ * digest of an image tagged in that repository; and
  * last an ID prefix ({@code sha256:} optional), which must be unambiguous.
  */
 public final class ImageResolver {
@@ -69,8 +70,14 @@ public final class ImageResolver {
     if (ref.digest() == null) return Optional.empty();
     String wanted = ref.repository() + "@" + ref.digest();
     return store.images().stream()
-        .filter(i -> i.manifest().digest().equals(ref.digest()) || i.repoDigests().stream().anyMatch(r -> sameRepoDigest(r, wanted)))
+        .filter(i -> i.repoDigests().stream().anyMatch(r -> sameRepoDigest(r, wanted))
+            || (i.manifest().digest().equals(ref.digest()) && taggedIn(i.id(), ref.repository())))
         .findFirst();
+  }
+
+  /** Whether a tag of the repository points at the image: then repo@manifest-digest names it too. */
+  private boolean taggedIn(Digest id, String repository) {
+    return store.tags().entrySet().stream().anyMatch(e -> e.getValue().equals(id) && e.getKey().repository().equals(repository));
   }
 
   private static boolean sameRepoDigest(String repoDigest, String wanted) {

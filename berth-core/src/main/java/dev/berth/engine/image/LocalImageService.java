@@ -4,6 +4,7 @@ import dev.berth.engine.Image;
 import dev.berth.engine.ImageService;
 import dev.berth.engine.events.EventBus;
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.errors.NotFoundException;
 import dev.berth.image.content.ContentStore;
 import dev.berth.image.store.ImageStore;
 import dev.berth.image.store.StoredImage;
@@ -68,13 +69,29 @@ public final class LocalImageService implements ImageService {
   public List<Image> list(boolean all) {
     return store.images().stream()
         .sorted(Comparator.comparing(StoredImage::stored).reversed())
-        .map(views::view)
+        .map(this::viewIfPresent)
+        .flatMap(java.util.Optional::stream)
         .toList();
   }
 
   @Override
   public Image inspect(String nameOrId) {
-    return views.view(resolver.resolve(nameOrId));
+    StoredImage image = resolver.resolve(nameOrId);
+    return viewIfPresent(image).orElseThrow(() -> new NotFoundException("No such image: " + nameOrId));
+  }
+
+  /**
+   * Readers take no lock, so a concurrent rmi or prune may sweep an image's blobs between reading the store
+   * and reading the config: such an image is simply gone. A blob missing from an image still in the store is
+   * a real fault and is reported.
+   */
+  private java.util.Optional<Image> viewIfPresent(StoredImage image) {
+    try {
+      return java.util.Optional.of(views.view(image));
+    } catch (NotFoundException e) {
+      if (store.image(image.id()).isPresent()) throw e;
+      return java.util.Optional.empty();
+    }
   }
 
   @Override

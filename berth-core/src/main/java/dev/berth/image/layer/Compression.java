@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -56,17 +57,23 @@ public enum Compression {
     return detect(head, n);
   }
 
-  /** Detects the compression of {@code in} and returns a stream of its uncompressed bytes. */
+  /**
+   * Detects the compression of {@code in} and returns a stream of its uncompressed bytes. A stream without
+   * mark support is not buffered again (the tar reader buffers): its first bytes are pushed back instead.
+   */
   public static InputStream decompress(InputStream in) throws IOException {
-    InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in, BUFFER);
-    return detect(buffered).open(buffered);
+    if (in.markSupported()) return detect(in).open(in);
+    PushbackInputStream pushback = new PushbackInputStream(in, MAGIC_LENGTH);
+    byte[] head = pushback.readNBytes(MAGIC_LENGTH);
+    pushback.unread(head);
+    return detect(head).open(pushback);
   }
 
   /** Wraps {@code in}, which holds data of this compression, in a stream of its uncompressed bytes. */
   public InputStream open(InputStream in) throws IOException {
     return switch (this) {
       case NONE -> in;
-      case GZIP -> new GZIPInputStream(in, BUFFER);
+      case GZIP -> new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
       case ZSTD -> new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), BUFFER);
     };
   }

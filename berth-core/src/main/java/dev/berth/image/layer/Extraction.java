@@ -3,19 +3,14 @@ package dev.berth.image.layer;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * One run of {@link LayerApplier}: applies tar entries in order to a target directory. Holds what must
@@ -48,8 +43,8 @@ final class Extraction {
     return files;
   }
 
-  void entry(TarArchiveEntry e, InputStream content) throws IOException {
-    String name = e.getName();
+  void entry(TarReader.Entry e, TarReader content) throws IOException {
+    String name = e.name();
     String[] comps = EntryNames.components(name, "entry");
     if (comps.length == 0) {
       rootEntry(e, name);
@@ -69,24 +64,24 @@ final class Extraction {
   }
 
   /** Creates the node; false when the entry is a no-op (a hardlink to itself). */
-  private boolean node(TarArchiveEntry e, InputStream content, Path p, String key, boolean setgid, String name)
+  private boolean node(TarReader.Entry e, TarReader content, Path p, String key, boolean setgid, String name)
       throws IOException {
-    int perm = e.getMode() & 07777;
-    byte flag = e.getLinkFlag();
-    if (flag == TarConstants.LF_LINK) return hardlink(e, p, name);
+    int perm = e.mode() & 07777;
+    byte flag = e.type();
+    if (flag == '1') return hardlink(e, p, name);
     boolean fresh = true;
     boolean dir = false;
     switch (flag) {
-      case TarConstants.LF_SYMLINK -> writer.symlink(p, e.getLinkName());
-      case TarConstants.LF_CHR -> writer.device(p, Libc.S_IFCHR, perm, e.getDevMajor(), e.getDevMinor());
-      case TarConstants.LF_BLK -> writer.device(p, Libc.S_IFBLK, perm, e.getDevMajor(), e.getDevMinor());
-      case TarConstants.LF_FIFO -> writer.device(p, Libc.S_IFIFO, perm, 0, 0);
-      case TarConstants.LF_DIR -> dir = true;
-      case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_CONTIG, TarConstants.LF_GNUTYPE_SPARSE -> {
-        if (e.isDirectory()) {
+      case '2' -> writer.symlink(p, e.linkName());
+      case '3' -> writer.device(p, Libc.S_IFCHR, perm, e.devMajor(), e.devMinor());
+      case '4' -> writer.device(p, Libc.S_IFBLK, perm, e.devMajor(), e.devMinor());
+      case '6' -> writer.device(p, Libc.S_IFIFO, perm, 0, 0);
+      case '5' -> dir = true;
+      case '0', 0, '7' -> {
+        if (name.endsWith("/")) {
           dir = true; // pre-POSIX tars mark directories by a trailing slash only
         } else {
-          writer.regular(p, perm, content, e.getRealSize(), name);
+          writer.regular(p, perm, content, e.size(), name);
         }
       }
       default -> throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
@@ -96,15 +91,15 @@ final class Extraction {
       fresh = writer.directory(p, perm);
       resolver.remember(key, p, (perm & RootResolver.S_ISGID) != 0);
     }
-    boolean symlink = flag == TarConstants.LF_SYMLINK;
-    writer.ownerAndMode(p, (int) e.getLongUserId(), (int) e.getLongGroupId(), perm, fresh, setgid, symlink);
-    NodeWriter.xattrs(p, e.getExtraPaxHeaders());
+    boolean symlink = flag == '2';
+    writer.ownerAndMode(p, (int) e.uid(), (int) e.gid(), perm, fresh, setgid, symlink);
+    NodeWriter.xattrs(p, e.xattrs());
     setTimes(p, e, dir);
     return true;
   }
 
-  private boolean hardlink(TarArchiveEntry e, Path p, String name) throws IOException {
-    String linkName = e.getLinkName();
+  private boolean hardlink(TarReader.Entry e, Path p, String name) throws IOException {
+    String linkName = e.linkName();
     String[] comps = EntryNames.components(linkName, "hardlink target");
     if (comps.length == 0) throw badLink(name, linkName, "is the target directory itself");
     RootResolver.Dir dir = resolver.resolve(comps, comps.length - 1, false, name);
@@ -123,25 +118,23 @@ final class Extraction {
   }
 
   /** The entry for the target itself ("./"): only a directory makes sense, and it sets the root's metadata. */
-  private void rootEntry(TarArchiveEntry e, String name) throws IOException {
-    if (!e.isDirectory()) {
+  private void rootEntry(TarReader.Entry e, String name) throws IOException {
+    if (e.type() != '5' && !name.endsWith("/")) {
       throw new InvalidArgumentException("apply layer: entry '" + name + "' names the target directory but is not a directory");
     }
     Path root = resolver.root();
-    int perm = e.getMode() & 07777;
-    writer.ownerAndMode(root, (int) e.getLongUserId(), (int) e.getLongGroupId(), perm, false, false, false);
-    NodeWriter.xattrs(root, e.getExtraPaxHeaders());
+    int perm = e.mode() & 07777;
+    writer.ownerAndMode(root, (int) e.uid(), (int) e.gid(), perm, false, false, false);
+    NodeWriter.xattrs(root, e.xattrs());
     setTimes(root, e, true);
     resolver.remember("", root, (perm & RootResolver.S_ISGID) != 0);
   }
 
-  private void setTimes(Path p, TarArchiveEntry e, boolean dir) throws IOException {
-    FileTime t = e.getLastModifiedTime();
-    Instant i = t == null ? Instant.EPOCH : t.toInstant();
+  private void setTimes(Path p, TarReader.Entry e, boolean dir) throws IOException {
     if (dir) {
-      dirTimes.add(new DirTime(p, i.getEpochSecond(), i.getNano()));
+      dirTimes.add(new DirTime(p, e.mtimeSec(), e.mtimeNsec()));
     } else {
-      NodeWriter.times(p, i.getEpochSecond(), i.getNano());
+      NodeWriter.times(p, e.mtimeSec(), e.mtimeNsec());
     }
   }
 

@@ -3,14 +3,11 @@ package dev.berth.image.layer;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.SystemException;
 import dev.berth.storage.Mount;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Applies an OCI layer (a tar, plain, gzip or zstd, told apart by magic bytes) to a snapshot directory.
@@ -74,24 +71,22 @@ public final class LayerApplier {
 
   private static ApplyResult run(InputStream layer, Path target, WhiteoutMode mode) throws IOException {
     Extraction extraction = new Extraction(target, mode);
-    DigestingInputStream tarBytes = new DigestingInputStream(decompress(layer));
-    TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, 512, 512);
-    InputStream content = new ContentStream(tar);
-    String last = null;
-    while (true) {
-      TarArchiveEntry e = next(tar, last);
-      if (e == null) break;
-      last = e.getName();
-      extraction.entry(e, content);
+    try (DigestingInputStream tarBytes = new DigestingInputStream(decompress(layer))) {
+      TarReader tar = new TarReader(tarBytes);
+      String last = null;
+      for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
+        last = e.name();
+        extraction.entry(e, tar);
+      }
+      extraction.finish();
+      tar.drain();
+      if (tarBytes.count() == 0) throw new MalformedLayerException("the layer is empty (0 bytes), not a tar", null);
+      if (tarBytes.count() % TarReader.BLOCK != 0) {
+        throw new MalformedLayerException("layer tar truncated after entry '" + last + "': " + tarBytes.count()
+            + " bytes is not a whole number of 512-byte blocks", null);
+      }
+      return new ApplyResult(tarBytes.digest(), tarBytes.count(), extraction.files());
     }
-    extraction.finish();
-    drain(tarBytes, last);
-    if (tarBytes.count() == 0) throw new MalformedLayerException("the layer is empty (0 bytes), not a tar", null);
-    if (tarBytes.count() % 512 != 0) {
-      throw new MalformedLayerException("layer tar truncated after entry '" + last + "': " + tarBytes.count()
-          + " bytes is not a whole number of 512-byte blocks", null);
-    }
-    return new ApplyResult(tarBytes.digest(), tarBytes.count(), extraction.files());
   }
 
   private static InputStream decompress(InputStream layer) throws MalformedLayerException {
@@ -99,46 +94,6 @@ public final class LayerApplier {
       return Compression.decompress(layer);
     } catch (IOException e) {
       throw new MalformedLayerException("cannot read the layer's compression header: " + e.getMessage(), e);
-    }
-  }
-
-  private static TarArchiveEntry next(TarArchiveInputStream tar, String last) throws MalformedLayerException {
-    try {
-      return tar.getNextEntry();
-    } catch (IOException | IllegalArgumentException e) {
-      String where = last == null ? "at the first entry" : "after entry '" + EntryNames.abbreviate(last) + "'";
-      throw new MalformedLayerException("malformed or truncated layer tar " + where + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void drain(DigestingInputStream tarBytes, String last) throws MalformedLayerException {
-    try {
-      tarBytes.drain();
-    } catch (IOException e) {
-      throw new MalformedLayerException("corrupt layer stream after entry '" + last + "': " + e.getMessage(), e);
-    }
-  }
-
-  /** The current entry's content; reading errors are the layer's fault, not the filesystem's. */
-  private static final class ContentStream extends FilterInputStream {
-    ContentStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return in.read(b, off, len);
-      } catch (MalformedLayerException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new MalformedLayerException(e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void close() {
-      // the caller owns the layer stream
     }
   }
 }

@@ -2,10 +2,8 @@ package dev.berth.image.layer;
 
 import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -65,7 +63,7 @@ final class NodeWriter {
     return (mode & 07000) != 0 || (mode & 0777 & ProcessIdentity.UMASK) != 0;
   }
 
-  void regular(Path p, int mode, InputStream in, long size, String name) throws IOException {
+  void regular(Path p, int mode, TarReader in, long size, String name) throws IOException {
     try (FileChannel ch = create(p, mode)) {
       long left = size;
       while (left > 0) {
@@ -86,14 +84,8 @@ final class NodeWriter {
     }
   }
 
-  private int readContent(InputStream in, int want, String name, long left) throws IOException {
-    int n;
-    try {
-      n = in.read(buffer, 0, want);
-    } catch (IOException e) {
-      throw new MalformedLayerException("layer tar truncated or corrupt in the content of entry '"
-          + EntryNames.abbreviate(name) + "': " + e.getMessage(), e);
-    }
+  private int readContent(TarReader in, int want, String name, long left) throws IOException {
+    int n = in.read(buffer, 0, want);
     if (n < 0) {
       throw new MalformedLayerException("layer tar truncated at entry '" + EntryNames.abbreviate(name) + "': "
           + left + " bytes of content missing", null);
@@ -161,14 +153,11 @@ final class NodeWriter {
     if (!symlink && (!fresh || needsChmod(mode))) Files.setAttribute(p, "unix:mode", mode & 07777);
   }
 
-  static void xattrs(Path p, Map<String, String> pax) throws IOException {
-    if (pax.isEmpty()) return;
-    for (Map.Entry<String, String> x : pax.entrySet()) {
-      String key = x.getKey();
-      if (!key.startsWith(XATTR_PREFIX)) continue;
-      String name = key.substring(XATTR_PREFIX.length());
-      if (name.startsWith(OVERLAY_XATTR_PREFIX)) continue;
-      Libc.lsetxattr(p, name, x.getValue().getBytes(StandardCharsets.UTF_8));
+  static void xattrs(Path p, Map<String, byte[]> xattrs) throws IOException {
+    if (xattrs.isEmpty()) return;
+    for (Map.Entry<String, byte[]> x : xattrs.entrySet()) {
+      if (x.getKey().startsWith(OVERLAY_XATTR_PREFIX)) continue;
+      Libc.lsetxattr(p, x.getKey(), x.getValue());
     }
   }
 

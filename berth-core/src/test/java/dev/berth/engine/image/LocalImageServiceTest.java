@@ -188,6 +188,7 @@ class LocalImageServiceTest {
         "busybox@" + image.manifest().digest())) {
       assertThat(service.inspect(name).id()).as(name).isEqualTo(image.id());
     }
+    assertThatThrownBy(() -> service.inspect("other@" + image.manifest().digest())).isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -365,6 +366,69 @@ class LocalImageServiceTest {
       assertThat(content.exists(m.config().digest())).isTrue();
       m.layers().forEach(l -> assertThat(content.exists(l.digest())).isTrue());
     });
+  }
+
+  @Test
+  void list_imageSweptAfterTheStoreWasRead_isLeftOutInsteadOfFailing() {
+    Image kept = importTar(tar("a", "kept"), "kept");
+    importTar(tar("a", "gone"), null);
+    StaleImageStore stale = new StaleImageStore(store);
+    LocalImageService reader = new LocalImageService(stale, content, snapshotter, EngineArchive.LAYER_APPLIER,
+        new EngineArchive(), new EventBus(), root.resolve("tmp"));
+    stale.freeze();
+
+    service.prune(false, Map.of());
+
+    assertThat(reader.list(true)).extracting(Image::id).containsExactly(kept.id());
+  }
+
+  /** An image store whose image list lags behind, as a reader's does while a prune runs. */
+  private static final class StaleImageStore implements dev.berth.image.store.ImageStore {
+    private final dev.berth.image.store.ImageStore delegate;
+    private List<dev.berth.image.store.StoredImage> frozen;
+
+    StaleImageStore(dev.berth.image.store.ImageStore delegate) {
+      this.delegate = delegate;
+    }
+
+    void freeze() {
+      frozen = delegate.images();
+    }
+
+    @Override
+    public List<dev.berth.image.store.StoredImage> images() {
+      return frozen != null ? frozen : delegate.images();
+    }
+
+    @Override
+    public java.util.Optional<dev.berth.image.store.StoredImage> image(Digest id) {
+      return delegate.image(id);
+    }
+
+    @Override
+    public void put(dev.berth.image.store.StoredImage image) {
+      delegate.put(image);
+    }
+
+    @Override
+    public void remove(Digest id) {
+      delegate.remove(id);
+    }
+
+    @Override
+    public Map<dev.berth.oci.ImageReference, Digest> tags() {
+      return delegate.tags();
+    }
+
+    @Override
+    public java.util.Optional<Digest> tag(dev.berth.oci.ImageReference reference, Digest id) {
+      return delegate.tag(reference, id);
+    }
+
+    @Override
+    public boolean untag(dev.berth.oci.ImageReference reference) {
+      return delegate.untag(reference);
+    }
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.berth.image.layer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,13 +7,18 @@ import java.nio.file.Path;
 
 /**
  * Benchmark driver for bench/layer-apply/run.sh: applies one layer tar several times in one JVM and prints
- * one line per run: {@code run=<i> seconds=<s> bytes=<n> files=<n> diffid=<d>}. Each run writes a fresh
+ * one line per run: {@code run=<i> seconds=<wall> cpu=<process cpu> bytes=<n> files=<n> diffid=<d>}. The
+ * process CPU time (user + system, all threads: applier, hasher, JIT, GC) is what a shared, loaded machine
+ * distorts least. Each run writes a fresh
  * directory under the given parent and removes it afterwards, outside the timed part.
  *
  * <p>Usage: {@code java -cp … dev.berth.image.layer.ApplyBench LAYER.tar PARENT_DIR RUNS [--keep]}; with
  * {@code --keep} the trees stay (PARENT_DIR/berth-1 …) for the caller to inspect and remove.
  */
 public final class ApplyBench {
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   private ApplyBench() {}
 
   public static void main(String[] args) throws IOException {
@@ -30,12 +34,15 @@ public final class ApplyBench {
       Path target = parent.resolve("berth-" + i);
       Files.createDirectories(target);
       long start = System.nanoTime();
+      long cpuStart = OS.getProcessCpuTime();
       ApplyResult r;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(layer), 1 << 20)) {
+      try (InputStream in = Files.newInputStream(layer)) {
         r = LayerApplier.apply(in, target, WhiteoutMode.DELETE);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("run=%d seconds=%.4f bytes=%d files=%d diffid=%s%n", i, seconds, r.size(), r.files(), r.diffId());
+      double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+      System.out.printf("run=%d seconds=%.4f cpu=%.4f bytes=%d files=%d diffid=%s%n", i, seconds, cpu, r.size(),
+          r.files(), r.diffId());
       if (!keep) NodeWriter.deleteTree(target);
     }
   }
