@@ -51,6 +51,7 @@ public record Signal(int number, String name) {
     if (text.chars().allMatch(Character::isDigit)) return ofNumber(text, raw);
     String name = text.toUpperCase(Locale.ROOT);
     if (name.startsWith("SIG")) name = name.substring(3);
+    if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) return ofNumber(name, raw);
     Integer number = STANDARD.get(name);
     if (number == null) number = realTime(name);
     if (number == null) throw invalid(raw, "unknown signal name");
@@ -64,8 +65,9 @@ public record Signal(int number, String name) {
   }
 
   private static Signal ofNumber(String digits, String raw) {
-    if (digits.length() > 3) throw invalid(raw, "signal numbers run from 1 to " + RTMAX);
-    return of(Integer.parseInt(digits));
+    int n = digits.length() > 3 ? -1 : Integer.parseInt(digits);
+    if (n < 1 || n > RTMAX) throw invalid(raw, "signal numbers run from 1 to " + RTMAX);
+    return of(n);
   }
 
   /** {@code RTMIN}, {@code RTMIN+n}, {@code RTMAX}, {@code RTMAX-n}, within the real-time range. */
