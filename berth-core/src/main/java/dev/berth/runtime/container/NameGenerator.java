@@ -1,6 +1,8 @@
 package dev.berth.runtime.container;
 
+import dev.berth.errors.ConflictException;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,6 +32,8 @@ public final class NameGenerator {
       "sagan", "shannon", "somerville", "tesla", "thompson", "torvalds", "turing", "volta", "watt",
       "wiles", "wright", "wu", "yalow", "yonath");
 
+  private static final int MAX_TRIES = 100;
+
   private final RandomGenerator random;
 
   public NameGenerator(RandomGenerator random) {
@@ -45,5 +49,17 @@ public final class NameGenerator {
   public synchronized String next(int retry) {
     String name = ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "_" + SURNAMES.get(random.nextInt(SURNAMES.size()));
     return retry > 0 ? name + random.nextInt(10) : name;
+  }
+
+  /**
+   * A name (without the slash) for which {@code inUse} is false: first a plain one, then with a digit appended.
+   * The store still has the last word; a caller that loses a race to {@link ContainerStore#add} asks again.
+   */
+  public String unique(Predicate<String> inUse) {
+    for (int retry = 0; retry < MAX_TRIES; retry++) {
+      String name = next(retry);
+      if (!inUse.test(name)) return name;
+    }
+    throw new ConflictException("generating a container name: no free name found after " + MAX_TRIES + " tries");
   }
 }

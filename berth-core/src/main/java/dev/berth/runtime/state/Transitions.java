@@ -39,7 +39,9 @@ import java.util.Set;
  * dead        removing                        rm
  * </pre>
  *
- * A running, paused or restarting container is never removed directly: {@code rm -f} stops it first, as in
+ * "dead" is entered only from "removing", as Docker marks a container dead only when its removal failed part
+ * of the way (and at load, a dead container is offered for removal again). A running, paused or restarting
+ * container is never removed directly: {@code rm -f} stops it first, as in
  * Docker, so "removing" is entered only from a state without a process.
  */
 public final class Transitions {

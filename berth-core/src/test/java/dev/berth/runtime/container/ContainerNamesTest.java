@@ -43,4 +43,19 @@ class ContainerNamesTest {
     NameGenerator g = NameGenerator.create();
     assertThat(g.next(1)).matches("[a-z]+_[a-z]+[0-9]");
   }
+
+  @Test
+  void nameGenerator_unique_skipsNamesInUse() {
+    NameGenerator g = NameGenerator.create();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String name = g.unique(n -> !seen.add(n) || seen.size() < 3);
+    assertThat(seen).hasSize(3);
+    assertThat(name).isIn(seen);
+  }
+
+  @Test
+  void nameGenerator_unique_everyNameTaken_throwsConflict() {
+    assertThatThrownBy(() -> NameGenerator.create().unique(n -> true))
+        .isInstanceOf(dev.berth.errors.ConflictException.class).hasMessageContaining("no free name");
+  }
 }
