@@ -91,6 +91,15 @@ public record BasicConfig(
     return new BasicConfig(image, cmd, entrypoint, env, workingDir, user, labels, hostname, domainname, tty, openStdin, stopSignal, stopTimeout, healthcheck, value);
   }
 
+  /**
+   * The environment the process gets: {@link #env} without entries that have no {@code =}. Such an entry
+   * ({@code "LANG"}) names a variable to remove, as Docker's API documents: it has already overridden the
+   * image's value by name in the merge, and here it drops out.
+   */
+  public List<String> processEnv() {
+    return env.stream().filter(e -> e.indexOf('=') > 0).toList();
+  }
+
   /** The directory the process starts in: the configured one, or {@code /} when none is set (Docker's default). */
   public String cwd() {
     return workingDir.isEmpty() ? "/" : workingDir;
