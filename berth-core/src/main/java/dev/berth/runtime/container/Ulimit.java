@@ -3,7 +3,10 @@ package dev.berth.runtime.container;
 import dev.berth.errors.InvalidArgumentException;
 import java.util.Set;
 
-/** A resource limit, {@code --ulimit nofile=1024:2048}: Docker's {@code {"Name", "Soft", "Hard"}}. */
+/**
+ * A resource limit, {@code --ulimit nofile=1024:2048}: Docker's {@code {"Name", "Soft", "Hard"}}. -1 means
+ * unlimited (RLIM_INFINITY), so it counts as the largest value when soft and hard are compared.
+ */
 public record Ulimit(String name, long soft, long hard) {
   private static final Set<String> NAMES = Set.of(
       "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",
@@ -11,7 +14,8 @@ public record Ulimit(String name, long soft, long hard) {
 
   public Ulimit {
     if (!NAMES.contains(name)) throw new InvalidArgumentException("invalid ulimit type: " + name);
-    if (soft > hard) throw new InvalidArgumentException("invalid ulimit " + name + ": soft limit " + soft + " is greater than hard limit " + hard);
+    if (soft < -1 || hard < -1) throw new InvalidArgumentException("invalid ulimit " + name + ": limits must be -1 (unlimited) or more");
+    if (Long.compareUnsigned(soft, hard) > 0) throw new InvalidArgumentException("invalid ulimit " + name + ": soft limit " + soft + " is greater than hard limit " + hard);
   }
 
   /** Parses {@code name=soft[:hard]}; without a hard limit it equals the soft one. */

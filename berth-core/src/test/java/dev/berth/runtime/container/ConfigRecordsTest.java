@@ -110,6 +110,9 @@ class ConfigRecordsTest {
   void ulimit_parse_softAndHard() {
     assertThat(Ulimit.parse("nofile=1024:2048")).isEqualTo(new Ulimit("nofile", 1024, 2048));
     assertThat(Ulimit.parse("nproc=64")).isEqualTo(new Ulimit("nproc", 64, 64));
+    assertThat(Ulimit.parse("core=100:-1")).isEqualTo(new Ulimit("core", 100, -1));
+    assertThatThrownBy(() -> Ulimit.parse("core=-1:100")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("greater than hard");
+    assertThatThrownBy(() -> Ulimit.parse("core=-2")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("-1 (unlimited)");
     assertThatThrownBy(() -> Ulimit.parse("nofile=2048:1024")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("greater than hard");
     assertThatThrownBy(() -> Ulimit.parse("files=1")).isInstanceOf(InvalidArgumentException.class).hasMessage("invalid ulimit type: files");
     assertThatThrownBy(() -> Ulimit.parse("nofile")).isInstanceOf(InvalidArgumentException.class);
