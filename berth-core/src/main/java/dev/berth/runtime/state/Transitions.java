@@ -96,7 +96,10 @@ public final class Transitions {
         check(container, from, Status.EXITED);
         yield new Exited(exitCode, e.startedAt(), at, false, error);
       }
-      case Restarting r -> new Exited(exitCode, r.startedAt(), at, false, error);
+      case Restarting r -> {
+        check(container, from, Status.EXITED);
+        yield new Exited(exitCode, r.startedAt(), at, false, error);
+      }
       case Running r -> throw new InvalidStateException(container, "running", "exited (start failed)");
       case Paused p -> throw new InvalidStateException(container, "paused", "exited (start failed)");
       case Dead d -> throw new InvalidStateException(container, "dead", "running");
@@ -145,7 +148,7 @@ public final class Transitions {
 
   /** {@code rm} gave up before deleting anything: back to the state before it. */
   public static ContainerState abortRemoval(String container, ContainerState from) {
-    if (!(from instanceof Removing r)) throw new InvalidStateException(container, from.status().dockerName(), "(abort removal)");
+    if (!(from instanceof Removing r)) throw new InvalidStateException(container, from.status().dockerName(), "its state before removal");
     check(container, from, r.previous().status());
     return r.previous();
   }
