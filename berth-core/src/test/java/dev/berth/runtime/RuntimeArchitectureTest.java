@@ -1,0 +1,43 @@
+package dev.berth.runtime;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the container model below the engine: states depend on errors only, containers never reach up. */
+class RuntimeArchitectureTest {
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.berth");
+  }
+
+  @Test
+  void state_dependsOnlyOnErrors() {
+    noClasses().that().resideInAPackage("dev.berth.runtime.state..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.oci..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..", "dev.berth.sys..",
+            "dev.berth.runtime.container..")
+        .check(core);
+  }
+
+  @Test
+  void container_doesNotReachIntoEngineImagesOrStorage() {
+    noClasses().that().resideInAPackage("dev.berth.runtime.container..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..", "dev.berth.sys..")
+        .check(core);
+  }
+
+  @Test
+  void lowerPackages_doNotDependOnRuntime() {
+    noClasses().that().resideInAnyPackage("dev.berth.oci..", "dev.berth.errors..", "dev.berth.image..", "dev.berth.storage..")
+        .should().dependOnClassesThat().resideInAPackage("dev.berth.runtime..")
+        .check(core);
+  }
+}
