@@ -49,17 +49,18 @@ public final class CapabilitySet {
   /**
    * The container's capabilities, in bit order: default (or every one when privileged), plus adds, minus
    * drops. As in Docker, a drop of ALL starts from nothing and then the adds apply; an add of ALL gives
-   * every capability but the explicit drops.
+   * every capability but the explicit drops. "Every" means every one the daemon holds itself: runc cannot
+   * grant more (privileged gets 0x1fffeffffff here, without CAP_SYS_RESOURCE).
    */
-  public static List<String> resolve(boolean privileged, List<String> capAdd, List<String> capDrop) {
+  public static List<String> resolve(boolean privileged, List<String> capAdd, List<String> capDrop, HostFacts host) {
     List<String> adds = capAdd.stream().map(CapabilitySet::normalize).toList();
     List<String> drops = capDrop.stream().map(CapabilitySet::normalize).toList();
     if (privileged) {
-      return ALL;
+      return ALL.stream().filter(host::hasCapability).toList();
     }
     Set<String> caps = new LinkedHashSet<>(drops.contains("ALL") ? List.of() : DEFAULT);
     if (adds.contains("ALL")) {
-      caps.addAll(ALL);
+      ALL.stream().filter(host::hasCapability).forEach(caps::add);
     } else {
       caps.addAll(adds);
     }

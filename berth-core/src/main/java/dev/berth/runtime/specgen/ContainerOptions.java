@@ -32,6 +32,14 @@ public record ContainerOptions(
     return new ContainerOptions(id, null, process, null, null, storage, null, null);
   }
 
+  public ContainerOptions withProcess(ProcessOptions p) {
+    return new ContainerOptions(id, hostname, p, security, resources, storage, network, sysctls);
+  }
+
+  public ContainerOptions withStorage(StorageOptions s) {
+    return new ContainerOptions(id, hostname, process, security, resources, s, network, sysctls);
+  }
+
   public ContainerOptions withSecurity(SecurityOptions s) {
     return new ContainerOptions(id, hostname, process, s, resources, storage, network, sysctls);
   }

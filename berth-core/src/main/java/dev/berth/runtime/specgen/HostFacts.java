@@ -10,12 +10,14 @@ import java.util.Map;
 
 /**
  * What this host allows, read once: the current rlimits (a container can never get more than the daemon's
- * hard limits, since root here lacks CAP_SYS_RESOURCE) and the number of CPUs.
+ * hard limits, since root here lacks CAP_SYS_RESOURCE), the number of CPUs, and the capabilities the daemon
+ * itself may hand out (here CAP_SYS_RESOURCE is missing even for root).
  *
  * @param limits rlimit type (RLIMIT_NOFILE) to the current limits; {@link dev.berth.runtime.spec.Process.Rlimit#UNLIMITED} for unlimited
  * @param cpus online CPUs
+ * @param capabilityBounding this process's bounding set (CapBnd): a container can get no capability outside it
  */
-public record HostFacts(Map<String, Limit> limits, int cpus) {
+public record HostFacts(Map<String, Limit> limits, int cpus, long capabilityBounding) {
   public HostFacts {
     limits = Map.copyOf(limits);
     if (cpus < 1) {
@@ -40,10 +42,25 @@ public record HostFacts(Map<String, Limit> limits, int cpus) {
   public static HostFacts current() {
     try {
       return new HostFacts(parseLimits(Files.readAllLines(Path.of("/proc/self/limits"))),
-          Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().availableProcessors(), parseBounding(Files.readAllLines(Path.of("/proc/self/status"))));
     } catch (IOException e) {
-      throw new SystemException("read host limits: cannot read /proc/self/limits: " + e.getMessage(), e);
+      throw new SystemException("read host limits: cannot read /proc/self: " + e.getMessage(), e);
     }
+  }
+
+  /** The CapBnd line of /proc/PID/status, a hex mask; every capability if the line is missing. */
+  static long parseBounding(List<String> statusLines) {
+    return statusLines.stream()
+        .filter(l -> l.startsWith("CapBnd:"))
+        .map(l -> Long.parseUnsignedLong(l.substring("CapBnd:".length()).strip(), 16))
+        .findFirst()
+        .orElse(-1L);
+  }
+
+  /** True when the daemon holds this capability (CAP_ name) and can therefore pass it on. */
+  public boolean hasCapability(String cap) {
+    int bit = CapabilitySet.ALL.indexOf(cap);
+    return bit >= 0 && (capabilityBounding & (1L << bit)) != 0;
   }
 
   /** Parses the table of /proc/PID/limits: "Max open files  1024  20000  files". */

@@ -33,7 +33,7 @@ public final class OptionsValidator {
       throw new InvalidArgumentException("invalid hostname format: " + options.effectiveHostname());
     }
     validateProcess(options.process());
-    validateSecurity(options.security());
+    validateSecurity(options.security(), host);
     validateResources(options.resources(), host);
     validateStorage(options.storage());
     validateSysctls(options.sysctls(), options.network());
@@ -56,9 +56,15 @@ public final class OptionsValidator {
     }
   }
 
-  static void validateSecurity(SecurityOptions s) {
-    s.capAdd().forEach(CapabilitySet::normalize);
+  static void validateSecurity(SecurityOptions s, HostFacts host) {
     s.capDrop().forEach(CapabilitySet::normalize);
+    for (String cap : s.capAdd()) {
+      String name = CapabilitySet.normalize(cap);
+      if (!name.equals("ALL") && !host.hasCapability(name)) {
+        throw new InvalidArgumentException("invalid capability: " + name
+            + " is not in this daemon's bounding set, so no container can be given it");
+      }
+    }
   }
 
   static void validateResources(ResourceOptions r, HostFacts host) {

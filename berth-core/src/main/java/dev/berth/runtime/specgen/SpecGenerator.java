@@ -34,7 +34,7 @@ public final class SpecGenerator {
     SecurityOptions sec = options.security();
     ResourceOptions res = options.resources();
     ExecUser user = UserLookup.resolve(options.storage().rootfs(), p.user(), p.groupAdd());
-    List<String> caps = CapabilitySet.resolve(sec.privileged(), sec.capAdd(), sec.capDrop());
+    List<String> caps = CapabilitySet.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host);
     String hostname = options.effectiveHostname();
 
     List<SpecOption> steps = new ArrayList<>(List.of(

@@ -17,7 +17,8 @@ import java.util.Set;
  * root) against the rootfs's own /etc/passwd and /etc/group, never the host's. As in Docker: a numeric uid
  * missing from passwd is still allowed (gid 0, home /); a name must exist; without an explicit group the
  * user's primary gid comes from passwd and the supplementary groups are the groups that list the user by
- * name; {@code --group-add} entries (names or gids) are appended.
+ * name; {@code --group-add} entries (names or gids) are appended. The primary gid always leads the
+ * supplementary list.
  */
 public final class UserLookup {
   private UserLookup() {}
@@ -34,14 +35,15 @@ public final class UserLookup {
     List<GroupEntry> groups = readGroups(rootfs);
     PasswdEntry entry = findUser(passwd, userPart.isEmpty() ? "0" : userPart, spec);
     int gid = groupPart.isEmpty() ? entry.gid() : findGroup(groups, groupPart, spec).gid();
-    Set<Integer> extra = new LinkedHashSet<>();
+    // The primary group is also a supplementary one, as containerd and Docker set it since
+    // GHSA-hmfx-3pcx-653p: otherwise a group-denied file stays readable through the image's default groups.
+    Set<Integer> extra = new LinkedHashSet<>(List.of(gid));
     if (groupPart.isEmpty() && entry.name() != null) {
       groups.stream().filter(g -> g.members().contains(entry.name())).forEach(g -> extra.add(g.gid()));
     }
     for (String g : groupAdd) {
       extra.add(findGroup(groups, g, "--group-add " + g).gid());
     }
-    extra.remove(gid);
     return new ExecUser(entry.uid(), gid, new ArrayList<>(extra), entry.home());
   }
 
