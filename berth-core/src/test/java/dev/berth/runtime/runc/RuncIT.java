@@ -153,6 +153,35 @@ class RuncIT {
     assertThat(run(unconfined).exitCode()).isZero();
   }
 
+  /**
+   * The filter must not break ordinary programs: the host's own bash, apt, perl and JDK (which spawns
+   * threads through clone3, answered ENOSYS so it falls back to clone) run in a container whose root
+   * is made of read-only binds of the host's /usr, /etc and /var/lib.
+   */
+  @Test
+  void run_defaultSeccomp_letsBashAptPerlAndJavaRun() throws IOException {
+    Path hostRoot = Files.createDirectories(work.resolve("hostroot"));
+    List<StorageOptions.BindMount> binds = new ArrayList<>();
+    for (String dir : List.of("usr", "etc", "var/lib", "bin", "lib", "lib64", "sbin")) {
+      Path host = Path.of("/", dir);
+      if (Files.isSymbolicLink(host)) {
+        Files.createSymbolicLink(hostRoot.resolve(dir), Files.readSymbolicLink(host));
+      } else if (Files.isDirectory(host)) {
+        Files.createDirectories(hostRoot.resolve(dir));
+        binds.add(new StorageOptions.BindMount(host, "/" + dir, true));
+      }
+    }
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ContainerOptions o = options("bash", "-c",
+        "echo bash=$BASH_VERSION; apt-get --version | head -1; perl -e 'print qq(perl ok\\n)'; "
+            + javaBin + " -version 2>&1 | head -1; grep Seccomp: /proc/self/status");
+    o = o.withStorage(StorageOptions.rootfs(hostRoot).withBinds(binds).withTmpfs(java.util.Map.of("/tmp", "exec")))
+        .withSecurity(SecurityOptions.DEFAULT.withReadOnlyRootfs(true));
+    RunResult r = run(o);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).contains("bash=5", "apt ", "perl ok", "version \"25", "Seccomp:\t2");
+  }
+
   @Test
   void run_defaults_mountFailsWithEperm() throws IOException {
     RunResult r = run(options("mount", "-t", "tmpfs", "x", "/mnt"));
