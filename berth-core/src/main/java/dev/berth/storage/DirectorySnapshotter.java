@@ -17,6 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * index entry names; they are deleted at the next open.
  *
  * <p>Removing or committing a snapshot whose directory is still mounted is refused with a ConflictException that
- * names the mount point: callers unmount first ({@link Mounter#unmount}). One lock serialises all changes; vfs copies
- * happen under it too, which keeps the rules simple at the cost of parallel vfs prepares.
+ * names the mount point: callers unmount first ({@link Mounter#unmount}). One lock guards the index and the set of
+ * prepares in flight; filling a new directory (a vfs copy) happens outside it.
  */
 public abstract class DirectorySnapshotter implements Snapshotter {
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySnapshotter.class);
@@ -47,6 +49,8 @@ public abstract class DirectorySnapshotter implements Snapshotter {
   private final ReentrantLock lock = new ReentrantLock();
   private final FileChannel lockFile;
   private final MetaStore meta;
+  /** Prepares and views in flight: key to parent name ("" for none). */
+  private final Map<String, String> pending = new HashMap<>();
   private boolean closed;
 
   protected DirectorySnapshotter(String driver, Path root) {
@@ -77,10 +81,13 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     }
   }
 
-  /** Fills the new, empty snapshot directory {@code dir}; {@code parents} are parent directories, topmost first. */
+  /**
+   * Fills the new, empty snapshot directory {@code dir}; {@code parents} are parent directories, topmost first.
+   * Runs outside the lock, possibly concurrently with other calls; the parents cannot be removed meanwhile.
+   */
   protected abstract void populate(Path dir, List<Path> parents) throws IOException;
 
-  /** The mounts exposing snapshot directory {@code dir} of {@code kind} (ACTIVE or VIEW) over {@code parents}. */
+  /** The mounts exposing snapshot directory {@code dir} of {@code kind} (ACTIVE or VIEW) over {@code parents}; pure. */
   protected abstract List<Mount> mountsOf(Path dir, SnapshotInfo.Kind kind, List<Path> parents);
 
   @Override
@@ -103,30 +110,57 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     return create("view", key, parent, SnapshotInfo.Kind.VIEW);
   }
 
+  /**
+   * Reserves the key and a directory id under the lock, fills the directory outside it (a vfs copy can take
+   * seconds, and stat, walk or other prepares should not wait for it), then records the snapshot under the lock.
+   * While in flight the key is taken and its parent counts as in use.
+   */
   private List<Mount> create(String action, String key, String parent, SnapshotInfo.Kind kind) {
     checkKey(action, key);
+    String what = action + " snapshot " + key;
+    List<Path> parents;
+    long id;
     lock.lock();
     try {
       ensureOpen();
-      if (meta.get(key).isPresent()) {
-        throw new ConflictException(action + " snapshot " + key + ": a snapshot with that key or name already exists");
+      if (meta.get(key).isPresent() || pending.containsKey(key)) {
+        throw new ConflictException(what + ": a snapshot with that key or name already exists");
       }
-      List<Path> parents = parentDirs(action + " snapshot " + key, parent);
-      long id = meta.peekId();
-      Path dir = snapshots.resolve(Long.toString(id));
-      try {
-        Trees.delete(dir); // debris of a crash between mkdir and index write
-        Files.createDirectory(dir);
-        populate(dir, parents);
-        meta.add(SnapshotRecord.create(id, key, parent, kind));
-      } catch (IOException e) {
-        deleteQuietly(dir);
-        throw failure(action + " snapshot " + key, e);
-      } catch (RuntimeException e) {
-        deleteQuietly(dir);
-        throw e;
-      }
+      parents = parentDirs(what, parent);
+      id = meta.reserveId();
+      pending.put(key, parent == null ? "" : parent);
+    } finally {
+      lock.unlock();
+    }
+    Path dir = snapshots.resolve(Long.toString(id));
+    try {
+      Trees.delete(dir); // debris of a crash between mkdir and index write
+      Files.createDirectory(dir);
+      populate(dir, parents);
+      record(SnapshotRecord.create(id, key, parent, kind));
       return mountsOf(dir, kind, parents);
+    } catch (IOException | RuntimeException e) {
+      unreserve(key);
+      deleteQuietly(dir);
+      throw e instanceof IOException io ? failure(what, io) : (RuntimeException) e;
+    }
+  }
+
+  private void record(SnapshotRecord r) throws IOException {
+    lock.lock();
+    try {
+      ensureOpen();
+      meta.add(r);
+      pending.remove(r.key());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void unreserve(String key) {
+    lock.lock();
+    try {
+      pending.remove(key);
     } finally {
       lock.unlock();
     }
@@ -193,10 +227,13 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     try {
       ensureOpen();
       SnapshotRecord r = require("remove snapshot", key);
-      List<SnapshotRecord> children = meta.children(key);
+      List<String> children = new ArrayList<>(meta.children(key).stream().map(SnapshotRecord::key).toList());
+      pending.forEach((k, p) -> {
+        if (p.equals(key)) children.add(k);
+      });
       if (!children.isEmpty()) {
         throw new ConflictException("remove snapshot " + key + ": in use by " + children.size()
-            + " child snapshot(s): " + String.join(", ", children.stream().map(SnapshotRecord::key).toList()));
+            + " child snapshot(s): " + String.join(", ", children));
       }
       refuseIfMounted("remove snapshot " + key, r);
       meta.remove(key);

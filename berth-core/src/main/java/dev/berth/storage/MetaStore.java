@@ -86,9 +86,17 @@ final class MetaStore {
     return List.copyOf(byKey.values());
   }
 
-  /** The id the next {@link #add} must use. */
+  /** The id the next {@link #reserveId} will hand out. */
   long peekId() {
     return nextId;
+  }
+
+  /**
+   * Hands out a fresh directory id for a snapshot in the making. It is saved with the next change; an id reserved
+   * but never saved before a crash may be handed out again after it, when its debris has been deleted.
+   */
+  long reserveId() {
+    return nextId++;
   }
 
   List<SnapshotRecord> children(String name) {
@@ -97,12 +105,13 @@ final class MetaStore {
     return out;
   }
 
-  /** Adds a record whose id is {@link #peekId()}, and saves. */
+  /** Adds a record whose id came from {@link #reserveId}, and saves. */
   void add(SnapshotRecord record) throws IOException {
-    if (record.id() != nextId) throw new IllegalArgumentException("snapshot id " + record.id() + " != " + nextId);
+    if (record.id() >= nextId) throw new IllegalArgumentException("snapshot id " + record.id() + " was not reserved");
+    if (byKey.containsKey(record.key())) throw new IllegalArgumentException("snapshot " + record.key() + " exists");
     Map<String, SnapshotRecord> next = new LinkedHashMap<>(byKey);
     next.put(record.key(), record);
-    save(next, nextId + 1);
+    save(next, nextId);
   }
 
   /** Replaces the record under {@code oldKey} by {@code record} (a commit renames), and saves. */

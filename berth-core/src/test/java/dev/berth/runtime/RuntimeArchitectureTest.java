@@ -8,13 +8,40 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The runtime's layering: wire records at the bottom, generation and the runc driver beside each other. */
+/**
+ * Keeps the container model below the engine: states depend on errors only, containers never reach up; the
+ * runtime spec records sit at the bottom, spec generation and the runc driver beside each other.
+ */
 class RuntimeArchitectureTest {
   private static JavaClasses core;
 
   @BeforeAll
   static void importCore() {
     core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.berth");
+  }
+
+  @Test
+  void state_dependsOnlyOnErrors() {
+    noClasses().that().resideInAPackage("dev.berth.runtime.state..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.oci..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..", "dev.berth.sys..",
+            "dev.berth.runtime.container..")
+        .check(core);
+  }
+
+  @Test
+  void container_doesNotReachIntoEngineImagesOrStorage() {
+    noClasses().that().resideInAPackage("dev.berth.runtime.container..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..", "dev.berth.sys..")
+        .check(core);
+  }
+
+  @Test
+  void lowerPackages_doNotDependOnRuntime() {
+    noClasses().that().resideInAnyPackage("dev.berth.oci..", "dev.berth.errors..", "dev.berth.image..", "dev.berth.storage..")
+        .should().dependOnClassesThat().resideInAPackage("dev.berth.runtime..")
+        .check(core);
   }
 
   @Test
@@ -28,7 +55,8 @@ class RuntimeArchitectureTest {
   void spec_dependsOnlyOnTheJsonCodec() {
     noClasses().that().resideInAPackage("dev.berth.runtime.spec")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.berth.runtime.specgen..", "dev.berth.runtime.runc..", "dev.berth.errors..", "dev.berth.sys..")
+            "dev.berth.runtime.specgen..", "dev.berth.runtime.runc..", "dev.berth.runtime.container..",
+            "dev.berth.runtime.state..", "dev.berth.errors..", "dev.berth.sys..")
         .check(core);
   }
 

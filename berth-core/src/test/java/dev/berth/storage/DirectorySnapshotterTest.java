@@ -3,12 +3,17 @@ package dev.berth.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.errors.ConflictException;
 import dev.berth.errors.SystemException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +23,9 @@ class DirectorySnapshotterTest {
 
   /** A driver whose directories hold one marker file; {@code failNext} makes the next populate fail midway. */
   static final class FakeDriver extends DirectorySnapshotter {
-    boolean failNext;
+    volatile boolean failNext;
+    volatile CountDownLatch entered;
+    volatile CountDownLatch release;
 
     FakeDriver(Path root) {
       super("fake", root);
@@ -27,6 +34,15 @@ class DirectorySnapshotterTest {
     @Override
     protected void populate(Path snapshotDir, List<Path> parents) throws IOException {
       Files.writeString(snapshotDir.resolve("marker"), "x");
+      if (release != null) {
+        entered.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
       if (failNext) {
         failNext = false;
         throw new IOException("disk full (simulated)");
@@ -84,6 +100,30 @@ class DirectorySnapshotterTest {
 
       assertThat(Path.of(first)).doesNotExist();
       assertThat(second).isNotEqualTo(first);
+    }
+  }
+
+  @Test
+  void prepare_inFlight_takesItsKeyAndHoldsItsParentWithoutBlockingReaders() throws Exception {
+    try (FakeDriver driver = new FakeDriver(dir)) {
+      driver.prepare("base-key", null);
+      driver.commit("base", "base-key");
+      driver.entered = new CountDownLatch(1);
+      driver.release = new CountDownLatch(1);
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<List<Mount>> slow = pool.submit(() -> driver.prepare("c1", "base"));
+        assertThat(driver.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(driver.stat("c1")).isEmpty();
+        assertThat(driver.stat("base")).isPresent();
+        assertThatThrownBy(() -> driver.prepare("c1", null)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> driver.remove("base"))
+            .isInstanceOf(ConflictException.class).hasMessageContaining("c1");
+
+        driver.release.countDown();
+        assertThat(slow.get(10, TimeUnit.SECONDS)).hasSize(1);
+      }
+      assertThat(driver.stat("c1").orElseThrow().parent()).isEqualTo("base");
     }
   }
 

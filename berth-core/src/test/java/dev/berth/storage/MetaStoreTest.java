@@ -16,10 +16,10 @@ class MetaStoreTest {
   void open_afterChanges_readsTheSameIndex() throws IOException {
     Path file = dir.resolve("metadata.json");
     MetaStore store = MetaStore.open(file, "vfs");
-    store.add(SnapshotRecord.create(store.peekId(), "base-key", null, SnapshotInfo.Kind.ACTIVE));
+    store.add(SnapshotRecord.create(store.reserveId(), "base-key", null, SnapshotInfo.Kind.ACTIVE));
     store.replace("base-key", store.get("base-key").orElseThrow().committedAs("base"));
-    store.add(SnapshotRecord.create(store.peekId(), "c1", "base", SnapshotInfo.Kind.ACTIVE));
-    store.add(SnapshotRecord.create(store.peekId(), "c2", "base", SnapshotInfo.Kind.VIEW));
+    store.add(SnapshotRecord.create(store.reserveId(), "c1", "base", SnapshotInfo.Kind.ACTIVE));
+    store.add(SnapshotRecord.create(store.reserveId(), "c2", "base", SnapshotInfo.Kind.VIEW));
     store.remove("c2");
 
     MetaStore again = MetaStore.open(file, "vfs");
@@ -29,6 +29,7 @@ class MetaStoreTest {
     assertThat(again.get("c1").orElseThrow().id()).isEqualTo(2);
     assertThat(again.children("base")).extracting(SnapshotRecord::key).containsExactly("c1");
     assertThat(again.peekId()).isEqualTo(4);
+    assertThat(again.reserveId()).isEqualTo(4);
     assertThat(dir.resolve("metadata.json.tmp")).doesNotExist();
   }
 
@@ -36,7 +37,7 @@ class MetaStoreTest {
   void open_indexOfAnotherDriver_throwsNamingBoth() throws IOException {
     Path file = dir.resolve("metadata.json");
     MetaStore store = MetaStore.open(file, "overlay");
-    store.add(SnapshotRecord.create(store.peekId(), "k", null, SnapshotInfo.Kind.ACTIVE));
+    store.add(SnapshotRecord.create(store.reserveId(), "k", null, SnapshotInfo.Kind.ACTIVE));
 
     assertThatThrownBy(() -> MetaStore.open(file, "vfs"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlay").hasMessageContaining("vfs");
@@ -51,7 +52,7 @@ class MetaStoreTest {
   }
 
   @Test
-  void add_withWrongId_isRefusedAndChangesNothing() throws IOException {
+  void add_unreservedId_isRefusedAndChangesNothing() throws IOException {
     MetaStore store = MetaStore.open(dir.resolve("metadata.json"), "vfs");
 
     assertThatThrownBy(() -> store.add(SnapshotRecord.create(5, "k", null, SnapshotInfo.Kind.ACTIVE)))

@@ -54,6 +54,9 @@ public final class LayerApplier {
       throw new InvalidArgumentException("apply layer: expected exactly one mount, got " + mounts.size());
     }
     Mount m = mounts.getFirst();
+    if (m.options().contains("ro")) {
+      throw new InvalidArgumentException("apply layer: mount of " + m.source() + " is read-only (a view, not an active snapshot)");
+    }
     return switch (m.type()) {
       case "bind" -> apply(layer, Path.of(m.source()), WhiteoutMode.DELETE);
       case "overlay" -> apply(layer, upperdir(m), WhiteoutMode.OVERLAY);

@@ -89,7 +89,7 @@ final class RootResolver {
         if (m < 0) {
           if (!create) return null;
           mkdir(p);
-          remember(next, p, false);
+          remember(next, p, dirs.get(key)); // a new directory inherits a setgid parent's bit
         } else if (isSymlink(m)) {
           if (++links > MAX_SYMLINKS) {
             throw new InvalidArgumentException("apply layer: entry '" + name + "': too many levels of symbolic links");

@@ -8,6 +8,9 @@
  * filesystem root (like a chroot, or Go's securejoin). On failure it leaves a partly written directory
  * behind; the caller, normally a snapshotter's prepare, removes the whole active snapshot.
  *
+ * <p>Reading uses the package's own lean {@code TarReader} (fast, byte-exact PAX values); writing uses
+ * commons-compress. Compression is detected by magic bytes (gzip through the JDK, zstd through zstd-jni).
+ *
  * <p>Owns: tar extraction, whiteout handling, tree diffing. May use: {@code oci} (Digest), {@code storage}
  * (Mount), {@code sys} (Libc), {@code errors}, commons-compress and zstd-jni.
  */

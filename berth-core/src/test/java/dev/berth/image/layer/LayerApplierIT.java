@@ -63,6 +63,15 @@ class LayerApplierIT {
   }
 
   @Test
+  void apply_fileUnderImplicitDirInSetgidDir_isChownedToItsOwnGroup() throws IOException {
+    apply(new TarBuilder(0, 50).dir("sg/", 02775).build(), tmp, WhiteoutMode.DELETE);
+
+    apply(new TarBuilder(0, 0).file("sg/implicit/f", "x").build(), tmp, WhiteoutMode.DELETE);
+
+    assertThat(attr(tmp.resolve("sg/implicit/f"), "gid")).isEqualTo(0);
+  }
+
+  @Test
   void apply_setuidFileOfOtherOwner_keepsSetuidAfterChown() throws IOException {
     apply(new TarBuilder(1000, 1000).file("bin/su", "x", 06755).build(), tmp, WhiteoutMode.DELETE);
 

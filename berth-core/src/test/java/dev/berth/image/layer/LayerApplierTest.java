@@ -173,6 +173,9 @@ class LayerApplierTest {
     assertThatThrownBy(() -> LayerApplier.applyToMounts(new ByteArrayInputStream(tar),
         List.of(new Mount("overlay", "overlay", List.of("lowerdir=/x"))))).isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("no upperdir=");
+    assertThatThrownBy(() -> LayerApplier.applyToMounts(new ByteArrayInputStream(tar),
+        List.of(new Mount("bind", target.toString(), List.of("ro", "rbind"))))).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("read-only");
     assertThat(target).isEmptyDirectory();
   }
 

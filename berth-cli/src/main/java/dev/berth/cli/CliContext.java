@@ -1,0 +1,136 @@
+package dev.berth.cli;
+
+import dev.berth.cli.format.OutputFormat;
+import dev.berth.client.DaemonClient;
+import dev.berth.client.DaemonHost;
+import dev.berth.client.HttpTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * What every command needs from its surroundings: the standard streams, the environment, the clock, and the
+ * daemon client built from the global flags. Tests build one with captured streams; {@link #system()} is the
+ * real process.
+ */
+public final class CliContext {
+  private final Map<String, String> env;
+  private final InputStream stdin;
+  private final OutputStream stdout;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Terminals terminals;
+  private final Clock clock;
+  private String hostFlag;
+  private String globalFormat;
+  private boolean debug;
+  private DaemonClient client;
+
+  /** Which standard streams are terminals: {@code save} refuses to write a tar to one, {@code load} to read one. */
+  public record Terminals(boolean stdin, boolean stdout) {}
+
+  public CliContext(Map<String, String> env, InputStream stdin, OutputStream stdout, OutputStream stderr, Terminals terminals, Clock clock) {
+    this.env = Map.copyOf(env);
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+    this.err = new PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+    this.terminals = terminals;
+    this.clock = clock;
+  }
+
+  /** The real process: System streams, environment and clock; terminals found through /proc/self/fd. */
+  public static CliContext system() {
+    return new CliContext(
+        System.getenv(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err,
+        new Terminals(isTerminal(0), isTerminal(1)), Clock.systemDefaultZone());
+  }
+
+  private static boolean isTerminal(int fd) {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  /** Raw standard output, for binary data ({@code save}); flush {@link #out()} before using it. */
+  public OutputStream stdout() {
+    out.flush();
+    return stdout;
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public Terminals terminals() {
+    return terminals;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public ZoneId zone() {
+    return clock.getZone();
+  }
+
+  void hostFlag(String host) {
+    this.hostFlag = host;
+  }
+
+  void globalFormat(String format) {
+    this.globalFormat = format;
+  }
+
+  void debug(boolean on) {
+    this.debug = on;
+  }
+
+  public boolean debug() {
+    return debug;
+  }
+
+  /** The command's own {@code --format}, else the global one, parsed. */
+  public OutputFormat format(String local) {
+    return OutputFormat.parse(local != null ? local : globalFormat);
+  }
+
+  /** The raw format text (own, else global), or null: for commands that template JSON documents. */
+  public String formatText(String local) {
+    String f = local != null ? local : globalFormat;
+    return f == null || f.isBlank() ? null : f.strip();
+  }
+
+  /** The daemon host from {@code -H}, {@code BERTH_HOST}, {@code DOCKER_HOST}, or the default. */
+  public DaemonHost host() {
+    return DaemonHost.resolve(hostFlag, env);
+  }
+
+  /** The client, made on first use; {@code DOCKER_API_VERSION} pins the API version as in the docker CLI. */
+  public DaemonClient client() {
+    if (client == null) client = new DaemonClient(host(), new HttpTransport(), env.get("DOCKER_API_VERSION"));
+    return client;
+  }
+}

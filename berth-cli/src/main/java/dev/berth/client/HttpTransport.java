@@ -1,0 +1,67 @@
+package dev.berth.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Sends one request per connection and hands back a streaming response. The bytes go over a blocking JDK
+ * {@link SocketChannel}; HTTP/1.1 framing (chunked encoding included) is Netty's {@code HttpClientCodec},
+ * driven in an {@code EmbeddedChannel} so that no event-loop thread is started: a CLI call stays cheap.
+ */
+public final class HttpTransport {
+  static final String USER_AGENT = "Berth-Client/" + Versions.CLIENT_VERSION;
+
+  /**
+   * Connects, writes the request (streaming its body with chunked encoding) and reads the response head.
+   * The caller must close the response.
+   *
+   * @throws DaemonUnavailableException when nothing listens at the host
+   */
+  public ApiResponse send(DaemonHost host, ApiRequest request, String versionPrefix) throws IOException {
+    SocketChannel socket = connect(host);
+    HttpConnection connection = new HttpConnection(socket, host.hostHeader());
+    try {
+      IOException writeFailure = null;
+      try {
+        connection.writeRequest(request, request.target(versionPrefix));
+      } catch (IOException e) {
+        // The daemon may have answered and closed early (for example rejecting a bad tar): read that answer.
+        writeFailure = e;
+      }
+      try {
+        return connection.readResponse();
+      } catch (IOException e) {
+        if (writeFailure != null) {
+          writeFailure.addSuppressed(e);
+          throw writeFailure;
+        }
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private static SocketChannel connect(DaemonHost host) throws IOException {
+    try {
+      if (host.address() instanceof UnixDomainSocketAddress unix) {
+        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+          socket.connect(unix);
+        } catch (IOException e) {
+          socket.close();
+          throw e;
+        }
+        return socket;
+      }
+      InetSocketAddress inet = (InetSocketAddress) host.address();
+      return SocketChannel.open(new InetSocketAddress(inet.getHostString(), inet.getPort()));
+    } catch (java.net.SocketException | java.nio.file.NoSuchFileException | java.nio.channels.UnresolvedAddressException e) {
+      throw new DaemonUnavailableException(host, e);
+    }
+  }
+}

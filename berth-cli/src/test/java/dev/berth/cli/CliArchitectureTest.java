@@ -1,0 +1,38 @@
+package dev.berth.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/** The CLI is a client of the wire protocol only: it never reaches into the engine, the stores or the daemon. */
+class CliArchitectureTest {
+  static final JavaClasses CLASSES = new ClassFileImporter()
+      // Not ImportOption.DO_NOT_INCLUDE_TESTS: it knows only target/test-classes, and builds here may use
+      // -Dberth.target=target-NAME.
+      .withImportOption(location -> !location.contains("/test-classes/"))
+      .importPackages("dev.berth.cli", "dev.berth.client");
+
+  @Test
+  void cliAndClient_useNoEngineStoreOrDaemonCode() {
+    noClasses().that().resideInAnyPackage("dev.berth.cli..", "dev.berth.client..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.berth.engine..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.api..", "dev.berth.daemon..", "dev.berth.oci..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void client_doesNotKnowTheCommands() {
+    noClasses().that().resideInAPackage("dev.berth.client..")
+        .should().dependOnClassesThat().resideInAPackage("dev.berth.cli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void format_knowsNothingOfCommandsOrDaemon() {
+    noClasses().that().resideInAPackage("dev.berth.cli.format..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.berth.client..", "picocli..")
+        .check(CLASSES);
+  }
+}

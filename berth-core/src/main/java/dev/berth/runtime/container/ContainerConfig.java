@@ -1,0 +1,50 @@
+package dev.berth.runtime.container;
+
+import dev.berth.errors.InvalidArgumentException;
+
+/**
+ * Everything a container was created with, immutable once stored: Docker's create body grouped into themed
+ * records, as podman groups its options. The container's name is not here but on {@link Container}, because
+ * {@code rename} changes it while the configuration stays fixed; networking will get its own record.
+ *
+ * @param autoRemove {@code --rm}: delete the container when it exits
+ */
+public record ContainerConfig(
+    BasicConfig basic,
+    StorageConfig storage,
+    SecurityConfig security,
+    ResourceConfig resources,
+    RestartPolicy restartPolicy,
+    LogConfig log,
+    boolean autoRemove) {
+
+  public ContainerConfig {
+    if (basic == null) throw new InvalidArgumentException("invalid container config: no image given");
+    storage = storage == null ? StorageConfig.NONE : storage;
+    security = security == null ? SecurityConfig.DEFAULT : security;
+    resources = resources == null ? ResourceConfig.UNLIMITED : resources;
+    restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+    log = log == null ? LogConfig.DEFAULT : log;
+    if (autoRemove && !(restartPolicy instanceof RestartPolicy.No)) {
+      throw new InvalidArgumentException(
+          "conflicting options: cannot combine --rm (AutoRemove) with restart policy '" + restartPolicy.text() + "'");
+    }
+  }
+
+  /** A configuration with only the basics given; everything else takes its default. */
+  public static ContainerConfig of(BasicConfig basic) {
+    return new ContainerConfig(basic, null, null, null, null, null, false);
+  }
+
+  public ContainerConfig withBasic(BasicConfig value) {
+    return new ContainerConfig(value, storage, security, resources, restartPolicy, log, autoRemove);
+  }
+
+  public ContainerConfig withStorage(StorageConfig value) {
+    return new ContainerConfig(basic, value, security, resources, restartPolicy, log, autoRemove);
+  }
+
+  public ContainerConfig withRestartPolicy(RestartPolicy value) {
+    return new ContainerConfig(basic, storage, security, resources, value, log, autoRemove);
+  }
+}

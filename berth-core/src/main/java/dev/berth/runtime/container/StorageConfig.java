@@ -1,0 +1,46 @@
+package dev.berth.runtime.container;
+
+import dev.berth.errors.InvalidArgumentException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The container's filesystem: mounts, anonymous volume paths ({@code Config.Volumes}, from the image or
+ * {@code -v /path}), tmpfs mounts ({@code --tmpfs /run:size=64m}), and a read-only root.
+ *
+ * @param volumes absolute paths, sorted
+ * @param tmpfs target path to mount options (empty for defaults)
+ */
+public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly) {
+  public static final StorageConfig NONE = new StorageConfig(null, null, null, false);
+
+  public StorageConfig {
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    volumes = volumes == null ? List.of() : sortedPaths(volumes);
+    tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+    for (String target : tmpfs.keySet()) {
+      if (!target.startsWith("/")) throw new InvalidArgumentException("invalid tmpfs mount '" + target + "': the target must be an absolute path");
+    }
+    Set<String> targets = new HashSet<>();
+    for (MountSpec m : mounts) {
+      if (!targets.add(m.target())) throw new InvalidArgumentException("Duplicate mount point: " + m.target());
+    }
+    for (String t : tmpfs.keySet()) {
+      if (!targets.add(t)) throw new InvalidArgumentException("Duplicate mount point: " + t);
+    }
+  }
+
+  private static List<String> sortedPaths(List<String> paths) {
+    for (String p : paths) {
+      if (p == null || !p.startsWith("/")) throw new InvalidArgumentException("invalid volume '" + p + "': the path must be absolute");
+    }
+    return List.copyOf(new TreeSet<>(paths));
+  }
+
+  public StorageConfig withVolumes(List<String> value) {
+    return new StorageConfig(mounts, value, tmpfs, readOnly);
+  }
+}

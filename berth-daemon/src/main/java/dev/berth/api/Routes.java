@@ -1,0 +1,18 @@
+package dev.berth.api;
+
+import dev.berth.api.events.EventRoutes;
+import dev.berth.api.images.ImageRoutes;
+import dev.berth.api.system.SystemRoutes;
+
+/** Every resource's routes in one router. */
+public final class Routes {
+  private Routes() {}
+
+  public static Router all(ApiContext context) {
+    Router.Builder b = Router.builder();
+    new SystemRoutes(context).register(b);
+    new ImageRoutes(context).register(b);
+    new EventRoutes(context).register(b);
+    return b.build();
+  }
+}

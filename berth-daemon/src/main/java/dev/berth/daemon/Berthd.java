@@ -1,0 +1,68 @@
+package dev.berth.daemon;
+
+import dev.berth.api.ApiContext;
+import dev.berth.api.ApiServer;
+import dev.berth.engine.Engine;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a daemon: pidfile, engine, API server, sockets. Used by {@link BerthdMain} and by tests that want a
+ * real daemon in-process:
+ * <pre>try (RunningDaemon d = Berthd.start(DaemonConfig.forTest(tmp))) { … DOCKER_HOST=unix://d.socket() … }</pre>
+ * A failure part-way undoes what was done: no socket, pidfile or open engine is left behind.
+ */
+public final class Berthd {
+  private static final Logger LOG = LoggerFactory.getLogger(Berthd.class);
+
+  private Berthd() {}
+
+  /** Opens the engine under the config's data root and serves it. */
+  public static RunningDaemon start(DaemonConfig config) {
+    return start(config, c -> {
+      Engine engine = Engine.open(c.engineConfig());
+      return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), engine);
+    });
+  }
+
+  /** Serves the given context (for example over a fake image service); the caller keeps ownership of it. */
+  public static RunningDaemon start(DaemonConfig config, ApiContext context) {
+    return start(config, c -> new Served(context, () -> {}));
+  }
+
+  /** What is served and what to close when the daemon stops. */
+  private record Served(ApiContext context, AutoCloseable resource) {}
+
+  private static RunningDaemon start(DaemonConfig config, Function<DaemonConfig, Served> open) {
+    List<AutoCloseable> undo = new ArrayList<>();
+    try {
+      PidFile pid = new PidFile(config.pidFile());
+      List<SocketFile> sockets = config.sockets().stream().map(SocketFile::new).toList();
+      for (SocketFile s : sockets) s.prepare();
+      Files.createDirectories(config.dataRoot());
+      pid.write();
+      undo.add(pid::remove);
+      Served served = open.apply(config);
+      undo.add(served.resource());
+      ApiServer server = ApiServer.forContext(served.context());
+      undo.add(server);
+      for (SocketFile s : sockets) {
+        var tmp = s.temporary();
+        server.listen(tmp);
+        undo.add(s::remove);
+        s.publish(tmp, config.group());
+        LOG.info("berthd listening on {} (data root {}, storage driver {})", s.path(), config.dataRoot(), config.storageDriver());
+      }
+      return new RunningDaemon(config, sockets.stream().map(SocketFile::path).toList(), undo);
+    } catch (RuntimeException | IOException e) {
+      RunningDaemon.closeAll(undo);
+      if (e instanceof RuntimeException r) throw r;
+      throw new dev.berth.errors.SystemException("starting berthd", e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.berth.daemon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.oci.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The daemon's JSON config file ({@code /etc/berth/daemon.json}), with dockerd's key names. Every key is
+ * optional; an unknown key or a value of the wrong type is an error naming the file and the key, since a
+ * typo silently ignored would leave the daemon running with a setting the admin did not choose.
+ *
+ * @param path the file read
+ */
+public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug) {
+  public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug");
+
+  public ConfigFile {
+    hosts = hosts == null ? null : List.copyOf(hosts);
+  }
+
+  /**
+   * Reads the file. A missing file is fine when it is the default path ({@code explicit} false) and an error
+   * when the user named it.
+   */
+  public static Optional<ConfigFile> load(Path path, boolean explicit) {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      if (!explicit) return Optional.empty();
+      throw new InvalidArgumentException("config file " + path + " does not exist");
+    } catch (IOException e) {
+      throw new InvalidArgumentException("cannot read config file " + path + ": " + e.getMessage(), e);
+    }
+    return Optional.of(parse(path, text));
+  }
+
+  static ConfigFile parse(Path path, String text) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentException("config file " + path + " is not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+    }
+    if (root == null || root.isMissingNode()) root = Json.MAPPER.createObjectNode();
+    if (!root.isObject()) throw new InvalidArgumentException("config file " + path + " must hold a JSON object");
+    for (var field : root.properties()) {
+      if (!KEYS.contains(field.getKey())) {
+        throw new InvalidArgumentException("config file " + path + ": unknown key \"" + field.getKey() + "\" (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+      }
+    }
+    return new ConfigFile(path, strings(path, root, "hosts"), string(path, root, "data-root"), string(path, root, "exec-root"),
+        string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"));
+  }
+
+  private static String string(Path path, JsonNode root, String key) {
+    JsonNode v = root.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.isTextual()) throw wrongType(path, key, "a string");
+    return v.asText();
+  }
+
+  private static Boolean bool(Path path, JsonNode root, String key) {
+    JsonNode v = root.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.isBoolean()) throw wrongType(path, key, "true or false");
+    return v.asBoolean();
+  }
+
+  private static List<String> strings(Path path, JsonNode root, String key) {
+    JsonNode v = root.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.isArray()) throw wrongType(path, key, "a list of strings");
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isTextual()) throw wrongType(path, key, "a list of strings");
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  private static InvalidArgumentException wrongType(Path path, String key, String expected) {
+    return new InvalidArgumentException("config file " + path + ": key \"" + key + "\" must be " + expected);
+  }
+}

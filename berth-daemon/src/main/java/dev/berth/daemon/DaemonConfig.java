@@ -1,0 +1,73 @@
+package dev.berth.daemon;
+
+import dev.berth.engine.EngineConfig;
+import dev.berth.errors.InvalidArgumentException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a berthd runs. Built by {@link ConfigResolver} from flags, the config file and these defaults, or
+ * directly by tests ({@link #forTest}).
+ *
+ * @param hosts where to listen: {@code unix:///run/berth/berth.sock}, one or more
+ * @param dataRoot persistent state (images, layers)
+ * @param execRoot runtime state: the pidfile, later container state
+ * @param storageDriver "overlay" or "vfs"
+ * @param group the group that may use the socket (mode 0660); if it does not exist, root's group
+ * @param debug log every request
+ */
+public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug) {
+  public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
+  public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/berth/daemon.json");
+  public static final String DEFAULT_GROUP = "berth";
+  public static final Set<String> STORAGE_DRIVERS = Set.of("overlay", "vfs");
+
+  public DaemonConfig {
+    hosts = List.copyOf(hosts);
+    if (hosts.isEmpty()) throw new InvalidArgumentException("berthd needs at least one host to listen on");
+    for (String h : hosts) socketOf(h);
+    Objects.requireNonNull(dataRoot, "dataRoot");
+    Objects.requireNonNull(execRoot, "execRoot");
+    if (!STORAGE_DRIVERS.contains(storageDriver)) {
+      throw new InvalidArgumentException("unknown storage driver \"" + storageDriver + "\": use overlay or vfs");
+    }
+    if (group == null || group.isEmpty()) group = DEFAULT_GROUP;
+  }
+
+  public static DaemonConfig defaults() {
+    return new DaemonConfig(List.of(DEFAULT_HOST), EngineConfig.DEFAULT_DATA_ROOT, EngineConfig.DEFAULT_EXEC_ROOT, EngineConfig.DEFAULT_STORAGE_DRIVER, DEFAULT_GROUP, false);
+  }
+
+  /** A daemon under {@code root}: socket {@code root/run/berth.sock}, data in {@code root/data}, vfs storage. */
+  public static DaemonConfig forTest(Path root) {
+    return new DaemonConfig(List.of("unix://" + root.resolve("run/berth.sock").toAbsolutePath()), root.resolve("data"), root.resolve("run"), "vfs", DEFAULT_GROUP, false);
+  }
+
+  public DaemonConfig withStorageDriver(String driver) {
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug);
+  }
+
+  /** The socket paths of {@link #hosts}. */
+  public List<Path> sockets() {
+    return hosts.stream().map(DaemonConfig::socketOf).toList();
+  }
+
+  public Path pidFile() {
+    return execRoot.resolve("berthd.pid");
+  }
+
+  public EngineConfig engineConfig() {
+    return new EngineConfig(dataRoot, execRoot, storageDriver);
+  }
+
+  static Path socketOf(String host) {
+    if (host == null || !host.startsWith("unix://")) {
+      throw new InvalidArgumentException("invalid host \"" + host + "\": berthd listens only on unix sockets (unix:///path/to/sock)");
+    }
+    String path = host.substring("unix://".length());
+    if (!path.startsWith("/")) throw new InvalidArgumentException("invalid host \"" + host + "\": the socket path must be absolute");
+    return Path.of(path);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.errors.InvalidArgumentException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigResolverTest {
+  @TempDir Path tmp;
+
+  private ConfigResolver.Flags flags(Path configFile, String driver, Path dataRoot) {
+    return new ConfigResolver.Flags(List.of(), dataRoot, null, driver, configFile, null, null);
+  }
+
+  @Test
+  void resolve_flagOverFileOverDefault() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"storage-driver\": \"vfs\", \"data-root\": \"/srv/berth\", \"debug\": true, \"hosts\": [\"unix:///tmp/x.sock\"]}");
+    DaemonConfig fromFile = ConfigResolver.resolve(flags(file, null, null));
+    assertThat(fromFile.storageDriver()).isEqualTo("vfs");
+    assertThat(fromFile.dataRoot()).isEqualTo(Path.of("/srv/berth"));
+    assertThat(fromFile.debug()).isTrue();
+    assertThat(fromFile.sockets()).containsExactly(Path.of("/tmp/x.sock"));
+    assertThat(fromFile.execRoot()).isEqualTo(Path.of("/run/berth"));
+
+    DaemonConfig flagged = ConfigResolver.resolve(flags(file, "overlay", Path.of("/data")));
+    assertThat(flagged.storageDriver()).isEqualTo("overlay");
+    assertThat(flagged.dataRoot()).isEqualTo(Path.of("/data"));
+  }
+
+  @Test
+  void resolve_hostFlags_replaceTheFilesHosts() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"hosts\": [\"unix:///tmp/x.sock\"]}");
+    DaemonConfig c = ConfigResolver.resolve(new ConfigResolver.Flags(List.of("unix:///tmp/a.sock", "unix:///tmp/b.sock"), null, null, null, file, null, null));
+    assertThat(c.sockets()).containsExactly(Path.of("/tmp/a.sock"), Path.of("/tmp/b.sock"));
+  }
+
+  @Test
+  void load_missingDefaultFile_isFine_missingNamedFile_isAnError() {
+    assertThat(ConfigFile.load(tmp.resolve("absent.json"), false)).isEmpty();
+    assertThatThrownBy(() -> ConfigResolver.resolve(flags(tmp.resolve("absent.json"), null, null)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining(tmp.resolve("absent.json").toString()).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void load_unknownKey_namesFileAndKey() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"storage-drvier\": \"vfs\"}");
+    assertThatThrownBy(() -> ConfigFile.load(file, true))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining(file.toString()).hasMessageContaining("unknown key \"storage-drvier\"");
+  }
+
+  @Test
+  void load_malformedJsonOrWrongType_namesTheFile() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"debug\": tru");
+    assertThatThrownBy(() -> ConfigFile.load(file, true)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining(file + " is not valid JSON");
+    Files.writeString(file, "{\"debug\": \"yes\"}");
+    assertThatThrownBy(() -> ConfigFile.load(file, true)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("key \"debug\" must be true or false");
+  }
+
+  @Test
+  void resolve_badDriverOrHost_isAnError() throws Exception {
+    assertThatThrownBy(() -> ConfigResolver.resolve(flags(tmp.resolve("none.json").toAbsolutePath(), "zfs", null)))
+        .isInstanceOf(InvalidArgumentException.class);
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"storage-driver\": \"zfs\"}");
+    assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null))).hasMessageContaining("unknown storage driver \"zfs\"");
+    assertThatThrownBy(() -> new DaemonConfig(List.of("tcp://0.0.0.0:2375"), tmp, tmp, "vfs", "berth", false))
+        .hasMessageContaining("only on unix sockets");
+  }
+
+  @Test
+  void shippedDefaultsFile_listsEveryKeyWithTheBuiltInDefaults() throws Exception {
+    Path shipped = Path.of("..", "etc", "daemon.json");
+    ConfigFile f = ConfigFile.load(shipped, true).orElseThrow();
+    DaemonConfig d = DaemonConfig.defaults();
+    assertThat(f.hosts()).isEqualTo(d.hosts());
+    assertThat(Path.of(f.dataRoot())).isEqualTo(d.dataRoot());
+    assertThat(Path.of(f.execRoot())).isEqualTo(d.execRoot());
+    assertThat(f.storageDriver()).isEqualTo(d.storageDriver());
+    assertThat(f.group()).isEqualTo(d.group());
+    assertThat(f.debug()).isEqualTo(d.debug());
+    assertThat(Files.readString(shipped)).contains(ConfigFile.KEYS.stream().map(k -> "\"" + k + "\"").toList());
+  }
+}
