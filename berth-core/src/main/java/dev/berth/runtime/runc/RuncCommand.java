@@ -58,37 +58,7 @@ final class RuncCommand {
     Path log = null;
     try {
       log = Files.createTempFile("berth-runc-", ".log");
-      List<String> full = new ArrayList<>(argv.subList(0, 1));
-      full.addAll(List.of("--log", log.toString(), "--log-format", "json"));
-      full.addAll(argv.subList(1, argv.size()));
-      Process p = new ProcessBuilder(full)
-          .redirectInput(Redirect.from(new File("/dev/null")))
-          .redirectOutput(stdout)
-          .redirectError(stderr)
-          .start();
-      // Not try-with-resources: after a timeout the container may still hold the pipes, and close() would
-      // wait for readers that only finish when it dies (its delete closes them).
-      ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
-      try {
-        Future<String> out = readers.submit(() -> drain(p.getInputStream()));
-        Future<String> err = readers.submit(() -> drain(p.getErrorStream()));
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          p.destroyForcibly();
-          p.waitFor();
-          throw new SystemException(action + ": runc did not finish within " + timeout.toSeconds() + " s");
-        }
-        RunResult result = new RunResult(p.exitValue(), out.get(), err.get());
-        if (result.exitCode() != 0) {
-          // A foreground process may exit non-zero on its own; only runc's logged error is a failure then.
-          String logged = errorMessages(log);
-          if (failOnExit || !logged.isEmpty()) {
-            throw failure(result, logged);
-          }
-        }
-        return result;
-      } finally {
-        readers.shutdown();
-      }
+      return await(launch(log), log, timeout, failOnExit);
     } catch (IOException e) {
       throw new SystemException(action + ": cannot run " + argv.getFirst() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -97,12 +67,55 @@ final class RuncCommand {
     } catch (ExecutionException e) {
       throw new SystemException(action + ": reading runc output failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
-      if (log != null) {
-        try {
-          Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-          // a leftover temp log is harmless
+      deleteQuietly(log);
+    }
+  }
+
+  private Process launch(Path log) throws IOException {
+    List<String> full = new ArrayList<>(argv.subList(0, 1));
+    full.addAll(List.of("--log", log.toString(), "--log-format", "json"));
+    full.addAll(argv.subList(1, argv.size()));
+    return new ProcessBuilder(full)
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectOutput(stdout)
+        .redirectError(stderr)
+        .start();
+  }
+
+  private RunResult await(Process p, Path log, Duration timeout, boolean failOnExit)
+      throws InterruptedException, ExecutionException {
+    // Not try-with-resources: after a timeout the container may still hold the pipes, and close() would
+    // wait for readers that only finish when it dies (its delete closes them).
+    ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Future<String> out = readers.submit(() -> drain(p.getInputStream()));
+      Future<String> err = readers.submit(() -> drain(p.getErrorStream()));
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        p.waitFor();
+        throw new SystemException(action + ": runc did not finish within " + timeout.toMillis()
+            + " ms and was killed; the container may still exist (delete it with force)");
+      }
+      RunResult result = new RunResult(p.exitValue(), out.get(), err.get());
+      if (result.exitCode() != 0) {
+        // A foreground process may exit non-zero on its own; only runc's logged error is a failure then.
+        String logged = errorMessages(log);
+        if (failOnExit || !logged.isEmpty()) {
+          throw failure(result, logged);
         }
+      }
+      return result;
+    } finally {
+      readers.shutdown();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a leftover temp log is harmless
       }
     }
   }

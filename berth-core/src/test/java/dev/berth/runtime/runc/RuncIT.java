@@ -292,6 +292,29 @@ class RuncIT {
     RunResult r = runc.exec(o.id(), process, TIMEOUT);
     assertThat(r.exitCode()).isEqualTo(7);
     assertThat(r.stdout()).isEqualTo("from-exec\n" + o.effectiveHostname() + "\n");
+
+    Files.write(process, dev.berth.oci.Json.write(spec.process().withArgs(List.of("sleep", "30"))));
+    Path pidFile = bundle.resolve("exec.pid");
+    runc.execDetached(o.id(), process, CreateOptions.DEFAULT.withPidFile(pidFile));
+    int pid = Integer.parseInt(Files.readString(pidFile).strip());
+    assertThat(runc.ps(o.id())).contains(pid);
+  }
+
+  /** The device cgroup lets a container make any node but open only the standard devices. */
+  @Test
+  void run_deviceCgroup_deniesHostBlockDevicesUnlessPrivileged() throws IOException {
+    String device;
+    try (Stream<Path> blocks = Files.list(Path.of("/sys/dev/block"))) {
+      device = blocks.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+    }
+    String script = "mknod /dev/blk b " + device.replace(':', ' ') + " && head -c 1 /dev/blk > /dev/null && echo opened";
+    RunResult denied = run(options("sh", "-c", script));
+    assertThat(denied.stdout()).doesNotContain("opened");
+    assertThat(denied.stderr()).contains("Operation not permitted");
+
+    ContainerOptions privileged = options("sh", "-c", script);
+    privileged = privileged.withSecurity(SecurityOptions.DEFAULT.withPrivileged(true));
+    assertThat(run(privileged).stdout()).contains("opened");
   }
 
   @Test
