@@ -300,6 +300,20 @@ class RuncIT {
     assertThat(runc.ps(o.id())).contains(pid);
   }
 
+  @Test
+  void run_networkModes_privateHasOnlyLoopbackHostSharesTheHosts() throws IOException {
+    List<String> hostInterfaces;
+    try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
+      hostInterfaces = links.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    RunResult isolated = run(options("ls", "/sys/class/net"));
+    assertThat(isolated.stdout().lines().toList()).containsExactly("lo");
+
+    ContainerOptions host = options("ls", "/sys/class/net");
+    host = host.withNetwork(new dev.berth.runtime.specgen.NetworkMode.Host());
+    assertThat(run(host).stdout().lines().sorted().toList()).isEqualTo(hostInterfaces);
+  }
+
   /** The device cgroup lets a container make any node but open only the standard devices. */
   @Test
   void run_deviceCgroup_deniesHostBlockDevicesUnlessPrivileged() throws IOException {
