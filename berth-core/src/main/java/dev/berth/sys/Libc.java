@@ -186,9 +186,9 @@ public final class Libc {
   public static void mount(String source, Path target, String fstype, long flags, String data) throws IOException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment st = a.allocate(CAPTURE);
-      int rc = (int) MOUNT.invokeExact(st, a.allocateFrom(source), cstr(a, target),
-          fstype == null ? MemorySegment.NULL : a.allocateFrom(fstype), flags,
-          data == null ? MemorySegment.NULL : a.allocateFrom(data));
+      MemorySegment type = fstype == null ? MemorySegment.NULL : a.allocateFrom(fstype);
+      MemorySegment options = data == null ? MemorySegment.NULL : a.allocateFrom(data);
+      int rc = (int) MOUNT.invokeExact(st, a.allocateFrom(source), cstr(a, target), type, flags, options);
       check(rc, st, "mount " + fstype, target);
     } catch (IOException e) {
       throw e;
