@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,29 @@ class ConmonIT {
     MonitorState end = restarted.awaitExit(spec.id(), TIMEOUT);
     assertThat(end).isInstanceOfSatisfying(MonitorState.Exited.class, e -> assertThat(e.exitCode()).isEqualTo(137));
     assertThat(Conmon.atExecRoot(work.resolve("exec")).state(spec.id())).isEqualTo(end);
+  }
+
+  @Test
+  void run_launcherJvmDies_containerKeepsRunningAndIsFoundWithItsPid() throws Exception {
+    // A shell with a TERM trap: as pid 1 of its namespace, a bare sleep would ignore SIGTERM.
+    MonitorSpec spec = container(false, "sh", "-c", "trap 'exit 143' TERM; sleep 300 & wait");
+    String javaBin = ProcessHandle.current().info().command().orElseThrow();
+    Process launcher = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        LaunchThenDie.class.getName(), work.resolve("exec").toString(), spec.id(), spec.bundle().toString(),
+        spec.logPath().toString())
+        .redirectErrorStream(true).start();
+    String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(launcher.exitValue()).as("launcher output: %s", out).isZero();
+    String[] pids = out.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    assertThat(launcher.toHandle().isAlive()).isFalse();
+
+    MonitorState found = conmon().state(spec.id());
+    assertThat(found).isEqualTo(new MonitorState.Running(Integer.parseInt(pids[0]), Integer.parseInt(pids[1])));
+    assertThat(conmon().runc().state(spec.id()).statusValue()).isEqualTo(RuncState.Status.RUNNING);
+    conmon().runc().kill(spec.id(), "TERM", false);
+    assertThat(conmon().awaitExit(spec.id(), TIMEOUT))
+        .isInstanceOfSatisfying(MonitorState.Exited.class, e -> assertThat(e.exitCode()).isEqualTo(143));
   }
 
   @Test
