@@ -220,6 +220,30 @@ class ConmonIT {
   }
 
   @Test
+  void rotate_whileContainerWrites_keepsGenerationsAndLosesNoLine() throws Exception {
+    MonitorSpec spec = container(false, "sh", "-c",
+        "i=0; while [ $i -lt 30 ]; do echo line$i; i=$((i+1)); sleep 0.05; done; echo done >&2");
+    conmon().run(spec);
+    LogRotator rotator = new LogRotator(conmon());
+    Thread.sleep(500);
+    rotator.rotate(spec.id(), spec.logPath(), 3);
+    Thread.sleep(500);
+    assertThat(rotator.rotateIfFull(spec.id(), spec.logPath(), 1, 3)).isTrue();
+    List<String> texts = new ArrayList<>();
+    new K8sFileLogReader(spec.logPath(), Duration.ofMillis(20)).stream(LogQuery.ALL.withFollow(true),
+        () -> true, r -> texts.add(r.text()) && !r.text().equals("done"));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      expected.add("line" + i);
+    }
+    expected.add("done");
+    assertThat(texts).isEqualTo(expected);
+    assertThat(LogRotator.generation(spec.logPath(), 1)).exists();
+    assertThat(LogRotator.generation(spec.logPath(), 2)).exists();
+    assertThat(Files.readString(LogRotator.generation(spec.logPath(), 2))).contains("line0");
+  }
+
+  @Test
   void create_missingExecutable_failsWithRuncsMessageAndLeavesNoContainer() throws IOException {
     MonitorSpec spec = container(false, "/no/such/binary");
     assertThatThrownBy(() -> conmon().run(spec))
