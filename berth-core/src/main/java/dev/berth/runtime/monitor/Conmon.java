@@ -5,6 +5,8 @@ import dev.berth.errors.NotFoundException;
 import dev.berth.errors.SystemException;
 import dev.berth.runtime.runc.Runc;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -198,9 +200,10 @@ public final class Conmon {
     if (!(state(id) instanceof MonitorState.Running)) {
       throw new dev.berth.errors.ConflictException(action + " container " + id + ": it is not running");
     }
-    // O_WRONLY on a FIFO blocks until conmon, which keeps it open for reading, is there: it is while it runs.
-    try {
-      Files.writeString(fifo, message, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+    // Opened read-write: on Linux that never blocks, whereas a write-only open would wait forever for a
+    // reader if conmon died after the state check. One short write to a FIFO is atomic.
+    try (FileChannel ch = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(message.getBytes(StandardCharsets.US_ASCII)));
     } catch (IOException e) {
       throw new SystemException(action + " container " + id + ": cannot write " + fifo + ": " + e.getMessage(), e);
     }

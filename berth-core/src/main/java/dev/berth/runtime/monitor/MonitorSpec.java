@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code process.terminal} must agree), and the log's size cap in bytes (0: none).
  *
  * <p>When the log passes {@code logSizeMax}, conmon truncates it and starts again: it keeps no rotated
- * files, so Docker's {@code max-file} is not covered by conmon alone (see the package documentation).
+ * files: Docker's {@code max-file} is {@link LogRotator}'s job, and a container rotated that way gets no
+ * {@code logSizeMax}.
  */
 public record MonitorSpec(
     String id, String name, Path bundle, Path logPath, boolean stdin, boolean terminal, long logSizeMax) {

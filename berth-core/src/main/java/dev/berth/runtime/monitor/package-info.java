@@ -9,9 +9,12 @@
  * json-file shape is produced on read ({@link dev.berth.runtime.monitor.LogRecord#toDockerJson}), not on
  * disk, because conmon has no json-file writer and a second writer process would break the monitor's
  * independence. {@code max-size} maps to conmon's {@code --log-size-max}, which truncates the file when
- * full. {@code max-file > 1} needs generations: the daemon renames {@code log} to {@code log.1} … and asks
- * conmon to reopen ({@link dev.berth.runtime.monitor.Conmon#reopenLog}); the reader already reads
- * {@code log.N … log.1, log} in order.
+ * full. {@code max-file > 1} needs generations, which conmon does not keep:
+ * {@link dev.berth.runtime.monitor.LogRotator} renames {@code log} to {@code log.1} … and has conmon reopen
+ * the log; the reader reads {@code log.N … log.1, log} in order.
+ *
+ * <p>No sync pipes: Java cannot hand conmon fds 3 and 4, so creation is observed through runc's pid file
+ * and JSON log instead (see ConmonLauncher).
  *
  * <p>Owns: conmon invocation, its file layout under the exec root, log parsing, the attach protocol. May
  * use: runtime.runc (start, delete), sys (the packet socket), oci (Json), errors. Must not use specgen,
