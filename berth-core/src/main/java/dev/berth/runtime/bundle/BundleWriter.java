@@ -44,12 +44,16 @@ public final class BundleWriter {
       if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         return;
       }
-      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        throw new InvalidArgumentException("Cannot mkdir: " + cwd + " is not a directory");
+      for (Path p = dir; p.startsWith(rootfs); p = p.getParent()) {
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidArgumentException("Cannot mkdir: " + cwd + " is not a directory ("
+                + (p.equals(dir) ? "it" : "/" + rootfs.relativize(p)) + " is a file in the image)");
+          }
+          break;
+        }
       }
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
-      throw new InvalidArgumentException("Cannot mkdir: " + cwd + " is not a directory (" + e.getFile() + " is in the way)", e);
     } catch (IOException e) {
       throw new SystemException("create working directory " + cwd + " in " + rootfs + ": " + e.getMessage(), e);
     }
