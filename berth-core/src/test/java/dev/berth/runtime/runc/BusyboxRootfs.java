@@ -12,7 +12,7 @@ import java.util.List;
  * A minimal root filesystem made from the host's static busybox: bin/busybox, one symlink per applet, an
  * /etc/passwd and /etc/group with a non-root user, and a world-writable /tmp, like the busybox image.
  */
-final class BusyboxRootfs {
+public final class BusyboxRootfs {
   private BusyboxRootfs() {}
 
   static final String PASSWD = """
@@ -27,7 +27,7 @@ final class BusyboxRootfs {
       nogroup:x:65534:
       """;
 
-  static void populate(Path rootfs) throws IOException, InterruptedException {
+  public static void populate(Path rootfs) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(rootfs.resolve("bin"));
     Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
     Process list = new ProcessBuilder("/bin/busybox", "--list").redirectErrorStream(true).start();
