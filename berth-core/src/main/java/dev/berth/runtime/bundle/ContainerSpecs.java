@@ -21,6 +21,7 @@ import dev.berth.runtime.specgen.UserLookup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class ContainerSpecs {
     ContainerOptions options = options(config, id, rootfs);
     OptionsValidator.validate(options, host);
     UserLookup.resolve(rootfs, options.process().user(), options.process().groupAdd());
-    Set<String> userTargets = new java.util.HashSet<>(options.storage().tmpfs().keySet());
+    Set<String> userTargets = new HashSet<>(options.storage().tmpfs().keySet());
     options.storage().binds().forEach(bind -> userTargets.add(bind.destination()));
     List<BindMount> etc = etcFiles.write(containerDir, options.effectiveHostname(), config.basic().domainname(),
         config.storage().readOnly(), userTargets);

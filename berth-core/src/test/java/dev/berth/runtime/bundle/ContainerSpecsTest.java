@@ -43,8 +43,8 @@ class ContainerSpecsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    rootfs = Files.createDirectories(tmp.resolve("rootfs/etc"));
-    rootfs = rootfs.getParent();
+    rootfs = tmp.resolve("rootfs");
+    Files.createDirectories(rootfs.resolve("etc"));
     Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
     Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
     containerDir = tmp.resolve("containers").resolve(ID.hex());
