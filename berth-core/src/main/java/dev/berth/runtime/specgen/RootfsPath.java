@@ -10,14 +10,15 @@ import java.util.Deque;
 /**
  * Resolves a path as the container would see it, inside its rootfs: symlinks are followed relative to the
  * rootfs and ".." stops at its root, so /etc/passwd → /../../etc/passwd can never reach the host's file.
+ * Public so that whatever prepares a bundle (the working directory) resolves container paths the same way.
  */
-final class RootfsPath {
+public final class RootfsPath {
   private RootfsPath() {}
 
   private static final int MAX_LINKS = 40;
 
   /** The host path of {@code containerPath} under {@code rootfs}; it may not exist. */
-  static Path resolve(Path rootfs, String containerPath) throws IOException {
+  public static Path resolve(Path rootfs, String containerPath) throws IOException {
     Deque<String> todo = new ArrayDeque<>();
     push(todo, containerPath);
     Deque<String> done = new ArrayDeque<>();

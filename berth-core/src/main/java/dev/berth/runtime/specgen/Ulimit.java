@@ -5,8 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One {@code --ulimit name=soft[:hard]} as Docker spells it (nofile, nproc, core, …); -1 means unlimited.
- * Parsing checks the syntax; whether the host allows the values is the validator's job.
+ * One {@code --ulimit name=soft[:hard]} as Docker spells it (nofile, nproc, core, …), Docker's
+ * {@code {"Name", "Soft", "Hard"}}; -1 means unlimited (RLIM_INFINITY), so it counts as the largest value when
+ * soft and hard are compared. Parsing checks the syntax; whether the host allows the values is the validator's
+ * job.
+ *
+ * <p>The one Ulimit of the runtime: the container model ({@code runtime.container.ResourceConfig}) stores it
+ * and spec generation reads it, so it lives here in the lower of the two packages.
  */
 public record Ulimit(String name, long soft, long hard) {
   /** Docker's ulimit names and the rlimit each one sets. */
@@ -24,17 +29,17 @@ public record Ulimit(String name, long soft, long hard) {
       throw new InvalidArgumentException("invalid ulimit type: " + name);
     }
     if (soft < -1 || hard < -1) {
-      throw new InvalidArgumentException("invalid ulimit " + name + ": values must be -1 (unlimited) or positive");
+      throw new InvalidArgumentException("invalid ulimit " + name + ": limits must be -1 (unlimited) or more");
     }
     if (Long.compareUnsigned(soft, hard) > 0) {
       throw new InvalidArgumentException(
-          "ulimit soft limit must be less than or equal to hard limit: " + soft + " > " + hard);
+          "invalid ulimit " + name + ": soft limit must be less than or equal to hard limit: " + soft + " > " + hard);
     }
   }
 
   /** Parses {@code nofile=1024:2048} or {@code nofile=1024}. */
   public static Ulimit parse(String text) {
-    int eq = text.indexOf('=');
+    int eq = text == null ? -1 : text.indexOf('=');
     if (eq <= 0) {
       throw new InvalidArgumentException("invalid ulimit argument: " + text + " (expected name=soft[:hard])");
     }
