@@ -52,6 +52,10 @@ class ApiServerTest {
           ex.stream(200, "application/json");
           throw new dev.berth.errors.InvalidArgumentException("load: not a tar archive");
         })
+        .post("/reject", ex -> {
+          ex.request().body().readNBytes(512);
+          throw new dev.berth.errors.InvalidArgumentException("load: archive is not a valid tar");
+        })
         .get("/bug", ex -> {
           throw new IllegalStateException("a bug");
         })
@@ -163,6 +167,43 @@ class ApiServerTest {
       c.out.flush();
       UnixHttp.Response r = c.readResponse(false);
       assertThat(r.text()).isEqualTo("0123456789");
+    }
+  }
+
+  @Test
+  void post_handlerFailsEarlyOnLargeBody_clientSendsAllThenReads400AndKeepsTheConnection() throws Exception {
+    byte[] garbage = new byte[32 << 20];
+    new Random(3).nextBytes(garbage);
+    try (UnixHttp.Conn c = UnixHttp.Conn.open(socket)) {
+      c.writeRequest("POST", "/reject", Map.of("Content-Type", "application/x-tar"), garbage, false); // EPIPE if the server closed early
+
+      UnixHttp.Response r = c.readResponse(false);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.text()).isEqualTo("{\"message\":\"load: archive is not a valid tar\"}");
+      c.writeRequest("GET", "/hello", Map.of(), null, false);
+      assertThat(c.readResponse(false).text()).isEqualTo("hi 1.47");
+    }
+  }
+
+  @Test
+  void post_handlerFailsEarlyOnChunkedBody_clientSendsAllThenReads400AndKeepsTheConnection() throws Exception {
+    byte[] chunk = new byte[64 << 10];
+    new Random(5).nextBytes(chunk);
+    try (UnixHttp.Conn c = UnixHttp.Conn.open(socket)) {
+      c.out.write("POST /v1.47/reject HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 512; i++) { // 32 MiB, as the docker CLI sends a file: chunked
+        c.out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        c.out.write(chunk);
+        c.out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+      }
+      c.out.write("0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      c.out.flush();
+
+      UnixHttp.Response r = c.readResponse(false);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.text()).contains("load: archive is not a valid tar");
+      c.writeRequest("GET", "/hello", Map.of(), null, false);
+      assertThat(c.readResponse(false).text()).isEqualTo("hi 1.47");
     }
   }
 

@@ -117,7 +117,7 @@ public final class FakeImageService implements ImageService {
   @Override
   public synchronized List<HistoryItem> history(String nameOrId) {
     Image i = image(find(nameOrId));
-    return List.of(new HistoryItem(i.id().toString(), 1_700_000_000L, "Imported from -", i.tags().stream().map(ImageReference::familiar).toList(), i.size(), "fake"));
+    return List.of(new HistoryItem(i.id().toString(), 1_700_000_000L, "", i.tags().stream().map(ImageReference::familiar).toList(), i.size(), "Imported from -"));
   }
 
   @Override

@@ -69,6 +69,34 @@ class BerthdProcessIT {
     assertThat(root.resolve("run/berthd.pid")).doesNotExist();
   }
 
+  /** bin/berthd, the launcher, with this module's packaged jar (failsafe runs after package). */
+  private Process launcher(Path socket) throws IOException {
+    Path script = Path.of("..", "bin", "berthd").toAbsolutePath().normalize();
+    List<String> cmd = List.of(script.toString(), "-H", "unix://" + socket, "--data-root", root.resolve("data").toString(),
+        "--exec-root", root.resolve("run").toString(), "--storage-driver", "vfs", "--config-file", root.resolve("daemon.json").toString());
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.resolve("berthd.log").toFile()).start();
+  }
+
+  @Test
+  void launcher_firstStop_writesClassArchiveInExecRootThatTheNextStartUses() throws Exception {
+    Files.writeString(root.resolve("daemon.json"), "{}");
+    Path socket = root.resolve("run/berth.sock");
+    Path archive = root.resolve("run/berthd.jsa");
+    java.nio.file.attribute.FileTime written = null;
+    for (int start = 0; start < 2; start++) {
+      process = launcher(socket);
+      awaitSocket(socket, process);
+      assertThat(UnixHttp.get(socket, "/_ping").text()).isEqualTo("OK");
+      process.destroy(); // SIGTERM: the first time, the JVM writes the archive as it exits
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(archive).isNotEmptyFile();
+      if (written == null) written = Files.getLastModifiedTime(archive);
+    }
+    // a valid archive is mapped and kept; a stale or unusable one would have been written again
+    assertThat(Files.getLastModifiedTime(archive)).isEqualTo(written);
+    assertThat(Files.readString(root.resolve("berthd.log"))).doesNotContainIgnoringCase("warning").doesNotContain("[cds");
+  }
+
   @Test
   void start_unknownConfigKey_exits1NamingFileAndKey() throws Exception {
     Files.writeString(root.resolve("daemon.json"), "{\"storage-drivr\": \"vfs\"}");

@@ -112,6 +112,8 @@ class DockerCliIT {
     assertThat(ok("image", "inspect", "--format", "{{.Id}}", "localhost:5000/a/b:v1").out().strip()).isEqualTo(id);
 
     assertThat(ok("history", "busybox").out()).contains(shortId).contains("from the IT");
+    // as dockerd: an imported layer has no CREATED BY, only the message as COMMENT
+    assertThat(ok("history", "--format", "[{{.CreatedBy}}] [{{.Comment}}]", "busybox").out().strip()).isEqualTo("[] [from the IT]");
 
     Path saved = root.resolve("saved.tar");
     ok("save", "-o", saved.toString(), "busybox");

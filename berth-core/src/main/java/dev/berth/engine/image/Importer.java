@@ -19,10 +19,12 @@ import java.util.List;
  * {@code docker import}: stores a root file system tar as a one-layer OCI image. The tar is stored
  * uncompressed (media type {@code application/vnd.oci.image.layer.v1.tar}), so its blob digest is its diff
  * ID; Berth compresses nothing. The config carries the {@code --change} settings, amd64/linux, an RFC 3339
- * creation time with nanoseconds and one history entry like Docker's ("Imported from -").
+ * creation time with nanoseconds and one history entry as dockerd writes it: no {@code created_by} (nothing
+ * ran to make the layer, so {@code docker history} shows an empty CREATED BY) and the message as comment,
+ * "Imported from -" by default ("-" is the source: the request body).
  */
 final class Importer {
-  static final String CREATED_BY = "Imported from -";
+  static final String DEFAULT_COMMENT = "Imported from -";
 
   private final ContentStore content;
 
@@ -37,10 +39,10 @@ final class Importer {
   Imported write(InputStream rootfsTar, ImageConfig.ContainerConfig containerConfig, String message) {
     BlobInfo layer = writeLayer(rootfsTar);
     String created = Instant.now().toString();
-    String comment = message == null || message.isBlank() ? CREATED_BY : message;
+    String comment = message == null || message.isEmpty() ? DEFAULT_COMMENT : message;
     ImageConfig config = new ImageConfig(created, null, "amd64", "linux", null, containerConfig,
         ImageConfig.RootFs.layers(List.of(layer.digest())),
-        List.of(new ImageConfig.History(created, CREATED_BY, null, comment, null)), null, comment);
+        List.of(new ImageConfig.History(created, null, null, comment, null)), null, comment);
     BlobInfo configBlob = content.write(Json.write(config));
     Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configBlob.digest(), configBlob.size()),
         List.of(Descriptor.of(MediaTypes.OCI_LAYER, layer.digest(), layer.size())));

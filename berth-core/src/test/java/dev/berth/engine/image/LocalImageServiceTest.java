@@ -82,7 +82,11 @@ class LocalImageServiceTest {
     assertThat(config.architecture()).isEqualTo("amd64");
     assertThat(config.os()).isEqualTo("linux");
     assertThat(config.diffIds()).containsExactly(Digest.sha256(tar));
-    assertThat(config.history()).singleElement().satisfies(h -> assertThat(h.createdBy()).isEqualTo("Imported from -"));
+    assertThat(config.history()).singleElement().satisfies(h -> {
+      assertThat(h.createdBy()).isNull();
+      assertThat(h.comment()).isEqualTo("Imported from -");
+    });
+    assertThat(new String(content.read(manifest.config().digest()), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("created_by");
     assertThat(Instant.parse(config.created())).isBeforeOrEqualTo(Instant.now());
     assertThat(image.id()).isEqualTo(manifest.config().digest());
     assertThat(image.tags()).extracting(Object::toString).containsExactly("docker.io/example/app:1");
@@ -276,7 +280,7 @@ class LocalImageServiceTest {
       assertThat(r.tags()).containsExactly("app:latest");
       assertThat(r.size()).isEqualTo(tar.length);
       assertThat(r.comment()).isEqualTo("my message");
-      assertThat(r.createdBy()).isEqualTo("Imported from -");
+      assertThat(r.createdBy()).isEmpty();
       assertThat(r.created()).isEqualTo(Instant.parse(image.config().created()).getEpochSecond());
     });
   }

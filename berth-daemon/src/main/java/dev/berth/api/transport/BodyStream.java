@@ -80,6 +80,16 @@ final class BodyStream extends InputStream {
     }
   }
 
+  /** Whether the body's end (or the connection's failure) has arrived. */
+  boolean ended() {
+    lock.lock();
+    try {
+      return ended;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether the client sent the whole body. */
   boolean complete() {
     lock.lock();

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * Requests of one connection are answered in order: one that arrives while another is in flight waits,
  * with reading paused. A request asking to upgrade pauses reading after its headers, so no raw byte is
  * parsed as HTTP before the handler hijacks the connection.
+ *
+ * <p>A handler may answer before the client has sent its whole body (a load that fails on the first bytes
+ * of a 300 MB upload). The rest of the body is then read and dropped before the connection goes on or is
+ * closed: closing with unread bytes would make the client's pending write fail (EPIPE, or ECONNRESET), and
+ * clients such as the docker CLI then report the broken write instead of the answer they were sent.
  */
 final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HttpChannelHandler.class);
@@ -46,6 +51,9 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private NettyExchange current;
   private BodyStream rawInput;
+  /** The answered exchange whose body is still arriving (and being dropped); null when none. */
+  private NettyExchange draining;
+  private boolean drainingKeepAlive;
 
   HttpChannelHandler(Dispatcher dispatcher, Map<String, String> defaultHeaders) {
     this.dispatcher = dispatcher;
@@ -84,7 +92,12 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       current.body().offer(content.content());
       if (content instanceof LastHttpContent) {
         current.body().end();
-        if (upgradeRequested(current)) ctx.channel().config().setAutoRead(false);
+        if (draining == current) {
+          draining = null;
+          finished(current, drainingKeepAlive);
+        } else if (upgradeRequested(current)) {
+          ctx.channel().config().setAutoRead(false);
+        }
       }
     }
   }
@@ -123,6 +136,10 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   /** On the event loop, after the handler returned: go on with the next request or close. */
   void finished(NettyExchange exchange, boolean keepAlive) {
     if (current != exchange) return;
+    if (rawInput == null && !exchange.body().ended() && ctx.channel().isActive()) {
+      drain(exchange, keepAlive);
+      return;
+    }
     current = null;
     if (rawInput != null) return;
     if (!keepAlive) {
@@ -136,6 +153,18 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
       ctx.channel().config().setAutoRead(true);
       ctx.read();
     }
+  }
+
+  /**
+   * The handler answered before the body's end: keep reading, dropping the bytes (the body stream is closed),
+   * until the end arrives; then {@link #handle} comes back to {@link #finished}. Nothing waits meanwhile: the
+   * codec gives the next request only after this body's end.
+   */
+  private void drain(NettyExchange exchange, boolean keepAlive) {
+    draining = exchange;
+    drainingKeepAlive = keepAlive;
+    ctx.channel().config().setAutoRead(true); // the rest of this body comes before any next request
+    ctx.read();
   }
 
   /** On the event loop: sends the 101, then takes HTTP out of the pipeline; later bytes go to {@code input}. */

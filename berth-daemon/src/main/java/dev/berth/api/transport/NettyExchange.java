@@ -150,7 +150,7 @@ final class NettyExchange implements Dispatcher.TransportExchange {
     }
     if (raw == null) body.close();
     done.complete(null);
-    boolean reuse = keepAlive && raw == null && body.complete();
+    boolean reuse = keepAlive && raw == null;
     try {
       channel.eventLoop().execute(() -> connection.finished(this, reuse));
     } catch (java.util.concurrent.RejectedExecutionException e) {

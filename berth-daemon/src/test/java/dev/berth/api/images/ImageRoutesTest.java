@@ -124,7 +124,8 @@ class ImageRoutesTest {
   void history_returnsEntries() throws Exception {
     JsonNode h = json(UnixHttp.get(api.socket, "/images/busybox/history"));
     assertThat(h.get(0).get("Id").asText()).isEqualTo(busybox.id().toString());
-    assertThat(h.get(0).get("CreatedBy").asText()).isEqualTo("Imported from -");
+    assertThat(h.get(0).get("CreatedBy").asText()).isEmpty();
+    assertThat(h.get(0).get("Comment").asText()).isEqualTo("Imported from -");
   }
 
   @Test
