@@ -6,8 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$here/scripts/lib/java.sh"
 
-# Debian packages Berth needs now. (runc and conmon join when containers arrive.)
-PACKAGES=(busybox-static debootstrap skopeo umoci maven)
+# Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime.
+PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon)
 [ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox)
 
 missing=()

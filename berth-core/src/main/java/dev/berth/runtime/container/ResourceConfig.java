@@ -1,6 +1,7 @@
 package dev.berth.runtime.container;
 
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.runtime.specgen.Ulimit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.oci.Json;
+import dev.berth.runtime.specgen.Ulimit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,9 +112,9 @@ class ConfigRecordsTest {
     assertThat(Ulimit.parse("nofile=1024:2048")).isEqualTo(new Ulimit("nofile", 1024, 2048));
     assertThat(Ulimit.parse("nproc=64")).isEqualTo(new Ulimit("nproc", 64, 64));
     assertThat(Ulimit.parse("core=100:-1")).isEqualTo(new Ulimit("core", 100, -1));
-    assertThatThrownBy(() -> Ulimit.parse("core=-1:100")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("greater than hard");
+    assertThatThrownBy(() -> Ulimit.parse("core=-1:100")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("less than or equal to hard limit");
     assertThatThrownBy(() -> Ulimit.parse("core=-2")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("-1 (unlimited)");
-    assertThatThrownBy(() -> Ulimit.parse("nofile=2048:1024")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("greater than hard");
+    assertThatThrownBy(() -> Ulimit.parse("nofile=2048:1024")).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("less than or equal to hard limit");
     assertThatThrownBy(() -> Ulimit.parse("files=1")).isInstanceOf(InvalidArgumentException.class).hasMessage("invalid ulimit type: files");
     assertThatThrownBy(() -> Ulimit.parse("nofile")).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> Ulimit.parse("nofile=a:b")).isInstanceOf(InvalidArgumentException.class);
