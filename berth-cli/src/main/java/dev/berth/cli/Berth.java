@@ -15,19 +15,77 @@ import dev.berth.cli.system.EventsCommand;
 import dev.berth.cli.system.InfoCommand;
 import dev.berth.cli.system.SystemPruneCommand;
 import dev.berth.cli.system.VersionCommand;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Builds the command tree and runs it. Commands are registered by hand, not by annotation, because docker
  * offers several under two names ({@code images} and {@code image ls}): each name gets its own instance.
+ *
+ * <p>Start-up time: picocli builds a command's model by reflection over its fields and annotations, and its
+ * own classes are too old a class-file version for the JVM's AOT cache, so building all 27 commands costs a
+ * few hundred milliseconds on every run. {@link #run} therefore builds in full only the commands whose name
+ * appears among the arguments; every other command is a stub carrying just its name, aliases and
+ * description, which is all the help listing and picocli's "did you mean" need. picocli selects a
+ * subcommand only by an exact token, so a stub can never be the command that runs.
  */
 public final class Berth {
+  /** One command: its name, its aliases, its class (for the stub's description) and its constructor. */
+  private record Entry(String name, List<String> aliases, Class<?> type, Function<CliContext, Object> factory) {
+    Entry(String name, Class<?> type, Function<CliContext, Object> factory, String... aliases) {
+      this(name, List.of(aliases), type, factory);
+    }
+
+    boolean namedIn(Set<String> args) {
+      return args.contains(name) || aliases.stream().anyMatch(args::contains);
+    }
+  }
+
+  private static final List<Entry> SHORTCUTS = List.of(
+      new Entry("version", VersionCommand.class, VersionCommand::new),
+      new Entry("info", InfoCommand.class, InfoCommand::new),
+      new Entry("images", ImagesCommand.class, ImagesCommand::new),
+      new Entry("inspect", InspectCommand.class, InspectCommand::new),
+      new Entry("tag", TagCommand.class, TagCommand::new),
+      new Entry("rmi", RmiCommand.class, RmiCommand::new),
+      new Entry("history", HistoryCommand.class, HistoryCommand::new),
+      new Entry("save", SaveCommand.class, SaveCommand::new),
+      new Entry("load", LoadCommand.class, LoadCommand::new),
+      new Entry("import", ImportCommand.class, ImportCommand::new),
+      new Entry("events", EventsCommand.class, EventsCommand::new));
+
+  private static final String IMAGE_DESCRIPTION = "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them";
+  private static final List<Entry> IMAGE = List.of(
+      new Entry("ls", ImagesCommand.class, ImagesCommand::new, "list"),
+      new Entry("inspect", InspectCommand.class, InspectCommand::new),
+      new Entry("tag", TagCommand.class, TagCommand::new),
+      new Entry("rm", RmiCommand.class, RmiCommand::new, "remove"),
+      new Entry("history", HistoryCommand.class, HistoryCommand::new),
+      new Entry("save", SaveCommand.class, SaveCommand::new),
+      new Entry("load", LoadCommand.class, LoadCommand::new),
+      new Entry("import", ImportCommand.class, ImportCommand::new),
+      new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
+      new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
+
+  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events and pruning";
+  private static final List<Entry> SYSTEM = List.of(
+      new Entry("df", DfCommand.class, DfCommand::new),
+      new Entry("info", InfoCommand.class, InfoCommand::new),
+      new Entry("events", EventsCommand.class, EventsCommand::new),
+      new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new));
+
+  private static final String COMPLETION = "completion";
+
   private Berth() {}
 
   /** Parses and runs {@code args}; returns the exit status (0 ok, 1 failure, 125 bad usage). */
   public static int run(CliContext ctx, String... args) {
-    CommandLine cli = commandLine(ctx);
+    CommandLine cli = commandLine(ctx, args);
     try {
       return cli.execute(args);
     } finally {
@@ -36,13 +94,32 @@ public final class Berth {
     }
   }
 
-  /** The full tree, wired to the context's streams and error handling. */
+  /** The full tree, every command built, wired to the context's streams and error handling. */
   public static CommandLine commandLine(CliContext ctx) {
+    return build(ctx, entry -> true);
+  }
+
+  /**
+   * The tree for these arguments: commands named among them are built in full, the others are stubs.
+   * {@code completion} walks the whole tree, and an {@code @file} argument (picocli reads more arguments from
+   * the file) may name any command, so either builds everything.
+   */
+  public static CommandLine commandLine(CliContext ctx, String... args) {
+    Set<String> named = Set.of(distinct(args));
+    if (named.contains(COMPLETION) || named.stream().anyMatch(a -> a.startsWith("@"))) return commandLine(ctx);
+    return build(ctx, entry -> entry.namedIn(named));
+  }
+
+  private static String[] distinct(String[] args) {
+    return java.util.Arrays.stream(args).distinct().toArray(String[]::new);
+  }
+
+  private static CommandLine build(CliContext ctx, Predicate<Entry> full) {
     CommandLine root = new CommandLine(new BerthCommand(ctx));
-    addImageShortcuts(root, ctx);
-    root.addSubcommand("image", imageGroup(ctx));
-    root.addSubcommand("system", systemGroup(ctx));
-    root.addSubcommand("completion", new CommandLine(new CompletionCommand(ctx)));
+    SHORTCUTS.forEach(e -> add(root, e, ctx, full));
+    root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
+    root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
+    add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));
     root.setParameterExceptionHandler(ErrorReporter::usageError);
@@ -52,51 +129,27 @@ public final class Berth {
     return root;
   }
 
-  private static void addImageShortcuts(CommandLine root, CliContext ctx) {
-    add(root, "version", ctx, VersionCommand::new);
-    add(root, "info", ctx, InfoCommand::new);
-    add(root, "images", ctx, ImagesCommand::new);
-    add(root, "inspect", ctx, InspectCommand::new);
-    add(root, "tag", ctx, TagCommand::new);
-    add(root, "rmi", ctx, RmiCommand::new);
-    add(root, "history", ctx, HistoryCommand::new);
-    add(root, "save", ctx, SaveCommand::new);
-    add(root, "load", ctx, LoadCommand::new);
-    add(root, "import", ctx, ImportCommand::new);
-    add(root, "events", ctx, EventsCommand::new);
-  }
-
-  private static CommandLine imageGroup(CliContext ctx) {
-    CommandLine image = group(ctx, "image", "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them");
-    add(image, "ls", ctx, ImagesCommand::new, "list");
-    add(image, "inspect", ctx, InspectCommand::new);
-    add(image, "tag", ctx, TagCommand::new);
-    add(image, "rm", ctx, RmiCommand::new, "remove");
-    add(image, "history", ctx, HistoryCommand::new);
-    add(image, "save", ctx, SaveCommand::new);
-    add(image, "load", ctx, LoadCommand::new);
-    add(image, "import", ctx, ImportCommand::new);
-    add(image, "prune", ctx, ImagePruneCommand::new);
-    add(image, "bootstrap", ctx, BootstrapCommand::new);
-    return image;
-  }
-
-  private static CommandLine systemGroup(CliContext ctx) {
-    CommandLine system = group(ctx, "system", "Manage Berth: disk usage, daemon information, events and pruning");
-    add(system, "df", ctx, DfCommand::new);
-    add(system, "info", ctx, InfoCommand::new);
-    add(system, "events", ctx, EventsCommand::new);
-    add(system, "prune", ctx, SystemPruneCommand::new);
-    return system;
-  }
-
-  private static CommandLine group(CliContext ctx, String name, String description) {
+  private static CommandLine group(CliContext ctx, String name, String description, List<Entry> entries, Predicate<Entry> full) {
+    Entry self = new Entry(name, GroupCommand.class, GroupCommand::new);
+    if (!full.test(self)) return new CommandLine(stub(name, new String[] {description}));
     CommandLine group = new CommandLine(new GroupCommand(ctx));
     group.getCommandSpec().name(name).usageMessage().description(description);
+    entries.forEach(e -> add(group, e, ctx, full));
     return group;
   }
 
-  private static void add(CommandLine parent, String name, CliContext ctx, Function<CliContext, Object> command, String... aliases) {
-    parent.addSubcommand(name, new CommandLine(command.apply(ctx)), aliases);
+  private static void add(CommandLine parent, Entry entry, CliContext ctx, Predicate<Entry> full) {
+    String[] aliases = entry.aliases().toArray(String[]::new);
+    CommandLine command = full.test(entry)
+        ? new CommandLine(entry.factory().apply(ctx))
+        : new CommandLine(stub(entry.name(), entry.type().getAnnotation(Command.class).description()));
+    parent.addSubcommand(entry.name(), command, aliases);
+  }
+
+  /** A command that only names and describes itself, for the listing in its parent's help. */
+  private static CommandSpec stub(String name, String[] description) {
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(description);
+    return spec;
   }
 }

@@ -73,11 +73,48 @@ class BerthCliIT {
   }
 
   @Test
-  void bootstrap_twice_givesTheSameLayer() throws Exception {
-    bootstrapBusybox();
-    String first = inspect("busybox").path("RootFS").path("Layers").get(0).asText();
-    bootstrapBusybox();
-    assertThat(inspect("busybox").path("RootFS").path("Layers").get(0).asText()).isEqualTo(first);
+  void bootstrap_twice_importsNothingTheSecondTime() throws Exception {
+    String id = bootstrapBusybox();
+    String layer = inspect("busybox").path("RootFS").path("Layers").get(0).asText();
+    CliRun again = ok("image", "bootstrap", "busybox");
+    assertThat(again.out()).isEqualTo("busybox:latest is up to date (" + id + ")\n");
+    assertThat(ok("images", "-a", "-q", "--no-trunc").out()).isEqualTo(id + "\n");
+    assertThat(ok("images", "-q", "--filter", "dangling=true").out()).isEmpty();
+    assertThat(inspect("busybox").path("RootFS").path("Layers").get(0).asText()).isEqualTo(layer);
+  }
+
+  @Test
+  void bootstrap_tagNamesAnotherImage_importsAgain() throws Exception {
+    Path tar = smallRootfs("other\n");
+    String other = ok("import", tar.toString(), "busybox:latest").out().strip();
+    String id = bootstrapBusybox();
+    assertThat(id).isNotEqualTo(other);
+    assertThat(inspect("busybox").path("Id").asText()).isEqualTo(id);
+  }
+
+  @Test
+  void bootstrapDebian_cachedTarTwice_importsOnce() throws Exception {
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    try (OutputStream out = Files.newOutputStream(cache.resolve("debian-bookworm-minbase.tar"))) {
+      RootfsTar.write(List.of(new RootfsEntry.Directory("etc", 0755),
+          new RootfsEntry.File("etc/debian_version", 0644, "12.0\n".getBytes(StandardCharsets.UTF_8))), out);
+    }
+    CliRun first = ok("image", "bootstrap", "--cache-dir", cache.toString(), "debian:bookworm");
+    String id = first.out().strip();
+    assertThat(id).matches("sha256:[0-9a-f]{64}");
+    assertThat(inspect("debian:bookworm").path("Config").path("Cmd").toString()).isEqualTo("[\"bash\"]");
+    CliRun second = ok("image", "bootstrap", "--cache-dir", cache.toString(), "debian:bookworm");
+    assertThat(second.out()).isEqualTo("debian:bookworm is up to date (" + id + ")\n");
+    assertThat(ok("images", "-a", "-q", "--no-trunc").out()).isEqualTo(id + "\n");
+  }
+
+  Path smallRootfs(String content) throws Exception {
+    Path tar = Files.createTempFile(tmp, "rootfs", ".tar");
+    try (OutputStream out = Files.newOutputStream(tar)) {
+      RootfsTar.write(List.of(new RootfsEntry.Directory("etc", 0755),
+          new RootfsEntry.File("etc/hello", 0644, content.getBytes(StandardCharsets.UTF_8))), out);
+    }
+    return tar;
   }
 
   @Test
@@ -191,11 +228,11 @@ class BerthCliIT {
   }
 
   @Test
-  void imagePrune_danglingImage_isDeletedAndSpaceReported() {
+  void imagePrune_danglingImage_isDeletedAndSpaceReported() throws Exception {
     bootstrapBusybox();
     String older = ok("images", "-q", "--no-trunc").out().strip();
     ok("tag", "busybox", "keep:me");
-    bootstrapBusybox(); // busybox:latest moves to the new image; the old one keeps keep:me
+    ok("import", smallRootfs("new\n").toString(), "busybox:latest"); // busybox:latest moves; the old image keeps keep:me
     ok("rmi", "keep:me");
     CliRun prune = ok("image", "prune", "-f");
     assertThat(prune.out()).doesNotContain(older); // it was deleted by rmi already, not dangling

@@ -19,6 +19,38 @@ class BerthCommandTest {
   }
 
   @Test
+  void help_lazyTree_printsExactlyWhatTheFullTreePrints() {
+    for (String[] args : new String[][] {{"--help"}, {"image", "--help"}, {"system", "--help"}, {"images", "--help"}}) {
+      java.io.StringWriter lazy = new java.io.StringWriter();
+      java.io.StringWriter full = new java.io.StringWriter();
+      Berth.commandLine(context(), args).setOut(new java.io.PrintWriter(lazy)).execute(args);
+      Berth.commandLine(context()).setOut(new java.io.PrintWriter(full)).execute(args);
+      assertThat(lazy.toString()).as(String.join(" ", args)).isNotEmpty().isEqualTo(full.toString());
+    }
+  }
+
+  @Test
+  void lazyTree_onlyNamedCommandsAreBuilt() {
+    picocli.CommandLine tree = Berth.commandLine(context(), "-H", "unix:///x.sock", "image", "ls", "-q");
+    assertThat((Object) tree.getSubcommands().get("image").getSubcommands().get("ls").getCommand()).isInstanceOf(dev.berth.cli.image.ImagesCommand.class);
+    assertThat(tree.getSubcommands().get("images").getCommandSpec().userObject()).isNull();
+    assertThat(tree.getSubcommands().get("system").getCommandSpec().userObject()).isNull();
+    assertThat(tree.getSubcommands().get("image").getSubcommands().get("rm").getCommandSpec().userObject()).isNull();
+  }
+
+  @Test
+  void unknownCommand_lazyTree_exits125WithPointerToHelp() {
+    CliRun run = CliRun.run(NOWHERE, "imagez");
+    assertThat(run.status()).isEqualTo(125);
+    assertThat(run.err()).isEqualTo("Unmatched argument at index 0: 'imagez'\nSee 'berth --help'.\n");
+  }
+
+  static CliContext context() {
+    return new CliContext(java.util.Map.of(), java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream(),
+        java.io.OutputStream.nullOutputStream(), new CliContext.Terminals(false, false), java.time.Clock.systemUTC());
+  }
+
+  @Test
   void imageHelp_listsSubcommandsAndAliases() {
     String out = CliRun.run(NOWHERE, "image", "--help").out();
     assertThat(out).contains("ls, list").contains("rm, remove").contains("prune").contains("bootstrap");

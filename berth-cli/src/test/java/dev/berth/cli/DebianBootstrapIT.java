@@ -47,7 +47,7 @@ class DebianBootstrapIT {
 
   @Test
   void bootstrap_debianBookworm_makesADebianImageAndReusesTheCache() throws Exception {
-    ok("image", "bootstrap", "debian:bookworm");
+    String id = ok("image", "bootstrap", "debian:bookworm").out().strip();
 
     JsonNode image = new ObjectMapper().readTree(ok("image", "inspect", "debian:bookworm").out()).get(0);
     assertThat(image.path("Config").path("Cmd").toString()).isEqualTo("[\"bash\"]");
@@ -62,6 +62,8 @@ class DebianBootstrapIT {
 
     CliRun again = ok("image", "bootstrap", "debian:bookworm");
     assertThat(again.err()).contains("/var/cache/berth/bootstrap");
+    assertThat(again.out()).isEqualTo("debian:bookworm is up to date (" + id + ")\n");
+    assertThat(ok("images", "-a", "-q", "--no-trunc").out()).isEqualTo(id + "\n");
   }
 
   /** The names in the image's only layer, read from the saved archive's blobs. */

@@ -1,16 +1,17 @@
 package dev.berth.cli.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.HelpOption;
 import dev.berth.client.ApiRequest;
+import dev.berth.client.DaemonException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code berth image bootstrap busybox|debian:bookworm}: builds a base image's root filesystem on this
  * machine from Debian packages and imports it through the API, so a fresh daemon has images without a
- * registry.
+ * registry. Running it again when the tag already names the image it would make (same single layer, CMD and
+ * ENV) imports nothing: the daemon stamps the import time into the config, so a re-import would only leave
+ * the old image dangling.
  */
 @Command(
     description = "Create a base image (busybox or debian:bookworm) from this machine's Debian packages, without a registry.",
@@ -31,10 +34,6 @@ import picocli.CommandLine.Parameters;
       "  debian:bookworm  'debootstrap --variant=minbase bookworm'; the root filesystem tar is",
       "                   cached under /var/cache/berth/bootstrap/ for later runs. CMD [\"bash\"]."})
 public final class BootstrapCommand implements Callable<Integer> {
-  static final List<String> BUSYBOX_CHANGES = List.of("CMD [\"/bin/sh\"]", "ENV PATH=/bin");
-  static final List<String> DEBIAN_CHANGES = List.of(
-      "CMD [\"bash\"]", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-
   private final CliContext ctx;
 
   @Mixin HelpOption help;
@@ -58,26 +57,58 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     switch (image) {
-      case "busybox", "busybox:latest" -> importTar(busyboxTar(), "busybox", "latest", BUSYBOX_CHANGES);
+      case "busybox", "busybox:latest" -> {
+        byte[] tar = busyboxTar();
+        bootstrap(BaseImage.BUSYBOX, LayerDigest.of(tar), () -> new ByteArrayInputStream(tar));
+      }
       case "debian:bookworm" -> {
         Path tar = new DebianRootfs(cacheDir, DebianRootfs::runProcess, ctx.err()).tar("bookworm", mirror);
-        importTar(Files.newInputStream(tar), "debian", "bookworm", DEBIAN_CHANGES);
+        bootstrap(BaseImage.DEBIAN_BOOKWORM, LayerDigest.of(tar), () -> Files.newInputStream(tar));
       }
       default -> throw new CliException("cannot bootstrap \"" + image + "\": choose busybox or debian:bookworm");
     }
     return 0;
   }
 
-  private InputStream busyboxTar() throws IOException {
+  /** Where the layer tar comes from; opened only when an import is needed. */
+  private interface TarSource {
+    InputStream open() throws IOException;
+  }
+
+  /** Imports the tar unless the tag already names the image it would make. */
+  private void bootstrap(BaseImage base, String diffId, TarSource tar) throws IOException {
+    String current = upToDateId(base, diffId);
+    if (current != null) {
+      ctx.out().println(base.reference() + " is up to date (" + current + ")");
+      return;
+    }
+    try (InputStream in = tar.open()) {
+      importTar(in, base);
+    }
+  }
+
+  /** The ID of the image the tag names when it has exactly this layer, CMD and ENV; else null. */
+  private String upToDateId(BaseImage base, String diffId) throws IOException {
+    JsonNode inspect;
+    try {
+      inspect = ctx.client().json(ApiRequest.get("/images/" + ApiRequest.encode(base.reference()) + "/json").build());
+    } catch (DaemonException e) {
+      if (e.status() == 404) return null;
+      throw e;
+    }
+    return base.isSatisfiedBy(inspect, diffId) ? inspect.path("Id").asText() : null;
+  }
+
+  private byte[] busyboxTar() throws IOException {
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     RootfsTar.write(BusyboxRootfs.fromBinary(busybox), tar);
-    return new ByteArrayInputStream(tar.toByteArray());
+    return tar.toByteArray();
   }
 
   /** {@code POST /images/create?fromSrc=-&repo=…&tag=…&changes=…}: prints the new image's ID. */
-  private void importTar(InputStream tar, String repo, String tag, List<String> changes) throws IOException {
-    ApiRequest.Builder request = ApiRequest.post("/images/create").query("fromSrc", "-").query("repo", repo).query("tag", tag);
-    changes.forEach(c -> request.query("changes", c));
+  private void importTar(InputStream tar, BaseImage base) throws IOException {
+    ApiRequest.Builder request = ApiRequest.post("/images/create").query("fromSrc", "-").query("repo", base.repo()).query("tag", base.tag());
+    base.changes().forEach(c -> request.query("changes", c));
     ctx.client().stream(request.body(tar, "application/x-tar").build(), message -> {
       if (message.hasNonNull("status")) ctx.out().println(message.get("status").asText());
     });
