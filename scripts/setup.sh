@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 
 # Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime.
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon)
-[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox)
+[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -33,7 +33,8 @@ if [ "$(id -u)" -eq 0 ]; then
   fi
 fi
 
-"$here/scripts/build.sh"
+# scripts/test.sh builds through Maven itself and sets BERTH_SETUP_NO_BUILD=1.
+[ "${BERTH_SETUP_NO_BUILD:-}" = 1 ] || "$here/scripts/build.sh"
 
 if [ "${1:-}" = "--link" ]; then
   ln -sf "$here/bin/berth" /usr/local/bin/berth

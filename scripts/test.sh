@@ -3,7 +3,7 @@
 # overlayfs, skopeo, umoci and the docker CLI). Installs whatever is missing first.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-"$here/scripts/setup.sh"
+BERTH_SETUP_NO_BUILD=1 "$here/scripts/setup.sh"
 . "$here/scripts/lib/java.sh"
 berth_find_java
 cd "$here"
