@@ -190,7 +190,7 @@ report() {
 # replaces that filesystem's section and keeps the others.
 publish() {
   local fs
-  fs=$(stat -f -c %T "$WORK")
+  fs=$(stat -f -c %T "$WORK" | tr -c 'A-Za-z0-9\n' '-') # "ext2/ext3" names a file, not a directory
   cp "$1" "$OUT/layer-apply.$fs.part"
   {
     echo "# Layer apply benchmark (bench/layer-apply/run.sh)"
