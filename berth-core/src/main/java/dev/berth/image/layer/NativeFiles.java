@@ -17,9 +17,8 @@ import java.nio.file.Path;
 /**
  * The file calls on the applier's hot path, made through FFM with one reusable native scratch area per
  * instance instead of java.nio's channel machinery: create a file exclusively (O_CREAT|O_EXCL|O_NOFOLLOW,
- * so neither a symlink nor an existing inode is ever written through), write it straight from the tar
- * reader's heap buffer (a "critical" downcall, no copy into a temporary direct buffer), set its mtime on
- * the open descriptor, close it. A layer has thousands of small files, so per-file overhead is what counts.
+ * so neither a symlink nor an existing inode is ever written through), write it from the tar reader's
+ * buffer through one reused native buffer, set its mtime on the open descriptor, close it. A layer has thousands of small files, so per-file overhead is what counts.
  *
  * <p>One instance belongs to one apply and one thread at a time (the scratch area is shared by its calls).
  * Paths are encoded with the JDK's file-name charset ({@code sun.jnu.encoding}) so that a name reaches the
@@ -47,9 +46,11 @@ final class NativeFiles {
   // openat is variadic: the mode is its first variadic argument.
   private static final MethodHandle OPENAT =
       fn("openat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION, Linker.Option.firstVariadicArg(3));
-  // A critical call may read a heap segment directly; a write of at most one buffer is short enough.
-  private static final MethodHandle WRITE =
-      fn("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), ERRNO_OPTION, Linker.Option.critical(true));
+  // Not a "critical" call reading the heap directly: a write to a disk under writeback pressure may sleep,
+  // and a critical call would hold off every safepoint (GC) of the daemon meanwhile. One copy into a
+  // native staging buffer is the price.
+  private static final MethodHandle WRITE = fn("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), ERRNO_OPTION);
+  private static final int STAGE = 1 << 20;
   private static final MethodHandle FUTIMENS = fn("futimens", FunctionDescriptor.of(INT, INT, PTR), ERRNO_OPTION);
   private static final MethodHandle UTIMENSAT =
       fn("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT), ERRNO_OPTION);
@@ -59,12 +60,14 @@ final class NativeFiles {
   private final MemorySegment state;
   private final MemorySegment times;
   private final MemorySegment path;
+  private final MemorySegment stage;
 
   NativeFiles() {
     Arena arena = Arena.ofAuto(); // freed with this object; a few KiB per apply
     state = arena.allocate(CAPTURE);
     times = arena.allocate(LONG, 4);
     path = arena.allocate(PATH_MAX + 1);
+    stage = arena.allocate(STAGE);
   }
 
   private static MethodHandle fn(String name, FunctionDescriptor d, Linker.Option... options) {
@@ -101,17 +104,26 @@ final class NativeFiles {
 
   /** Writes all of {@code b[off, off + len)} to {@code fd}. */
   void write(int fd, byte[] b, int off, int len, Path p) throws IOException {
-    MemorySegment all = MemorySegment.ofArray(b);
+    while (len > 0) {
+      int n = Math.min(len, STAGE);
+      MemorySegment.copy(b, off, stage, ValueLayout.JAVA_BYTE, 0, n);
+      writeStaged(fd, n, p);
+      off += n;
+      len -= n;
+    }
+  }
+
+  private void writeStaged(int fd, int len, Path p) throws IOException {
     try {
-      while (len > 0) {
-        long n = (long) WRITE.invokeExact(state, fd, all.asSlice(off, len), (long) len);
+      long done = 0;
+      while (done < len) {
+        long n = (long) WRITE.invokeExact(state, fd, stage.asSlice(done, len - done), len - done);
         if (n < 0) {
           int errno = errno();
           if (errno == EINTR) continue;
           throw new Libc.ErrnoException("write", p, errno);
         }
-        off += (int) n;
-        len -= (int) n;
+        done += n;
       }
     } catch (IOException | RuntimeException | Error e) {
       throw e;

@@ -84,4 +84,19 @@ class NativeFilesTest {
     assertThatThrownBy(() -> files.create(f, 0644)).isInstanceOf(Libc.ErrnoException.class)
         .hasMessageContaining("open " + f).hasMessageContaining("No such file or directory");
   }
+
+  @Test
+  void write_moreThanTheStagingBuffer_writesEveryByte(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("big");
+    byte[] data = new byte[(5 << 20) / 2 + 17];
+    new java.util.Random(3).nextBytes(data);
+    int fd = files.create(f, 0644);
+    try {
+      files.write(fd, data, 7, data.length - 7, f);
+    } finally {
+      files.close(fd, f);
+    }
+
+    assertThat(Files.readAllBytes(f)).isEqualTo(java.util.Arrays.copyOfRange(data, 7, data.length));
+  }
 }
