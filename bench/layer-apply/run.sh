@@ -153,18 +153,22 @@ report() {
   local sha_s sha_c
   sha_s=$(col tar+sha 2); sha_c=$(col tar+sha 3)
   cold_s=$(col berth 3); warm_s=$(col berth 4); cold_c=$(col berth 5); warm_c=$(col berth 6)
+  # Both ratios are throughput relative to tar -x in the same run: MB/s over tar's MB/s and files/s over
+  # tar's files/s. Every tool writes the same layer, so they agree; both are printed because the issue's
+  # target is stated for each.
   row() { awk -v n="$1" -v s="$2" -v c="$3" -v b="$bytes" -v f="$entries" -v t="$tar_s" -v tc="$tar_c" \
-    'BEGIN {printf "| %s | %.3f | %.1f | %.0f | %.2fx | %.3f | %.2fx |\n", n, s, b/1e6/s, f/s, t/s, c, tc/c}'; }
+    'BEGIN {printf "| %s | %.3f | %.1f | %.2fx | %.0f | %.2fx | %.3f | %.2fx |\n", n, s, b/1e6/s, (b/s)/(b/t),
+      f/s, (f/s)/(f/t), c, tc/c}'; }
   {
     echo "Layer apply benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg),"
     echo "target dir $WORK ($(stat -f -c %T "$WORK"))."
     echo
     echo "Layer: $LAYER_KIND, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB uncompressed, $entries entries."
-    echo "Median of $RUNS runs each, interleaved. Speed is relative to tar -x (higher is faster); CPU is user +"
+    echo "Median of $RUNS runs each, interleaved. Ratios are relative to tar -x (higher is faster); CPU is user +"
     echo "system seconds of the whole process (for berth: all JVM threads during the apply, JIT and GC included)."
     echo
-    echo "| tool | wall s | MB/s | files/s | speed vs tar | CPU s | CPU efficiency vs tar |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| tool | wall s | MB/s | MB/s vs tar | files/s | files/s vs tar | CPU s | CPU efficiency vs tar |"
+    echo "|---|---|---|---|---|---|---|---|"
     row "berth LayerApplier, warm JVM (5th apply in one JVM)" "$warm_s" "$warm_c"
     row "berth LayerApplier, cold JVM (1st apply; JVM start excluded)" "$cold_s" "$cold_c"
     row "tar -x (GNU tar $(tar --version | head -1 | awk '{print $4}'))" "$tar_s" "$tar_c"
@@ -179,6 +183,25 @@ report() {
     echo '```'
   } | tee "$OUT/layer-apply-$stamp.md"
   cp "$WORK/times.txt" "$OUT/layer-apply-$stamp.times.txt"
+  publish "$OUT/layer-apply-$stamp.md"
+}
+
+# bench/out/layer-apply.md holds the latest result per target filesystem (tmpfs, ext4, …): a run on one
+# replaces that filesystem's section and keeps the others.
+publish() {
+  local fs
+  fs=$(stat -f -c %T "$WORK" | tr -c 'A-Za-z0-9\n' '-') # "ext2/ext3" names a file, not a directory
+  cp "$1" "$OUT/layer-apply.$fs.part"
+  {
+    echo "# Layer apply benchmark (bench/layer-apply/run.sh)"
+    for part in "$OUT"/layer-apply.*.part; do
+      echo
+      echo "## Target filesystem: $(basename "$part" .part | sed 's/^layer-apply\.//')"
+      echo
+      cat "$part"
+    done
+  } >"$OUT/layer-apply.md"
+  log "report: $OUT/layer-apply.md"
 }
 
 main "$@"

@@ -59,7 +59,7 @@ public final class Libc {
   public static final class ErrnoException extends IOException {
     private final int errno;
 
-    ErrnoException(String call, Object target, int errno) {
+    public ErrnoException(String call, Object target, int errno) {
       super(call + " " + target + ": " + strerror(errno));
       this.errno = errno;
     }

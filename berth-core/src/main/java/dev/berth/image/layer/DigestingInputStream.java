@@ -5,13 +5,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * Counts the uncompressed tar bytes as the tar reader pulls them and computes their sha256, the layer's
- * diffID, on a second (virtual) thread: hashing costs about as much CPU as writing the files, so on a
+ * diffID ({@link Sha256}: libcrypto when present), on a second (virtual) thread: hashing costs about as much CPU as writing the files, so on a
  * machine with a spare core it overlaps with extraction instead of adding to it. Bytes are copied into
  * pooled 1 MiB chunks for the hasher; at most {@link #CHUNKS} chunks are in flight.
  *
@@ -24,7 +23,7 @@ final class DigestingInputStream extends FilterInputStream {
 
   private record Chunk(byte[] data, int length) {}
 
-  private final MessageDigest sha = Digest.newSha256();
+  private final Sha256 sha;
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
   private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
   private final Thread hasher;
@@ -33,22 +32,59 @@ final class DigestingInputStream extends FilterInputStream {
   private int fill;
   private long count;
   private boolean finished;
+  /** Set by the hasher: the digest at the end, or why hashing failed (then chunks are only recycled). */
+  private volatile Digest result;
+  private volatile RuntimeException failure;
 
   DigestingInputStream(InputStream in) {
+    this(in, Sha256.create());
+  }
+
+  DigestingInputStream(InputStream in, Sha256 sha) {
     super(in);
+    this.sha = sha;
     hasher = Thread.ofVirtual().name("layer-sha256").start(this::hashLoop);
   }
 
   private void hashLoop() {
+    boolean ended = false;
     try {
       while (true) {
         Chunk c = full.take();
-        if (c.data() == END) return;
-        sha.update(c.data(), 0, c.length());
+        if (c.data() == END) {
+          ended = true;
+          finish();
+          return;
+        }
+        update(c);
         free.put(c.data());
       }
     } catch (InterruptedException e) {
       // closed before the end: the digest is not wanted
+    } finally {
+      if (!ended) sha.discard();
+    }
+  }
+
+  private void finish() {
+    if (failure != null) {
+      sha.discard();
+      return;
+    }
+    try {
+      result = sha.digest();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+  }
+
+  /** Hashes a chunk; after a failure, keeps going without hashing so that the reader never blocks. */
+  private void update(Chunk c) {
+    if (failure != null) return;
+    try {
+      sha.update(c.data(), 0, c.length());
+    } catch (RuntimeException e) {
+      failure = e;
     }
   }
 
@@ -138,7 +174,8 @@ final class DigestingInputStream extends FilterInputStream {
       throw new InterruptedIOException("hashing the layer was interrupted");
     }
     finished = true;
-    return Digest.fromSha256(sha.digest());
+    if (failure != null) throw new IOException("hashing the layer failed: " + failure.getMessage(), failure);
+    return result;
   }
 
   /** Stops the hasher; the caller's stream stays open (it owns it). */

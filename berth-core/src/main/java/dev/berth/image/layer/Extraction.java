@@ -71,6 +71,7 @@ final class Extraction {
     if (flag == '1') return hardlink(e, p, name);
     boolean fresh = true;
     boolean dir = false;
+    boolean timed = false;
     switch (flag) {
       case '2' -> writer.symlink(p, e.linkName());
       case '3' -> writer.device(p, Libc.S_IFCHR, perm, e.devMajor(), e.devMinor());
@@ -81,7 +82,8 @@ final class Extraction {
         if (name.endsWith("/")) {
           dir = true; // pre-POSIX tars mark directories by a trailing slash only
         } else {
-          writer.regular(p, perm, content, e.size(), name);
+          writer.regular(p, perm, content, e.mtimeSec(), e.mtimeNsec());
+          timed = true;
         }
       }
       default -> throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
@@ -94,7 +96,7 @@ final class Extraction {
     boolean symlink = flag == '2';
     writer.ownerAndMode(p, (int) e.uid(), (int) e.gid(), perm, fresh, setgid, symlink);
     NodeWriter.xattrs(p, e.xattrs());
-    setTimes(p, e, dir);
+    if (!timed) setTimes(p, e, dir);
     return true;
   }
 
@@ -134,7 +136,7 @@ final class Extraction {
     if (dir) {
       dirTimes.add(new DirTime(p, e.mtimeSec(), e.mtimeNsec()));
     } else {
-      NodeWriter.times(p, e.mtimeSec(), e.mtimeNsec());
+      writer.times(p, e.mtimeSec(), e.mtimeNsec());
     }
   }
 
@@ -190,6 +192,6 @@ final class Extraction {
 
   /** Sets directory mtimes, after every write into them. */
   void finish() throws IOException {
-    for (DirTime d : dirTimes) NodeWriter.times(d.path(), d.sec(), d.nsec());
+    for (DirTime d : dirTimes) writer.times(d.path(), d.sec(), d.nsec());
   }
 }

@@ -2,16 +2,12 @@ package dev.berth.image.layer;
 
 import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -33,11 +29,10 @@ final class NodeWriter {
 
   private static final int EEXIST = 17;
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-  private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final FileAttribute<?>[] PERMS = new FileAttribute<?>[512];
 
   private final RootResolver resolver;
-  private final byte[] buffer = new byte[1 << 20];
+  private final NativeFiles files = new NativeFiles();
 
   NodeWriter(RootResolver resolver) {
     this.resolver = resolver;
@@ -63,34 +58,47 @@ final class NodeWriter {
     return (mode & 07000) != 0 || (mode & 0777 & ProcessIdentity.UMASK) != 0;
   }
 
-  void regular(Path p, int mode, TarReader in, long size, String name) throws IOException {
-    try (FileChannel ch = create(p, mode)) {
-      long left = size;
-      while (left > 0) {
-        int n = readContent(in, (int) Math.min(buffer.length, left), name, left);
-        ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
-        while (bb.hasRemaining()) ch.write(bb);
-        left -= n;
+  /**
+   * Writes a regular file from the tar's current entry and sets its mtime on the open descriptor, which
+   * spares a path lookup; the caller's later chown, chmod and setxattr leave the mtime alone.
+   */
+  void regular(Path p, int mode, TarReader in, long sec, long nsec) throws IOException {
+    int fd = create(p, mode);
+    boolean done = false;
+    try {
+      in.content((b, off, len) -> files.write(fd, b, off, len, p));
+      files.futimens(fd, sec, nsec, p);
+      done = true;
+    } finally {
+      if (done) {
+        files.close(fd, p);
+      } else {
+        closeQuietly(fd, p);
       }
     }
   }
 
-  private FileChannel create(Path p, int mode) throws IOException {
+  private void closeQuietly(int fd, Path p) {
     try {
-      return FileChannel.open(p, CREATE, perms(mode));
-    } catch (FileAlreadyExistsException e) {
-      removeExisting(p);
-      return FileChannel.open(p, CREATE, perms(mode));
+      files.close(fd, p);
+    } catch (IOException e) {
+      // the first failure is the one reported
     }
   }
 
-  private int readContent(TarReader in, int want, String name, long left) throws IOException {
-    int n = in.read(buffer, 0, want);
-    if (n < 0) {
-      throw new MalformedLayerException("layer tar truncated at entry '" + EntryNames.abbreviate(name) + "': "
-          + left + " bytes of content missing", null);
+  private int create(Path p, int mode) throws IOException {
+    try {
+      return files.create(p, mode);
+    } catch (Libc.ErrnoException e) {
+      if (e.errno() != NativeFiles.EEXIST) throw e;
+      removeExisting(p);
+      return files.create(p, mode);
     }
-    return n;
+  }
+
+  /** Sets atime and mtime of {@code p} itself (a symlink is not followed). */
+  void times(Path p, long sec, long nsec) throws IOException {
+    files.lutimes(p, sec, nsec);
   }
 
   /** Makes a directory; returns false when one was already there (a directory entry merges into it). */
@@ -159,10 +167,6 @@ final class NodeWriter {
       if (x.getKey().startsWith(OVERLAY_XATTR_PREFIX)) continue;
       Libc.lsetxattr(p, x.getKey(), x.getValue());
     }
-  }
-
-  static void times(Path p, long sec, long nsec) throws IOException {
-    Libc.lutimes(p, sec, nsec, sec, nsec);
   }
 
   /** Removes whatever is at {@code p}, a directory with its contents; never follows a symlink. */

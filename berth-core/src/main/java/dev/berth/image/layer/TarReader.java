@@ -105,6 +105,32 @@ final class TarReader {
     return new Entry(name, type, mode, uid, gid, remaining, mtime, nsec, link, major, minor, xattrs);
   }
 
+  /** Receives an entry's content in pieces, straight from the reader's buffer (valid during the call only). */
+  interface ContentSink {
+    void write(byte[] b, int off, int len) throws IOException;
+  }
+
+  /** Passes the rest of the current entry's content to {@code sink}, without copying it first. */
+  void content(ContentSink sink) throws IOException {
+    while (remaining > 0) {
+      if (pos == lim) {
+        pos = 0;
+        lim = 0;
+        int n = source(buf, 0, buf.length);
+        if (n < 0) {
+          throw malformed("layer tar truncated at entry '" + EntryNames.abbreviate(last) + "': " + remaining
+              + " bytes of content missing");
+        }
+        lim = n;
+        continue;
+      }
+      int n = (int) Math.min(remaining, lim - pos);
+      sink.write(buf, pos, n);
+      pos += n;
+      remaining -= n;
+    }
+  }
+
   /** Reads the current entry's content; -1 at its end. */
   int read(byte[] b, int off, int len) throws IOException {
     if (remaining <= 0) return -1;

@@ -11,7 +11,10 @@
  * <p>Reading uses the package's own lean {@code TarReader} (fast, byte-exact PAX values); writing uses
  * commons-compress. Compression is detected by magic bytes (gzip through the JDK, zstd through zstd-jni).
  *
+ * <p>The hot path of apply calls libc directly through FFM ({@code NativeFiles}: openat, write, futimens)
+ * and hashes with OpenSSL's libcrypto when it is installed ({@code Sha256}, the JDK's digest otherwise).
+ *
  * <p>Owns: tar extraction, whiteout handling, tree diffing. May use: {@code oci} (Digest), {@code storage}
- * (Mount), {@code sys} (Libc), {@code errors}, commons-compress and zstd-jni.
+ * (Mount), {@code sys} (Libc), {@code errors}, commons-compress, zstd-jni, and libc / libcrypto via FFM.
  */
 package dev.berth.image.layer;

@@ -137,4 +137,43 @@ class TarReaderTest {
 
     assertThat(readAll(tar)).extracting(TarReader.Entry::name).containsExactly("a", "b");
   }
+
+  /** A stream that hands out at most {@code max} bytes per read, as a pipe or a decompressor may. */
+  private static java.io.InputStream trickle(byte[] data, int max) {
+    return new ByteArrayInputStream(data) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, max));
+      }
+    };
+  }
+
+  @Test
+  void content_entryLargerThanTheBufferFromShortReads_deliversExactBytesThenNextEntry() throws IOException {
+    byte[] big = new byte[(5 << 20) / 2 + 123];
+    new java.util.Random(7).nextBytes(big);
+    byte[] tar = new TarBuilder().entry("big", TarConstants.LF_NORMAL, 0644, big, e -> {}).file("after", "z").build();
+    TarReader r = new TarReader(trickle(tar, 70_001));
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+
+    r.next();
+    r.content(got::write);
+    TarReader.Entry after = r.next();
+
+    assertThat(got.toByteArray()).isEqualTo(big);
+    assertThat(after.name()).isEqualTo("after");
+    assertThat(r.next()).isNull();
+  }
+
+  @Test
+  void content_cutShort_isTruncatedNamingTheEntry() throws IOException {
+    byte[] tar = new TarBuilder().file("big", "b".repeat(3000)).build();
+    TarReader r = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, 512 + 1000)));
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    r.next();
+
+    assertThatThrownBy(() -> r.content(got::write)).isInstanceOf(MalformedLayerException.class)
+        .hasMessageContaining("truncated at entry 'big'").hasMessageContaining("2000 bytes of content missing");
+    assertThat(got.size()).isEqualTo(1000);
+  }
 }

@@ -1,0 +1,162 @@
+package dev.berth.image.layer;
+
+import dev.berth.oci.Digest;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.security.MessageDigest;
+
+/**
+ * A sha256 in progress, for a layer's diffID. Two kinds: OpenSSL's libcrypto through FFM when the library
+ * is there, else the JDK's MessageDigest. Both use the CPU's SHA instructions at full speed, but the JDK's
+ * only once C2 has compiled its loop: in a fresh JVM the first hundreds of megabytes are hashed by
+ * interpreted or C1 code, several times slower, and the extraction waits for the hasher. libcrypto is
+ * fast from the first byte. Either way the result is the same digest.
+ *
+ * <p>Not thread-safe; one owner. {@link #digest()} or {@link #discard()} ends it and frees native state.
+ */
+interface Sha256 {
+  void update(byte[] b, int off, int len);
+
+  Digest digest();
+
+  /** Frees the state without a result (an apply that failed). */
+  void discard();
+
+  /** The fastest kind available here. */
+  static Sha256 create() {
+    return OpenSsl.AVAILABLE ? new OpenSsl() : new Jdk();
+  }
+
+  /** The JDK's sha256. */
+  final class Jdk implements Sha256 {
+    private final MessageDigest sha = Digest.newSha256();
+
+    @Override
+    public void update(byte[] b, int off, int len) {
+      sha.update(b, off, len);
+    }
+
+    @Override
+    public Digest digest() {
+      return Digest.fromSha256(sha.digest());
+    }
+
+    @Override
+    public void discard() {
+      sha.reset();
+    }
+  }
+
+  /** libcrypto's EVP sha256, fed straight from heap arrays (critical downcalls, no copy). */
+  final class OpenSsl implements Sha256 {
+    static final boolean AVAILABLE;
+    private static final MethodHandle CTX_NEW;
+    private static final MethodHandle CTX_FREE;
+    private static final MethodHandle EVP_SHA256;
+    private static final MethodHandle INIT;
+    private static final MethodHandle UPDATE;
+    private static final MethodHandle FINAL;
+
+    static {
+      MethodHandle[] h = link();
+      AVAILABLE = h != null;
+      CTX_NEW = AVAILABLE ? h[0] : null;
+      CTX_FREE = AVAILABLE ? h[1] : null;
+      EVP_SHA256 = AVAILABLE ? h[2] : null;
+      INIT = AVAILABLE ? h[3] : null;
+      UPDATE = AVAILABLE ? h[4] : null;
+      FINAL = AVAILABLE ? h[5] : null;
+    }
+
+    private MemorySegment ctx;
+
+    OpenSsl() {
+      if (!AVAILABLE) throw new IllegalStateException("sha256: libcrypto is not available");
+      try {
+        ctx = (MemorySegment) CTX_NEW.invokeExact();
+        if (ctx.equals(MemorySegment.NULL)) throw new IllegalStateException("sha256: EVP_MD_CTX_new failed");
+        MemorySegment md = (MemorySegment) EVP_SHA256.invokeExact();
+        int ok = (int) INIT.invokeExact(ctx, md, MemorySegment.NULL);
+        if (ok != 1) {
+          discard();
+          throw new IllegalStateException("sha256: EVP_DigestInit_ex failed");
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("sha256: libcrypto call failed", t);
+      }
+    }
+
+    /** The handles, or null when libcrypto 3 (or 1.1) cannot be loaded: the JDK's digest is used then. */
+    private static MethodHandle[] link() {
+      for (String lib : new String[] {"libcrypto.so.3", "libcrypto.so.1.1"}) {
+        try {
+          SymbolLookup l = SymbolLookup.libraryLookup(lib, Arena.global());
+          Linker linker = Linker.nativeLinker();
+          ValueLayout p = ValueLayout.ADDRESS;
+          ValueLayout.OfInt i = ValueLayout.JAVA_INT;
+          return new MethodHandle[] {
+            linker.downcallHandle(l.findOrThrow("EVP_MD_CTX_new"), FunctionDescriptor.of(p)),
+            linker.downcallHandle(l.findOrThrow("EVP_MD_CTX_free"), FunctionDescriptor.ofVoid(p)),
+            linker.downcallHandle(l.findOrThrow("EVP_sha256"), FunctionDescriptor.of(p)),
+            linker.downcallHandle(l.findOrThrow("EVP_DigestInit_ex"), FunctionDescriptor.of(i, p, p, p)),
+            // A chunk of at most 1 MiB takes about a millisecond: short enough to hold off the GC.
+            linker.downcallHandle(l.findOrThrow("EVP_DigestUpdate"), FunctionDescriptor.of(i, p, p, ValueLayout.JAVA_LONG),
+                Linker.Option.critical(true)),
+            linker.downcallHandle(l.findOrThrow("EVP_DigestFinal_ex"), FunctionDescriptor.of(i, p, p, p)),
+          };
+        } catch (IllegalArgumentException | java.util.NoSuchElementException | UnsupportedOperationException
+            | IllegalCallerException e) {
+          // not here, or native access not allowed: try the next, then fall back to the JDK
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public void update(byte[] b, int off, int len) {
+      if (len == 0) return;
+      try {
+        int ok = (int) UPDATE.invokeExact(ctx, MemorySegment.ofArray(b).asSlice(off, len), (long) len);
+        if (ok != 1) throw new IllegalStateException("sha256: EVP_DigestUpdate failed");
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("sha256: libcrypto call failed", t);
+      }
+    }
+
+    @Override
+    public Digest digest() {
+      try (Arena a = Arena.ofConfined()) {
+        MemorySegment out = a.allocate(64);
+        int ok = (int) FINAL.invokeExact(ctx, out, MemorySegment.NULL);
+        if (ok != 1) throw new IllegalStateException("sha256: EVP_DigestFinal_ex failed");
+        return Digest.fromSha256(out.asSlice(0, 32).toArray(ValueLayout.JAVA_BYTE));
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("sha256: libcrypto call failed", t);
+      } finally {
+        discard();
+      }
+    }
+
+    @Override
+    public void discard() {
+      if (ctx == null) return;
+      try {
+        CTX_FREE.invokeExact(ctx);
+      } catch (Throwable t) {
+        // nothing useful to do: the context leaks
+      }
+      ctx = null;
+    }
+  }
+}
