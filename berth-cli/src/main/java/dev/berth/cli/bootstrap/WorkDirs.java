@@ -3,11 +3,8 @@ package dev.berth.cli.bootstrap;
 import dev.berth.sys.Libc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,20 +19,7 @@ final class WorkDirs {
   static void remove(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
     for (Path mount : mountsBelow(dir.toRealPath())) Libc.umount(mount, Libc.MNT_DETACH);
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) throw e;
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    dev.berth.sys.FileTrees.delete(dir);
   }
 
   /** Mount points at or below {@code dir}, deepest first, from /proc/self/mountinfo. */
