@@ -11,8 +11,6 @@ import dev.berth.storage.Snapshotters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The engine: opens the stores under a data root and hands out the services. One per berthd.
@@ -67,13 +65,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private static void emptyDirectory(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(dir)) Files.delete(p);
-        }
-      }
-    }
+    dev.berth.sys.FileTrees.delete(dir);
     Files.createDirectories(dir);
   }
 

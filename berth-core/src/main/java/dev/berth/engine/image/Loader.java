@@ -17,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code docker load}: the archive codec writes the blobs, then each image is unpacked into snapshots and
@@ -91,8 +89,8 @@ final class Loader {
   }
 
   private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      dev.berth.sys.FileTrees.delete(dir);
     } catch (IOException ignored) {
       // a leftover scratch directory is harmless; the engine clears scratch at open
     }

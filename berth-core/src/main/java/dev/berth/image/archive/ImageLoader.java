@@ -7,13 +7,10 @@ import dev.berth.image.content.ContentStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads an image archive into the content store, as {@code docker load} does. Three formats:
@@ -91,9 +88,9 @@ public final class ImageLoader {
 
   /** Deletes the tree without following links (extraction creates none, but be safe). */
   static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      dev.berth.sys.FileTrees.delete(dir);
+    } catch (IOException e) {
       throw new SystemException("load: cannot delete the scratch directory " + dir + ": " + e.getMessage(), e);
     }
   }
