@@ -86,6 +86,21 @@ public final class Engine implements AutoCloseable {
     return images;
   }
 
+  /** The containers; wired in with the container engine (issue 3). */
+  public ContainerService containers() {
+    throw new dev.berth.errors.SystemException("the container service is not wired into the engine yet");
+  }
+
+  /** Processes run in containers; wired in with the container engine (issue 3). */
+  public ExecService execs() {
+    throw new dev.berth.errors.SystemException("the exec service is not wired into the engine yet");
+  }
+
+  /** Volumes; wired in with the container engine (issue 3). */
+  public VolumeService volumes() {
+    throw new dev.berth.errors.SystemException("the volume service is not wired into the engine yet");
+  }
+
   /** The storage driver's name, for {@code info}. */
   public String storageDriver() {
     return config.storageDriver();

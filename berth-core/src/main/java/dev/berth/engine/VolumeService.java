@@ -1,0 +1,32 @@
+package dev.berth.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named and anonymous volumes with the local driver. Errors: NotFoundException ("get x: no such volume"),
+ * ConflictException ("remove x: volume is in use - [ids]"), InvalidArgumentException (bad name, unknown
+ * driver or option). Publishes volume events (create, destroy, mount, unmount).
+ */
+public interface VolumeService {
+  /** Creates a volume, or returns the existing one of that name (Docker's create is idempotent). Null name: anonymous. */
+  Volume create(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels);
+
+  Volume inspect(String name);
+
+  /** Filters: name, label, dangling, driver. */
+  List<Volume> list(Map<String, List<String>> filters);
+
+  /** Removes it; {@code force} ignores a missing volume, never one in use. */
+  void remove(String name, boolean force);
+
+  /** Removes unused anonymous volumes (all unused ones with {@code all}); answers names and bytes reclaimed. */
+  ContainerService.PruneReport prune(boolean all, Map<String, List<String>> filters);
+
+  /**
+   * For the container engine, on a container's first use of the volume: copies {@code source} (the image's
+   * directory at the mount path, in a mounted root filesystem) into the volume when the volume is empty and
+   * was never seeded, keeping owners, modes, times, links and xattrs, as Docker's copy-up does.
+   */
+  void seedIfEmpty(String name, java.nio.file.Path source);
+}
