@@ -51,7 +51,7 @@ class DockerFaultsIT {
     assertThat(d.ok("start", "taken").out().strip()).isEqualTo("taken");
     assertFailsCleanly(125, "Minimum memory limit", "run", "--rm", "-m", "1k", "busybox", "true");
     assertFailsCleanly(127, "no-such-binary", "run", "--rm", "busybox", "no-such-binary");
-    assertFailsCleanly(125, "invalid mount", "run", "--rm", "-v", "relative/path:/x", "busybox", "true");
+    assertFailsCleanly(125, "invalid volume specification", "run", "--rm", "-v", "relative/path:/x", "busybox", "true");
     assertFailsCleanly(125, "no-such-container", "run", "--rm", "--volumes-from", "no-such-container", "busybox", "true");
   }
 

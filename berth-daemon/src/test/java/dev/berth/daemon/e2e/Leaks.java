@@ -46,7 +46,7 @@ record Leaks(List<String> mounts, List<String> runcStates, List<String> monitors
 
   private static List<String> containerCgroups() throws IOException {
     TreeSet<String> out = new TreeSet<>();
-    for (String controller : new String[] {"memory", "pids", "cpu,cpuacct", "freezer", "devices"}) {
+    for (String controller : new String[] {"memory", "pids", "cpu", "cpuacct", "cpu,cpuacct", "freezer", "devices", "blkio", "cpuset"}) {
       Path dir = Path.of("/sys/fs/cgroup", controller, "berth");
       if (!Files.isDirectory(dir)) continue;
       try (Stream<Path> s = Files.list(dir)) {
