@@ -13,6 +13,7 @@ public final class Routes {
     new SystemRoutes(context).register(b);
     new ImageRoutes(context).register(b);
     new EventRoutes(context).register(b);
+    new dev.berth.api.networks.NetworkRoutes(context).register(b);
     return b.build();
   }
 }
