@@ -3,7 +3,13 @@ package dev.berth.engine;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.EngineArchive;
 import dev.berth.engine.image.LocalImageService;
+import dev.berth.engine.container.HealthWatcher;
+import dev.berth.engine.container.LocalContainerService;
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.errors.NotFoundException;
 import dev.berth.errors.SystemException;
+import dev.berth.runtime.container.DiskContainerStore;
+import dev.berth.runtime.monitor.Conmon;
 import dev.berth.image.content.LocalContentStore;
 import dev.berth.image.store.JsonImageStore;
 import dev.berth.storage.Snapshotter;
@@ -22,13 +28,18 @@ public final class Engine implements AutoCloseable {
   private final ImageService images;
   private final Snapshotter snapshotter;
   private final AutoCloseable resources;
+  private final LocalContainerService containers;
+  private final String containersUnavailable;
 
-  private Engine(EngineConfig config, EventBus events, ImageService images, Snapshotter snapshotter, AutoCloseable resources) {
+  private Engine(EngineConfig config, EventBus events, ImageService images, Snapshotter snapshotter, AutoCloseable resources,
+      LocalContainerService containers, String containersUnavailable) {
     this.config = config;
     this.events = events;
     this.images = images;
     this.snapshotter = snapshotter;
     this.resources = resources;
+    this.containers = containers;
+    this.containersUnavailable = containersUnavailable;
   }
 
   /**
@@ -56,8 +67,17 @@ public final class Engine implements AutoCloseable {
       ImageService images = new LocalImageService(store, content, snapshotter, EngineArchive.LAYER_APPLIER,
           new EngineArchive(), events, tmp);
       images.collectGarbage();
-      EngineConfig resolved = new EngineConfig(root, config.execRoot(), driver);
-      return new Engine(resolved, events, images, snapshotter, snapshotter::close);
+      Path execRoot = (config.execRoot() == null ? EngineConfig.DEFAULT_EXEC_ROOT : config.execRoot()).toAbsolutePath();
+      EngineConfig resolved = new EngineConfig(root, execRoot, driver);
+      Conmon conmon;
+      try {
+        conmon = Conmon.atExecRoot(execRoot);
+      } catch (NotFoundException e) {
+        return new Engine(resolved, events, images, snapshotter, snapshotter::close, null, e.getMessage());
+      }
+      LocalContainerService containers = new LocalContainerService(DiskContainerStore.open(root), images, snapshotter,
+          Engine::volumesNotWired, events, conmon, execRoot, HealthWatcher.NONE);
+      return new Engine(resolved, events, images, snapshotter, snapshotter::close, containers, null);
     } catch (RuntimeException e) {
       snapshotter.close();
       throw e;
@@ -86,9 +106,19 @@ public final class Engine implements AutoCloseable {
     return images;
   }
 
-  /** The containers; wired in with the container engine (issue 3). */
+  /**
+   * The containers: stored under {@code <dataRoot>/containers}, runtime state under the exec root. A
+   * SystemException when this host lacks conmon or runc.
+   */
   public ContainerService containers() {
-    throw new dev.berth.errors.SystemException("the container service is not wired into the engine yet");
+    if (containers == null) {
+      throw new SystemException("containers are not available on this host: " + containersUnavailable);
+    }
+    return containers;
+  }
+
+  private static VolumeService volumesNotWired() {
+    throw new InvalidArgumentException("volumes are not available yet: the volume service is not wired into the engine");
   }
 
   /** Processes run in containers; wired in with the container engine (issue 3). */
@@ -106,8 +136,12 @@ public final class Engine implements AutoCloseable {
     return config.storageDriver();
   }
 
+  /** Stops the container service's watchers (the containers keep running), then closes the stores. */
   @Override
   public void close() {
+    if (containers != null) {
+      containers.close();
+    }
     try {
       resources.close();
     } catch (Exception e) {

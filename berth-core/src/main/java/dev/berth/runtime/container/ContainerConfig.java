@@ -44,6 +44,10 @@ public record ContainerConfig(
     return new ContainerConfig(basic, value, security, resources, restartPolicy, log, autoRemove);
   }
 
+  public ContainerConfig withResources(ResourceConfig value) {
+    return new ContainerConfig(basic, storage, security, value, restartPolicy, log, autoRemove);
+  }
+
   public ContainerConfig withRestartPolicy(RestartPolicy value) {
     return new ContainerConfig(basic, storage, security, resources, value, log, autoRemove);
   }

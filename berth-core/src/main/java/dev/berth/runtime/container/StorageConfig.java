@@ -13,12 +13,26 @@ import java.util.TreeSet;
  *
  * @param volumes absolute paths, sorted
  * @param tmpfs target path to mount options (empty for defaults)
+ * @param volumesFrom {@code --volumes-from}: {@code NAME[:ro|:rw]} entries whose volume and bind mounts the
+ *     engine copies into {@code mounts} at create (kept for inspect's {@code HostConfig.VolumesFrom})
  */
-public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly) {
+public record StorageConfig(
+    List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly, List<String> volumesFrom) {
   public static final StorageConfig NONE = new StorageConfig(null, null, null, false);
+
+  /** Without {@code --volumes-from}. */
+  public StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly) {
+    this(mounts, volumes, tmpfs, readOnly, null);
+  }
 
   public StorageConfig {
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    for (String from : volumesFrom) {
+      if (from == null || from.isBlank() || from.startsWith(":")) {
+        throw new InvalidArgumentException("invalid --volumes-from '" + from + "': expected NAME[:ro|:rw]");
+      }
+    }
     volumes = volumes == null ? List.of() : sortedPaths(volumes);
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     for (String target : tmpfs.keySet()) {
@@ -41,6 +55,10 @@ public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<St
   }
 
   public StorageConfig withVolumes(List<String> value) {
-    return new StorageConfig(mounts, value, tmpfs, readOnly);
+    return new StorageConfig(mounts, value, tmpfs, readOnly, volumesFrom);
+  }
+
+  public StorageConfig withMounts(List<MountSpec> value) {
+    return new StorageConfig(value, volumes, tmpfs, readOnly, volumesFrom);
   }
 }
