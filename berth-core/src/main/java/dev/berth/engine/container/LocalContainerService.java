@@ -21,6 +21,8 @@ import dev.berth.runtime.container.ContainerId;
 import dev.berth.runtime.container.ContainerNames;
 import dev.berth.runtime.container.DiskContainerStore;
 import dev.berth.runtime.container.ImageConfigMerger;
+import dev.berth.runtime.container.MountSpec;
+import dev.berth.runtime.container.StorageConfig;
 import dev.berth.runtime.container.NameGenerator;
 import dev.berth.runtime.container.ResourceConfig;
 import dev.berth.runtime.container.RestartPolicy;
@@ -101,7 +103,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     ContainerConfig merged = ImageConfigMerger.merge(image.config().config(), request);
     LogOptions.of(merged.log());
     ContainerId id = ContainerId.random();
-    OptionsValidator.validate(ContainerSpecs.options(merged, id, life.paths.rootfs(id)), host);
+    validate(merged, id);
     String wanted = name == null || name.isEmpty() ? null : ContainerNames.canonical(name);
     if (wanted != null && life.store.nameInUse(wanted)) {
       Container holder = life.store.lookup(wanted);
@@ -123,6 +125,17 @@ public final class LocalContainerService implements ContainerService, AutoClosea
       life.volumes.undo(plan.createdAnonymous());
       throw e;
     }
+  }
+
+  /**
+   * Checks the options against this host before anything is made, as Docker's create does. The rootfs is not
+   * mounted yet, so "/" stands in for it (the user is resolved at start); volumes are resolved later and
+   * left out here.
+   */
+  private void validate(ContainerConfig config, ContainerId id) {
+    StorageConfig s = config.storage();
+    StorageConfig withoutVolumes = s.withMounts(s.mounts().stream().filter(m -> m.type() != MountSpec.Type.VOLUME).toList());
+    OptionsValidator.validate(ContainerSpecs.options(config.withStorage(withoutVolumes), id, Path.of("/")), host);
   }
 
   private static String parentSnapshot(Image image) {
@@ -379,7 +392,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
       ContainerConfig next = cur.config();
       if (resources != null) {
         next = next.withResources(resources);
-        OptionsValidator.validate(ContainerSpecs.options(next, c.id(), life.paths.rootfs(c.id())), host);
+        validate(next, c.id());
       }
       if (restartPolicy != null) {
         next = next.withRestartPolicy(restartPolicy);

@@ -112,7 +112,10 @@ public final class ContainerSpecs {
     return value > 0 ? value : null;
   }
 
-  /** Binds and tmpfs from {@code Mounts} and {@code --tmpfs}; volumes need a volume service Berth lacks yet. */
+  /**
+   * Binds and tmpfs from {@code Mounts} and {@code --tmpfs}. Volume mounts must have been turned into binds of
+   * the volumes' directories by the engine, which owns the volume service.
+   */
   static StorageOptions storage(StorageConfig s, Path rootfs) {
     Map<String, String> tmpfs = new LinkedHashMap<>(s.tmpfs());
     List<BindMount> binds = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class ContainerSpecs {
         case BIND -> binds.add(new BindMount(Path.of(m.source()), m.target(), m.readOnly()));
         case TMPFS -> tmpfs.put(m.target(), tmpfsOptions(m));
         case VOLUME -> throw new InvalidArgumentException(
-            "create container: cannot mount volume '" + m.source() + "' at " + m.target() + ": volumes are not supported yet");
+            "create container: volume '" + m.source() + "' at " + m.target() + " was not resolved to its directory");
       }
     }
     return new StorageOptions(rootfs, tmpfs, binds);
