@@ -1,6 +1,10 @@
 package dev.berth.api;
 
+import dev.berth.api.containers.ArchiveRoutes;
+import dev.berth.api.containers.ContainerRoutes;
+import dev.berth.api.containers.ContainerStreamRoutes;
 import dev.berth.api.events.EventRoutes;
+import dev.berth.api.exec.ExecRoutes;
 import dev.berth.api.images.ImageRoutes;
 import dev.berth.api.system.SystemRoutes;
 
@@ -13,6 +17,10 @@ public final class Routes {
     new SystemRoutes(context).register(b);
     new ImageRoutes(context).register(b);
     new EventRoutes(context).register(b);
+    new ContainerRoutes(context).register(b);
+    new ContainerStreamRoutes(context).register(b);
+    new ArchiveRoutes(context).register(b);
+    new ExecRoutes(context).register(b);
     return b.build();
   }
 }

@@ -13,11 +13,9 @@ import java.util.TreeSet;
  *
  * @param volumes absolute paths, sorted
  * @param tmpfs target path to mount options (empty for defaults)
- * @param volumesFrom {@code --volumes-from}: {@code NAME[:ro|:rw]} entries whose volume and bind mounts the
- *     engine copies into {@code mounts} at create (kept for inspect's {@code HostConfig.VolumesFrom})
+ * @param volumesFrom {@code --volumes-from}: containers whose mounts this one gets too, each {@code name[:ro|:rw]}
  */
-public record StorageConfig(
-    List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly, List<String> volumesFrom) {
+public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly, List<String> volumesFrom) {
   public static final StorageConfig NONE = new StorageConfig(null, null, null, false);
 
   /** Without {@code --volumes-from}. */
@@ -27,12 +25,6 @@ public record StorageConfig(
 
   public StorageConfig {
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
-    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
-    for (String from : volumesFrom) {
-      if (from == null || from.isBlank() || from.startsWith(":")) {
-        throw new InvalidArgumentException("invalid --volumes-from '" + from + "': expected NAME[:ro|:rw]");
-      }
-    }
     volumes = volumes == null ? List.of() : sortedPaths(volumes);
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     for (String target : tmpfs.keySet()) {
@@ -44,6 +36,19 @@ public record StorageConfig(
     }
     for (String t : tmpfs.keySet()) {
       if (!targets.add(t)) throw new InvalidArgumentException("Duplicate mount point: " + t);
+    }
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    for (String v : volumesFrom) checkVolumesFrom(v);
+  }
+
+  private static void checkVolumesFrom(String spec) {
+    if (spec == null || spec.isEmpty() || spec.startsWith(":")) {
+      throw new InvalidArgumentException("invalid --volumes-from '" + spec + "': expected a container name, optionally with :ro or :rw");
+    }
+    int colon = spec.indexOf(':');
+    String mode = colon < 0 ? "" : spec.substring(colon + 1);
+    if (!mode.isEmpty() && !mode.equals("ro") && !mode.equals("rw")) {
+      throw new InvalidArgumentException("invalid --volumes-from '" + spec + "': mode '" + mode + "' is not ro or rw");
     }
   }
 
