@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Json;
+import dev.berth.runtime.spec.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,19 @@ public final class Runc {
 
   public void resume(String id) {
     command("resume container " + id, id, "resume", id).check(CONTROL_TIMEOUT);
+  }
+
+  /**
+   * {@code runc update --resources -}: changes the memory (limit, reservation, memory+swap), cpu (shares,
+   * quota, period, cpuset) and pids limits of a running or paused container, with the JSON of
+   * {@link ResourceUpdate} on stdin. A null member of {@code resources} (and a null field inside one) is left
+   * as it is; the device rules are not changed by an update.
+   */
+  public void update(String id, Resources resources) {
+    Objects.requireNonNull(resources, "resources");
+    command("update container " + id, id, "update", "--resources", "-", id)
+        .input(ResourceUpdate.json(resources))
+        .check(CONTROL_TIMEOUT);
   }
 
   /** The host pids of the container's processes. */
