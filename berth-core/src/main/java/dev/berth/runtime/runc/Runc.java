@@ -168,6 +168,17 @@ public final class Runc {
   }
 
   /**
+   * {@code runc exec --process <file> --pid-file <pidFile>} in the foreground, streaming: returns at once
+   * with runc running. runc exits with the process's status once it ended; its stdio is {@code io}'s.
+   * Unlike {@link #execDetached} the exit status is never lost, since runc waits for the process.
+   */
+  public RuncExecProcess startExec(String id, Path processJson, Path pidFile, ExecIo io) {
+    RuncCommand prefix = command("exec in container " + id, id);
+    List<String> args = List.of("exec", "--process", processJson.toString(), "--pid-file", pidFile.toString(), id);
+    return RuncExecProcess.start(prefix.argv(), args, io, pidFile);
+  }
+
+  /**
    * {@code runc run} in the foreground: create, start, wait and (unless {@code keep}) delete, for the
    * simple case. A container still running at the timeout is left to the caller's {@link #delete}.
    */

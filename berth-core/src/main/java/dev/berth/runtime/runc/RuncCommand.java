@@ -42,6 +42,11 @@ final class RuncCommand {
     this.argv = List.copyOf(argv);
   }
 
+  /** The binary and its global options ({@code --root}), without runc's log options. */
+  List<String> argv() {
+    return argv;
+  }
+
   /** Sends the process's output somewhere other than back to us (the container keeps these fds). */
   RuncCommand output(Redirect out, Redirect err) {
     this.stdout = out;

@@ -1,0 +1,210 @@
+package dev.berth.engine.exec;
+
+import dev.berth.engine.Attachment;
+import dev.berth.engine.Attachment.Stream;
+import dev.berth.engine.ContainerView;
+import dev.berth.engine.ExecService;
+import dev.berth.engine.events.EventBus;
+import dev.berth.errors.NotFoundException;
+import dev.berth.errors.SystemException;
+import dev.berth.runtime.runc.ExecIo;
+import dev.berth.runtime.runc.Runc;
+import dev.berth.runtime.runc.RuncExecProcess;
+import dev.berth.runtime.specgen.HostFacts;
+import dev.berth.sys.Signals;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Docker's exec, run by runc in the foreground: runc stays the process's parent until it ends and exits
+ * with its status, so every exec's exit code is known, attached or detached. Without a terminal stdout and
+ * stderr come back on separate pipes; with one runc relays the container's terminal over its stdin and
+ * stdout and takes its size from a pseudo-terminal of ours, which {@link #resize} sets before it signals
+ * runc (SIGWINCH) to pass the size on.
+ *
+ * <p>Execs live in memory only, as in Docker, which forgets them when the daemon restarts. {@link #close}
+ * stops tracking; running execs keep running with their container.
+ */
+public final class LocalExecService implements ExecService, AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ContainerLookup containers;
+  private final EventBus events;
+  private final ExecLauncher launcher;
+  private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /**
+   * @param runc the daemon's runc driver (the root its containers live under)
+   * @param execDir where process.json files of running execs are written (under the daemon's exec root)
+   */
+  public LocalExecService(ContainerLookup containers, Runc runc, EventBus events, Path execDir, HostFacts host) {
+    this.containers = containers;
+    this.events = events;
+    this.launcher = new ExecLauncher(runc, execDir, host);
+  }
+
+  @Override
+  public String create(String containerRef, ExecConfig config) {
+    ContainerView view = containers.find(containerRef);
+    ExecLauncher.requireRunning(view);
+    String id = HexFormat.of().formatHex(randomBytes());
+    String containerId = view.container().id().hex();
+    ExecSession session = new ExecSession(id, containerId, config, attributes(view));
+    sessions.put(id, session);
+    publish(session, "exec_create: " + String.join(" ", config.cmd()), Map.of());
+    return id;
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  @Override
+  public Attachment start(String execId, boolean detach, Boolean tty) {
+    ExecSession session = session(execId);
+    boolean terminal = tty != null ? tty : session.config().tty();
+    ExecConfig config = session.config();
+    session.begin();
+    ExecLauncher.Launched launched;
+    StreamAttachment attachment = null;
+    try {
+      ContainerView view = containers.find(session.containerId());
+      ExecLauncher.requireRunning(view);
+      ExecIo io = detach
+          ? ExecIo.NONE
+          : new ExecIo(config.attachStdin(), config.attachStdout() || terminal, config.attachStderr() && !terminal, null);
+      launched = launcher.launch(view, config, terminal, execId, io);
+    } catch (RuntimeException e) {
+      finish(session, ExecExitCodes.CANNOT_INVOKE, null);
+      throw e;
+    }
+    session.started(launched.process(), launched.pty());
+    publish(session, "exec_start: " + String.join(" ", config.cmd()), Map.of());
+    RuncExecProcess p = launched.process();
+    List<Thread> pumps = List.of();
+    if (!detach) {
+      attachment = new StreamAttachment(terminal, config.attachStdin() ? p.stdin() : null);
+      StreamAttachment a = attachment;
+      pumps = config.attachStderr() && !terminal
+          ? List.of(Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT)),
+              Thread.ofVirtual().start(() -> a.pump(p.stderr(), Stream.STDERR)))
+          : List.of(Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT)));
+    }
+    StreamAttachment a = attachment;
+    List<Thread> toJoin = pumps;
+    Thread.ofVirtual().name("exec-" + execId.substring(0, 12)).start(() -> await(session, launched, a, toJoin, terminal));
+    return attachment;
+  }
+
+  /** Waits for runc, records the exit code, delivers what is left of the output, then ends the stream. */
+  private void await(ExecSession session, ExecLauncher.Launched launched, StreamAttachment attachment,
+      List<Thread> pumps, boolean terminal) {
+    try {
+      RuncExecProcess.ExecExit exit = launched.process().exit();
+      int code = exit.runcError() == null
+          ? exit.status()
+          : ExecExitCodes.forStartFailure(session.config().cmd().getFirst(), exit.runcError());
+      finish(session, code, launched);
+      for (Thread t : pumps) {
+        t.join();
+      }
+      if (attachment != null) {
+        if (exit.runcError() != null) {
+          byte[] message = ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8);
+          attachment.emit(terminal ? Stream.STDOUT : Stream.STDERR, message);
+        }
+        attachment.finish();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void finish(ExecSession session, int code, ExecLauncher.Launched launched) {
+    session.exited(code);
+    if (launched != null) {
+      launched.release();
+    }
+    publish(session, "exec_die", Map.of("exitCode", Integer.toString(code)));
+  }
+
+  @Override
+  public ExecView inspect(String execId) {
+    return session(execId).view();
+  }
+
+  @Override
+  public void resize(String execId, int rows, int cols) {
+    ExecSession.Resizable r = session(execId).resizable();
+    try {
+      r.pty().resize(rows, cols);
+      Signals.send(r.runcPid(), Signals.SIGWINCH);
+    } catch (IOException e) {
+      throw new SystemException("resize exec " + execId + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public ExecResult run(String containerRef, List<String> cmd, long timeoutMillis, int maxOutput) {
+    ContainerView view = containers.find(containerRef);
+    ExecLauncher.requireRunning(view);
+    ExecConfig config = new ExecConfig(cmd, null, null, null, false, false, true, true, false, null);
+    return new ProbeRun(launcher, view, config, timeoutMillis, maxOutput).call();
+  }
+
+  /** The IDs of the execs kept for a container (inspect's {@code ExecIDs}). */
+  public List<String> execIds(String containerId) {
+    return sessions.values().stream().filter(s -> s.containerId().equals(containerId)).map(ExecSession::id).sorted().toList();
+  }
+
+  /** Forgets a container's execs (when it is removed). */
+  public void forgetContainer(String containerId) {
+    sessions.values().removeIf(s -> s.containerId().equals(containerId));
+  }
+
+  private ExecSession session(String execId) {
+    ExecSession s = execId == null ? null : sessions.get(execId);
+    if (s == null) {
+      throw new NotFoundException("No such exec instance: " + execId);
+    }
+    return s;
+  }
+
+  private void publish(ExecSession session, String action, Map<String, String> extra) {
+    if (closed) {
+      return;
+    }
+    Map<String, String> attrs = new HashMap<>(session.attributes());
+    attrs.put("execID", session.id());
+    attrs.putAll(extra);
+    events.publish("container", action, session.containerId(), attrs);
+  }
+
+  /** Docker's container event attributes: the name without its slash, and the image as named. */
+  static Map<String, String> attributes(ContainerView view) {
+    Map<String, String> attrs = new HashMap<>();
+    String name = view.container().name();
+    attrs.put("name", name.startsWith("/") ? name.substring(1) : name);
+    if (view.imageRef() != null) {
+      attrs.put("image", view.imageRef());
+    }
+    return attrs;
+  }
+
+  /** Stops tracking; running execs go on with their containers and are not waited for. */
+  @Override
+  public void close() {
+    closed = true;
+    sessions.clear();
+  }
+}
