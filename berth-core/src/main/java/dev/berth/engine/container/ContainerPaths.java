@@ -41,6 +41,11 @@ final class ContainerPaths {
     return bundle(id).resolve("rootfs");
   }
 
+  /** A scratch directory under the exec root, e.g. for mounting a stopped container's snapshot for a copy. */
+  Path scratch(String name) {
+    return execRoot.resolve("mnt").resolve(name);
+  }
+
   static String snapshotKey(ContainerId id) {
     return SNAPSHOT_PREFIX + id.hex();
   }

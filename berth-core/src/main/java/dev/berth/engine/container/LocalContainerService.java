@@ -67,6 +67,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
   private final HostFacts host;
   private final NameGenerator names = NameGenerator.create();
   private final Views views;
+  private final ContainerOps ops;
   private final ExitWatcher watcher;
 
   /**
@@ -84,6 +85,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     Launcher launcher = new Launcher(snapshotter, conmon, new ContainerSpecs(host, EtcFiles.forHost()), planner, paths);
     this.life = new Lifecycle(store, paths, launcher, conmon, events, health, planner, snapshotter);
     this.views = new Views(life, images);
+    this.ops = new ContainerOps(life, images);
     new Restore(life).run();
     this.watcher = ExitWatcher.start(execRoot.toAbsolutePath().resolve("exits"), life::onExit, life::sweep);
   }
@@ -401,7 +403,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
       Container updated = life.store.updateConfig(c.id(), x -> target);
       List<String> warnings = List.of();
       if (resources != null && cur.state().pid() > 0) {
-        warnings = LiveUpdate.apply(life.conmon.runc().stateRoot(), c.id().hex(), resources);
+        life.conmon.runc().update(c.id().hex(), LiveUpdate.resources(resources));
       }
       life.publish(updated, "update", Map.of());
       return warnings;
@@ -462,40 +464,35 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     life.publish(c, "resize", Map.of("height", Integer.toString(rows), "width", Integer.toString(cols)));
   }
 
-  // ---- operations that other parts provide (top, stats, archive, commit) ----
+  // ---- operations built on other parts (top, stats, archive, commit) ----
 
   @Override
   public Top top(String ref, String psArgs) {
-    throw notYet("top", ref);
+    return ops.top(life.store.lookup(ref), psArgs);
   }
 
   @Override
   public Stats stats(String ref) {
-    throw notYet("stats", ref);
+    return ops.stats(life.store.lookup(ref));
   }
 
   @Override
   public PathStat statPath(String ref, String path) {
-    throw notYet("archive", ref);
+    return ops.statPath(life.store.lookup(ref), path);
   }
 
   @Override
   public PathStat getArchive(String ref, String path, OutputStream out) {
-    throw notYet("archive", ref);
+    return ops.getArchive(life.store.lookup(ref), path, out);
   }
 
   @Override
   public void putArchive(String ref, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
-    throw notYet("archive", ref);
+    ops.putArchive(life.store.lookup(ref), path, tar, noOverwriteDirNonDir, copyUidGid);
   }
 
   @Override
   public Image commit(String ref, CommitOptions options) {
-    throw notYet("commit", ref);
-  }
-
-  private SystemException notYet(String what, String ref) {
-    life.store.lookup(ref);
-    return new SystemException(what + " of container " + ref + ": not implemented in this engine yet");
+    return ops.commit(life.store.lookup(ref), options);
   }
 }

@@ -10,6 +10,7 @@ import dev.berth.errors.SystemException;
 import dev.berth.runtime.container.ContainerId;
 import dev.berth.runtime.container.LogConfig;
 import dev.berth.runtime.container.ResourceConfig;
+import dev.berth.runtime.spec.Resources;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +69,17 @@ class SmallPartsTest {
   }
 
   @Test
-  void liveUpdate_arguments_onlyForSetLimits() {
-    ResourceConfig r = new ResourceConfig(64L << 20, 0, 1_500_000_000L, 0, 100, null);
-    assertThat(LiveUpdate.arguments(r)).containsExactly("--memory", Long.toString(64L << 20), "--memory-swap", "-1",
-        "--cpu-period", "100000", "--cpu-quota", "150000", "--pids-limit", "100");
-    assertThat(LiveUpdate.arguments(ResourceConfig.UNLIMITED)).isEmpty();
+  void liveUpdate_resources_onlyTheLimitsThatAreSet() {
+    Resources r = LiveUpdate.resources(new ResourceConfig(64L << 20, 0, 1_500_000_000L, 0, 100, null));
+    assertThat(r.memory().limit()).isEqualTo(64L << 20);
+    assertThat(r.cpu().quota()).isEqualTo(150_000L);
+    assertThat(r.cpu().period()).isEqualTo(100_000L);
+    assertThat(r.pids().limit()).isEqualTo(100);
+    assertThat(r.devices()).isEmpty();
+    Resources none = LiveUpdate.resources(ResourceConfig.UNLIMITED);
+    assertThat(none.memory()).isNull();
+    assertThat(none.cpu()).isNull();
+    assertThat(none.pids()).isNull();
   }
 
   @Test
