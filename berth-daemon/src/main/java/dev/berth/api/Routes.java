@@ -3,6 +3,7 @@ package dev.berth.api;
 import dev.berth.api.events.EventRoutes;
 import dev.berth.api.images.ImageRoutes;
 import dev.berth.api.system.SystemRoutes;
+import dev.berth.api.volumes.VolumeRoutes;
 
 /** Every resource's routes in one router. */
 public final class Routes {
@@ -13,6 +14,7 @@ public final class Routes {
     new SystemRoutes(context).register(b);
     new ImageRoutes(context).register(b);
     new EventRoutes(context).register(b);
+    new VolumeRoutes(context).register(b);
     return b.build();
   }
 }
