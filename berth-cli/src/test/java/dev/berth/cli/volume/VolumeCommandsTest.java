@@ -161,4 +161,14 @@ class VolumeCommandsTest {
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("create").contains("ls").contains("inspect").contains("rm").contains("prune");
   }
+
+  @Test
+  void systemDf_localVolumesRow_countsActiveAndReclaimable() {
+    daemon.route("GET /system/df", Response.ok("{\"LayersSize\":0,\"Images\":[],\"Containers\":[],\"BuildCache\":[],\"Volumes\":["
+        + "{\"Name\":\"a1\",\"UsageData\":{\"Size\":3000,\"RefCount\":0}},"
+        + "{\"Name\":\"b2\",\"UsageData\":{\"Size\":1000,\"RefCount\":2}},"
+        + "{\"Name\":\"c3\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}]}"));
+    CliRun run = berth("system", "df", "--format", "{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}");
+    assertThat(run.out().lines()).contains("Local Volumes|3|1|4kB|3kB (75%)");
+  }
 }

@@ -148,4 +148,15 @@ class VolumeRoutesTest {
     UnixHttp.Response until = post("/volumes/prune?filters=" + enc("{\"until\":[\"1h\"]}"), null);
     assertThat(until.status()).isEqualTo(400);
   }
+
+  @Test
+  void systemDf_listsVolumesWithMeasuredSizeAndRefCount() throws Exception {
+    post("/volumes/create", "{\"Name\":\"data\"}");
+    post("/volumes/create", "{\"Name\":\"used\"}");
+    Files.write(tmp.resolve("data/volumes/data/_data/blob"), new byte[1500]);
+    api.users.put("used", List.of("c1"));
+    JsonNode df = json(UnixHttp.get(api.socket, "/system/df"));
+    assertThat(df.get("Volumes")).extracting(v -> v.get("Name").asText() + " " + v.get("UsageData").get("Size").asLong()
+        + " " + v.get("UsageData").get("RefCount").asLong()).containsExactly("data 1500 0", "used 0 1");
+  }
 }
