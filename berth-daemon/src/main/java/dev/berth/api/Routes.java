@@ -7,6 +7,7 @@ import dev.berth.api.events.EventRoutes;
 import dev.berth.api.exec.ExecRoutes;
 import dev.berth.api.images.ImageRoutes;
 import dev.berth.api.system.SystemRoutes;
+import dev.berth.api.volumes.VolumeRoutes;
 
 /** Every resource's routes in one router. */
 public final class Routes {
@@ -21,6 +22,7 @@ public final class Routes {
     new ContainerStreamRoutes(context).register(b);
     new ArchiveRoutes(context).register(b);
     new ExecRoutes(context).register(b);
+    new VolumeRoutes(context).register(b);
     return b.build();
   }
 }
