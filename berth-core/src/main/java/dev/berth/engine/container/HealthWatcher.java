@@ -15,6 +15,11 @@ public interface HealthWatcher {
   /** Stops probing; the last health stays readable. */
   void unwatch(String containerId);
 
+  /** Stops probing and drops the health state: the container is gone. */
+  default void forget(String containerId) {
+    unwatch(containerId);
+  }
+
   /** The health of the container, or null when it has none. */
   ContainerView.Health health(String containerId);
 

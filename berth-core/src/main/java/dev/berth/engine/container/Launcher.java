@@ -51,7 +51,7 @@ final class Launcher {
       Mounter.mount(snapshotter.mounts(ContainerPaths.snapshotKey(id)), rootfs);
       trace.phase("mount");
       volumes.seed(c.config().storage(), rootfs);
-      ContainerConfig forSpec = c.config().withStorage(volumes.forSpec(c.config().storage()));
+      ContainerConfig forSpec = c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex()));
       Spec spec = specs.spec(forSpec, id, rootfs, paths.containerDir(id));
       BundleWriter.write(paths.bundle(id), spec);
       trace.phase("spec");
@@ -66,10 +66,10 @@ final class Launcher {
       trace.phase("start");
       return created;
     } catch (IOException e) {
-      teardownQuietly(id, e);
+      teardownQuietly(c, e);
       throw new SystemException("start " + c.describe() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      teardownQuietly(id, e);
+      teardownQuietly(c, e);
       throw e;
     }
   }
@@ -82,6 +82,17 @@ final class Launcher {
         .withStdin(c.config().basic().openStdin())
         .withTerminal(c.config().basic().tty())
         .withLogSizeMax(log.monitorSizeMax());
+  }
+
+  /** As {@link #teardown(ContainerId)}, and gives back the container's volume mounts. */
+  void teardown(Container c) {
+    try {
+      teardown(c.id());
+    } finally {
+      if (c.config().storage().mounts().stream().anyMatch(m -> m.type() == dev.berth.runtime.container.MountSpec.Type.VOLUME)) {
+        volumes.release(c.config().storage(), c.id().hex());
+      }
+    }
   }
 
   /**
@@ -99,12 +110,12 @@ final class Launcher {
     }
   }
 
-  private void teardownQuietly(ContainerId id, Exception cause) {
+  private void teardownQuietly(Container c, Exception cause) {
     try {
-      teardown(id);
+      teardown(c);
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
-      LOG.log(Level.WARNING, "cleaning up container " + id.shortId() + " after a failed start: " + e.getMessage());
+      LOG.log(Level.WARNING, "cleaning up container " + c.id().shortId() + " after a failed start: " + e.getMessage());
     }
   }
 }

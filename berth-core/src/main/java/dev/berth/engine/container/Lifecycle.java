@@ -163,7 +163,7 @@ final class Lifecycle {
     PhaseTrace trace = new PhaseTrace(id.hex());
     health.unwatch(id.hex());
     try {
-      launcher.teardown(id);
+      launcher.teardown(cur);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cleaning up after container " + id.shortId() + " exited: " + e.getMessage());
     }
@@ -261,7 +261,7 @@ final class Lifecycle {
     Container marked = store.update(id, c -> c.withState(Transitions.beginRemoval(c.describe(), c.state())));
     List<String> anonymous = removeVolumes ? anonymousQuietly(cur) : List.of();
     try {
-      launcher.teardown(id);
+      launcher.teardown(cur);
       String key = ContainerPaths.snapshotKey(id);
       if (snapshotter.stat(key).isPresent()) {
         snapshotter.remove(key);
@@ -281,7 +281,7 @@ final class Lifecycle {
     List<ContainerAttachment> left = takePending(id);
     left.forEach(ContainerAttachment::abandon);
     delays.remove(id);
-    health.unwatch(id.hex());
+    health.forget(id.hex());
     publish(marked, "destroy", Map.of());
     waiters.removed(id, cur.state().exitCode());
   }

@@ -92,7 +92,11 @@ final class Restore {
       known.add(c.id().hex());
       boolean running = c.state() instanceof ContainerState.Running || c.state() instanceof ContainerState.Paused;
       if (!running && (monitored.contains(c.id().hex()) || Files.exists(life.paths.bundle(c.id())))) {
-        teardownQuietly(c.id());
+        try {
+          life.launcher.teardown(c);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "cleaning up the interrupted start of container " + c.id().shortId() + ": " + e.getMessage());
+        }
       }
     }
     for (String id : monitored) {

@@ -110,21 +110,37 @@ final class VolumePlanner {
     }
   }
 
-  /** The storage for spec generation: each VOLUME mount becomes a bind of the volume's directory. */
-  StorageConfig forSpec(StorageConfig storage) {
+  /**
+   * The storage for spec generation: each VOLUME mount becomes a bind of the volume's directory, which the
+   * volume service mounts first when the volume has driver options (until {@link #release}).
+   */
+  StorageConfig forSpec(StorageConfig storage, String containerId) {
     if (storage.mounts().stream().noneMatch(m -> m.type() == MountSpec.Type.VOLUME)) {
       return storage;
     }
     List<MountSpec> out = new ArrayList<>();
     for (MountSpec m : storage.mounts()) {
       if (m.type() == MountSpec.Type.VOLUME) {
-        Path dir = volumes.get().inspect(m.source()).mountpoint();
+        Path dir = volumes.get().mount(m.source(), containerId);
         out.add(new MountSpec(MountSpec.Type.BIND, dir.toString(), m.target(), m.readOnly(), List.of()));
       } else {
         out.add(m);
       }
     }
     return storage.withMounts(out);
+  }
+
+  /** Gives back what {@link #forSpec} mounted for the container; best effort. */
+  void release(StorageConfig storage, String containerId) {
+    for (MountSpec m : storage.mounts()) {
+      if (m.type() == MountSpec.Type.VOLUME) {
+        try {
+          volumes.get().unmount(m.source(), containerId);
+        } catch (RuntimeException ignored) {
+          // a volume removed meanwhile has nothing to give back
+        }
+      }
+    }
   }
 
   /** Seeds each volume from the image's directory at its path, when the image has one there. */
