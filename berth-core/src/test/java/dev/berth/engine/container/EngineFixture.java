@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real engine (overlay, conmon, runc) under a short temporary root, with a busybox image imported as
+ * A real engine (overlay, conmon, runc) under a short temporary root ({@code /tmp/btXXXXXX}), with a busybox image imported as
  * {@code busybox:latest}. {@link #close} removes every container (forcefully, with volumes), closes the
  * engine, unmounts anything left under the root and deletes it.
  */
@@ -25,7 +25,8 @@ final class EngineFixture implements AutoCloseable {
   Engine engine;
 
   EngineFixture() throws Exception {
-    root = Files.createTempDirectory(Path.of("/tmp"), "be");
+    // short: conmon's attach socket, <execRoot>/sock/<64 hex>/attach, must fit in 107 bytes
+    root = Files.createDirectory(Path.of("/tmp", "bt" + java.util.UUID.randomUUID().toString().substring(0, 6)));
     engine = open();
     Path rootfs = Files.createDirectories(root.resolve("busybox-rootfs"));
     BusyboxRootfs.populate(rootfs);
