@@ -43,8 +43,14 @@ final class Launcher {
     this.paths = paths;
   }
 
-  /** Starts {@code c}'s process and returns its pid; on failure everything is undone and the error thrown. */
-  MonitorState.Running launch(Container c, List<ContainerAttachment> attachments, PhaseTrace trace) {
+  /** A terminal's size in character cells. */
+  record TerminalSize(int rows, int cols) {}
+
+  /**
+   * Starts {@code c}'s process and returns its pid; on failure everything is undone and the error thrown.
+   * A terminal gets {@code size} (if not null) before the process runs, so it never sees 0x0.
+   */
+  MonitorState.Running launch(Container c, List<ContainerAttachment> attachments, TerminalSize size, PhaseTrace trace) {
     ContainerId id = c.id();
     try {
       Path rootfs = Files.createDirectories(paths.rootfs(id));
@@ -57,6 +63,9 @@ final class Launcher {
       trace.phase("spec");
       MonitorState.Running created = conmon.create(monitorSpec(c));
       trace.phase("create");
+      if (size != null && c.config().basic().tty()) {
+        conmon.resize(id.hex(), size.rows(), size.cols());
+      }
       for (ContainerAttachment a : attachments) {
         if (!a.isClosed()) {
           a.connect(conmon.attach(id.hex()));

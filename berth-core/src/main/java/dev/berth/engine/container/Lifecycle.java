@@ -45,6 +45,8 @@ final class Lifecycle {
   private final LogRotator rotator;
   private final Map<ContainerId, List<ContainerAttachment>> pending = new ConcurrentHashMap<>();
   private final Map<ContainerId, Duration> delays = new ConcurrentHashMap<>();
+  /** Terminal sizes asked for before a start (Docker's create-time ConsoleSize), applied before the process runs. */
+  final Map<ContainerId, Launcher.TerminalSize> consoleSizes = new ConcurrentHashMap<>();
   /** Containers being removed by {@code rm -f}: their exit must not restart or auto-remove them. */
   final Set<ContainerId> removing = ConcurrentHashMap.newKeySet();
 
@@ -100,7 +102,7 @@ final class Lifecycle {
     List<ContainerAttachment> attachments = takePending(id);
     MonitorState.Running running;
     try {
-      running = launcher.launch(cur, attachments, trace);
+      running = launcher.launch(cur, attachments, consoleSizes.remove(id), trace);
     } catch (RuntimeException e) {
       attachments.forEach(ContainerAttachment::abandon);
       StartFailure failure = StartFailure.of(cur.name().substring(1), e);
@@ -281,6 +283,7 @@ final class Lifecycle {
     List<ContainerAttachment> left = takePending(id);
     left.forEach(ContainerAttachment::abandon);
     delays.remove(id);
+    consoleSizes.remove(id);
     health.forget(id.hex());
     publish(marked, "destroy", Map.of());
     waiters.removed(id, cur.state().exitCode());

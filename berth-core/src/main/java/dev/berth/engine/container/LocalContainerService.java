@@ -451,14 +451,30 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     return new Attacher(life).attach(c, options);
   }
 
+  /**
+   * Resizes the terminal of a running container. For one that does not run yet the size is kept and given to
+   * the terminal at the next start, before the process runs: that is how the API passes Docker's create-time
+   * {@code HostConfig.ConsoleSize}, so {@code docker run -it} never starts with a 0x0 terminal.
+   */
   @Override
   public void resize(String ref, int rows, int cols) {
     Container c = life.store.lookup(ref);
-    if (!(c.state() instanceof ContainerState.Running || c.state() instanceof ContainerState.Paused)) {
-      throw new ConflictException("Container " + c.id().hex() + " is not running");
-    }
     if (!c.config().basic().tty()) {
       throw new ConflictException("resize container " + c.id().shortId() + ": it has no terminal (created without -t)");
+    }
+    if (rows <= 0 || cols <= 0 || rows > 0xffff || cols > 0xffff) {
+      throw new InvalidArgumentException("resize container " + c.id().shortId() + ": bad size " + rows + "x" + cols);
+    }
+    boolean live = life.store.withLock(c.id(), () -> {
+      Container cur = life.require(c.id());
+      if (cur.state() instanceof ContainerState.Running || cur.state() instanceof ContainerState.Paused) {
+        return true;
+      }
+      life.consoleSizes.put(c.id(), new Launcher.TerminalSize(rows, cols));
+      return false;
+    });
+    if (!live) {
+      return;
     }
     life.conmon.resize(c.id().hex(), rows, cols);
     life.publish(c, "resize", Map.of("height", Integer.toString(rows), "width", Integer.toString(cols)));
