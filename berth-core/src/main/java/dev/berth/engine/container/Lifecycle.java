@@ -170,6 +170,7 @@ final class Lifecycle {
       LOG.log(Level.WARNING, "cleaning up after container " + id.shortId() + " exited: " + e.getMessage());
     }
     trace.phase("teardown");
+    compactLog(cur);
     boolean mayRestart = !cur.config().autoRemove() && !removing.contains(id);
     Duration ran = cur.state().startedAt() == null ? Duration.ZERO : Duration.between(cur.state().startedAt(), at);
     RestartDecider.Decision d = RestartDecider.decide(cur.config().restartPolicy(), new RestartDecider.Input(
@@ -189,6 +190,17 @@ final class Lifecycle {
       scheduleRestart(id, d.delay());
     } else if (cur.config().autoRemove() && !removing.contains(id)) {
       destroyQuietlyLocked(id, true);
+    }
+  }
+
+  private void compactLog(Container c) {
+    try {
+      LogOptions log = LogOptions.of(c.config().log());
+      if (log.rotates()) {
+        LogCompactor.compact(paths.logPath(c.id()), log.maxSize(), log.maxFile());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "rotating the log of container " + c.id().shortId() + ": " + e.getMessage());
     }
   }
 

@@ -341,8 +341,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     Container c = life.store.lookup(ref);
     ContainerId id = c.id();
     if (c.state().isRunning() && !force) {
-      throw new ConflictException("You cannot remove a " + c.state().status().dockerName() + " container " + id.hex()
-          + ". Stop the container before attempting removal or force remove");
+      throw removeRunning(c);
     }
     life.removing.add(id);
     try {
@@ -352,8 +351,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
       life.store.withLock(id, () -> {
         Container cur = life.require(id);
         if (cur.state().isRunning()) {
-          throw new ConflictException("You cannot remove a " + cur.state().status().dockerName() + " container "
-              + id.hex() + ". Stop the container before attempting removal or force remove");
+          throw removeRunning(cur);
         }
         life.destroyLocked(id, removeVolumes);
         return null;
@@ -361,6 +359,12 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     } finally {
       life.removing.remove(id);
     }
+  }
+
+  /** Docker's words: {@code cannot remove container "/web": container is running: stop the container …}. */
+  private static ConflictException removeRunning(Container c) {
+    return new ConflictException("cannot remove container \"" + c.name() + "\": container is "
+        + c.state().status().dockerName() + ": stop the container before removing or force remove");
   }
 
   // ---- queries ----

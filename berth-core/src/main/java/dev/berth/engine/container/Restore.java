@@ -36,6 +36,7 @@ final class Restore {
   }
 
   void run() {
+    cleanInterrupted();
     for (Container c : life.store.needingReconcile()) {
       try {
         life.store.withLock(c.id(), () -> {
@@ -48,7 +49,6 @@ final class Restore {
         life.store.reconciled(c.id());
       }
     }
-    cleanInterrupted();
     restartAtBoot();
   }
 
@@ -84,14 +84,19 @@ final class Restore {
     }
   }
 
-  /** Monitors, bundles and snapshots of starts and creates that a crash cut short. */
+  /**
+   * Monitors, bundles and snapshots of starts and creates that a crash cut short. Runs before any
+   * container is reconciled or restarted, and looks only at containers stored as created, exited or dead:
+   * those never own a live monitor, so whatever they have is left over.
+   */
   private void cleanInterrupted() {
     Set<String> known = new HashSet<>();
     Set<String> monitored = new HashSet<>(life.conmon.list());
     for (Container c : life.store.list()) {
       known.add(c.id().hex());
-      boolean running = c.state() instanceof ContainerState.Running || c.state() instanceof ContainerState.Paused;
-      if (!running && (monitored.contains(c.id().hex()) || Files.exists(life.paths.bundle(c.id())))) {
+      boolean settled = c.state() instanceof ContainerState.Created || c.state() instanceof ContainerState.Exited
+          || c.state() instanceof ContainerState.Dead;
+      if (settled && (monitored.contains(c.id().hex()) || Files.exists(life.paths.bundle(c.id())))) {
         try {
           life.launcher.teardown(c);
         } catch (RuntimeException e) {

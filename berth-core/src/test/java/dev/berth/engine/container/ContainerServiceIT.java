@@ -176,7 +176,7 @@ class ContainerServiceIT {
     svc().start(id);
     int monitor = Integer.parseInt(Files.readString(fixture.execRoot().resolve("conmon").resolve(id).resolve("conmon.pid")).strip());
     assertThatThrownBy(() -> svc().remove(id, false, false)).isInstanceOf(ConflictException.class)
-        .hasMessageContaining("cannot remove a running container");
+        .hasMessageContaining("stop the container before removing or force remove");
 
     svc().remove(id, true, false);
 
