@@ -30,6 +30,13 @@ import java.util.function.Supplier;
  * volumes' directories, and a volume is seeded from the image's content at its path on first use.
  */
 final class VolumePlanner {
+  /**
+   * Marks, in the stored config, a volume mount whose volume this container's create made: only those go
+   * with {@code rm -v} and {@code --rm}, as in Docker; a volume the user named (even an anonymous one, by its
+   * 64-hex name) stays. Never copied by {@code --volumes-from}, never passed to the runtime.
+   */
+  static final String CREATED_HERE = "berth.created-anonymous";
+
   private final Supplier<VolumeService> volumes;
 
   VolumePlanner(Supplier<VolumeService> volumes) {
@@ -58,7 +65,7 @@ final class VolumePlanner {
       }
       for (String path : storage.volumes()) {
         if (targets.add(path)) {
-          resolved.add(new MountSpec(MountSpec.Type.VOLUME, anonymous(created), path, false, List.of()));
+          resolved.add(new MountSpec(MountSpec.Type.VOLUME, anonymous(created), path, false, List.of(CREATED_HERE)));
         }
       }
       return new Plan(storage.withMounts(resolved), created);
@@ -81,16 +88,23 @@ final class VolumePlanner {
         continue;
       }
       boolean readOnly = mode.isEmpty() ? m.readOnly() : mode.equals("ro");
-      mounts.add(new MountSpec(m.type(), m.source(), m.target(), readOnly, m.options()));
+      List<String> options = m.options().stream().filter(o -> !o.equals(CREATED_HERE)).toList();
+      mounts.add(new MountSpec(m.type(), m.source(), m.target(), readOnly, options));
     }
   }
 
   private MountSpec named(MountSpec m, List<String> created) {
     if (m.source().isEmpty()) {
-      return new MountSpec(m.type(), anonymous(created), m.target(), m.readOnly(), m.options());
+      return new MountSpec(m.type(), anonymous(created), m.target(), m.readOnly(), createdHere(m.options()));
     }
     volumes.get().create(m.source(), "local", Map.of(), Map.of());
     return m;
+  }
+
+  private static List<String> createdHere(List<String> options) {
+    List<String> out = new ArrayList<>(options);
+    out.add(CREATED_HERE);
+    return out;
   }
 
   private String anonymous(List<String> created) {
@@ -186,22 +200,14 @@ final class VolumePlanner {
     }
   }
 
-  /** The anonymous volumes among the container's, for {@code rm -v}. */
+  /** The volumes this container's create made, which {@code rm -v} and {@code --rm} remove. */
   List<String> anonymousVolumes(StorageConfig storage) {
-    List<String> out = new ArrayList<>();
-    for (MountSpec m : storage.mounts()) {
-      if (m.type() == MountSpec.Type.VOLUME) {
-        try {
-          if (volumes.get().inspect(m.source()).anonymous()) {
-            out.add(m.source());
-          }
-        } catch (NotFoundException gone) {
-          // already removed
-        }
-      }
-    }
-    return out;
+    return storage.mounts().stream()
+        .filter(m -> m.type() == MountSpec.Type.VOLUME && m.options().contains(CREATED_HERE))
+        .map(MountSpec::source)
+        .toList();
   }
+
 
   /** Removes one volume; a ConflictException when another container still uses it. */
   void removeVolume(String name) {

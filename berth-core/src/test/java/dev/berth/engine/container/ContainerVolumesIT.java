@@ -77,6 +77,13 @@ class ContainerVolumesIT {
     assertThat(output("reader")).contains("hello");
     assertThat(svc().inspect("reader").mounts()).singleElement().satisfies(m -> assertThat(m.rw()).isFalse());
 
+    StorageConfig byName = new StorageConfig(List.of(new MountSpec(MountSpec.Type.VOLUME, volume, "/x", false, null)),
+        null, null, false);
+    ContainerConfig base = config(byName, "cat", "/x/f");
+    String rm = svc().create(null, new ContainerConfig(base.basic(), byName, null, null, null, null, true)).id();
+    var removed = svc().waitFor(rm, WaitCondition.REMOVED);
+    svc().start(rm);
+    assertThat(removed.get(30, TimeUnit.SECONDS).statusCode()).isZero();
     svc().remove("writer", false, true);
     assertThat(fixture.engine.volumes().inspect(volume).name()).isEqualTo(volume);
     svc().remove("reader", false, true);
