@@ -62,7 +62,7 @@ class ContainerVolumesIT {
   }
 
   @Test
-  void volumesFrom_anonymousVolume_isSharedAndRemovedWithRmV() throws Exception {
+  void volumesFrom_anonymousVolume_isSharedAndRemovedWithRmVOfItsCreatorOnly() throws Exception {
     StorageConfig anonymous = new StorageConfig(null, List.of("/data"), null, false);
     assertThat(run("writer", config(anonymous, "sh", "-c", "echo hello > /data/f"))).isZero();
     ContainerView writer = svc().inspect("writer");
@@ -84,9 +84,9 @@ class ContainerVolumesIT {
     var removed = svc().waitFor(rm, WaitCondition.REMOVED);
     svc().start(rm);
     assertThat(removed.get(30, TimeUnit.SECONDS).statusCode()).isZero();
-    svc().remove("writer", false, true);
-    assertThat(fixture.engine.volumes().inspect(volume).name()).isEqualTo(volume);
     svc().remove("reader", false, true);
+    assertThat(fixture.engine.volumes().inspect(volume).name()).isEqualTo(volume);
+    svc().remove("writer", false, true);
     assertThatThrownBy(() -> fixture.engine.volumes().inspect(volume)).isInstanceOf(NotFoundException.class);
   }
 
