@@ -57,7 +57,7 @@ final class Launcher {
       Mounter.mount(snapshotter.mounts(ContainerPaths.snapshotKey(id)), rootfs);
       trace.phase("mount");
       volumes.seed(c.config().storage(), rootfs);
-      ContainerConfig forSpec = c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex()));
+      ContainerConfig forSpec = withInit(c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex())));
       Spec spec = specs.spec(forSpec, id, rootfs, paths.containerDir(id));
       BundleWriter.write(paths.bundle(id), spec);
       trace.phase("spec");
@@ -81,6 +81,30 @@ final class Launcher {
       teardownQuietly(c, e);
       throw e;
     }
+  }
+
+  /** Where {@code --init}'s init is bound in the container, as Docker binds its docker-init. */
+  static final String INIT_TARGET = "/sbin/docker-init";
+
+  private static final List<Path> INIT_BINARIES =
+      List.of(Path.of("/usr/bin/tini-static"), Path.of("/usr/bin/tini"), Path.of("/usr/libexec/docker/docker-init"));
+
+  /**
+   * {@code --init}: the host's tini is bound read-only at {@link #INIT_TARGET} and runs as PID 1 in front of
+   * the command, reaping zombies and forwarding signals.
+   */
+  static ContainerConfig withInit(ContainerConfig config) {
+    if (!config.init()) {
+      return config;
+    }
+    Path init = INIT_BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
+        new dev.berth.errors.InvalidArgumentException("--init: no init binary on this host (install tini)"));
+    List<dev.berth.runtime.container.MountSpec> mounts = new java.util.ArrayList<>(config.storage().mounts());
+    mounts.add(new dev.berth.runtime.container.MountSpec(dev.berth.runtime.container.MountSpec.Type.BIND, init.toString(),
+        INIT_TARGET, true, List.of()));
+    List<String> entrypoint = new java.util.ArrayList<>(List.of(INIT_TARGET, "--"));
+    entrypoint.addAll(config.basic().entrypoint());
+    return config.withStorage(config.storage().withMounts(mounts)).withBasic(config.basic().withEntrypoint(entrypoint));
   }
 
   private MonitorSpec monitorSpec(Container c) {

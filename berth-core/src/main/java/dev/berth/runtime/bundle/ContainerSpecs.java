@@ -10,6 +10,7 @@ import dev.berth.runtime.container.StorageConfig;
 import dev.berth.runtime.spec.Spec;
 import dev.berth.runtime.specgen.ContainerOptions;
 import dev.berth.runtime.specgen.HostFacts;
+import dev.berth.runtime.specgen.NetworkMode;
 import dev.berth.runtime.specgen.OptionsValidator;
 import dev.berth.runtime.specgen.ProcessOptions;
 import dev.berth.runtime.specgen.ResourceOptions;
@@ -68,7 +69,7 @@ public final class ContainerSpecs {
     SecurityOptions security = new SecurityOptions(config.security().privileged(), config.security().capAdd(),
         config.security().capDrop(), opts.noNewPrivileges(), config.storage().readOnly(), opts.seccomp());
     return new ContainerOptions(id.hex(), b.hostname(), process, security, resources(config.resources()),
-        storage(config.storage(), rootfs), null, null);
+        storage(config.storage(), rootfs), network(config.networkMode()), null);
   }
 
   /**
@@ -94,6 +95,14 @@ public final class ContainerSpecs {
     annotations.put(STOP_SIGNAL_ANNOTATION, signal);
     return new Spec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.mounts(), spec.hooks(),
         annotations, spec.linux());
+  }
+
+  /**
+   * Docker's {@code NetworkMode}: {@code host} shares the host's namespace; everything else gets a namespace of
+   * its own with only loopback until networking lands ({@code none}, and for now {@code default}/{@code bridge}).
+   */
+  static NetworkMode network(String mode) {
+    return "host".equals(mode) ? new NetworkMode.Host() : new NetworkMode.Private();
   }
 
   /** Docker's zeros mean "unlimited", spec generation's nulls mean "not set": translate one to the other. */

@@ -242,6 +242,18 @@ class ContainerServiceIT {
   }
 
   @Test
+  void init_runsTiniAsPid1InFrontOfTheCommand() throws Exception {
+    ContainerConfig base = cmd("sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; exit 6");
+    ContainerConfig withInit = new ContainerConfig(base.basic(), null, null, null, null, null, false, true, null);
+
+    String id = run(withInit, 6);
+
+    StringBuilder out = new StringBuilder();
+    svc().logs(id, LogQuery.ALL, r -> out.append(r.text()) != null);
+    assertThat(out.toString()).startsWith("/sbin/docker-init -- sh -c");
+  }
+
+  @Test
   void create_nameTaken_conflictAndNothingLeft() throws Exception {
     svc().create("web", cmd("true"));
     List<String> before = snapshots();
