@@ -62,7 +62,7 @@ final class Launcher {
       BundleWriter.write(paths.bundle(id), spec);
       trace.phase("spec");
       MonitorState.Running created = conmon.create(monitorSpec(c));
-      trace.phase("create");
+      trace.phase("monitor");
       if (size != null && c.config().basic().tty()) {
         conmon.resize(id.hex(), size.rows(), size.cols());
       }
@@ -71,6 +71,7 @@ final class Launcher {
           a.connect(conmon.attach(id.hex()));
         }
       }
+      trace.phase("attach");
       conmon.start(id.hex());
       trace.phase("start");
       return created;

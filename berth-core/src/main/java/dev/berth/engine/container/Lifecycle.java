@@ -163,6 +163,9 @@ final class Lifecycle {
   void finishRunLocked(Container cur, int exitCode, Instant at, boolean oom, boolean daemonStarting, String error) {
     ContainerId id = cur.id();
     PhaseTrace trace = new PhaseTrace(id.hex());
+    if (!daemonStarting) {
+      trace.record("exit-notice", Math.max(0, Duration.between(at, Instant.now()).toNanos() / 1e6));
+    }
     health.unwatch(id.hex());
     try {
       launcher.teardown(cur);

@@ -100,11 +100,11 @@ public final class LocalContainerService implements ContainerService, AutoClosea
 
   @Override
   public Created create(String name, ContainerConfig request) {
-    PhaseTrace trace = new PhaseTrace("new");
+    ContainerId id = ContainerId.random();
+    PhaseTrace trace = new PhaseTrace(id.hex());
     Image image = images.inspect(request.basic().image());
     ContainerConfig merged = ImageConfigMerger.merge(image.config().config(), request);
     LogOptions.of(merged.log());
-    ContainerId id = ContainerId.random();
     validate(merged, id);
     String wanted = name == null || name.isEmpty() ? null : ContainerNames.canonical(name);
     if (wanted != null && life.store.nameInUse(wanted)) {
@@ -118,8 +118,9 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     String key = ContainerPaths.snapshotKey(id);
     try {
       life.snapshotter.prepare(key, parentSnapshot(image));
+      trace.phase("snapshot");
       Container added = add(id, wanted, image.id(), config);
-      trace.phase("create");
+      trace.phase("store");
       life.publish(added, "create", Map.of());
       return new Created(id.hex(), List.of());
     } catch (RuntimeException e) {
