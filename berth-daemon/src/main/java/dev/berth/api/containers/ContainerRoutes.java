@@ -89,8 +89,16 @@ public final class ContainerRoutes {
     ex.json(200, views.stream().map(v -> ContainerSummary.of(v, size, now)).toList());
   }
 
+  /** With {@code size=1} the sizes come from the list, the one engine call that computes them. */
   void inspect(Exchange ex) throws IOException {
-    ex.json(200, ContainerInspect.of(containers.inspect(id(ex)), ex.request().flag("size")));
+    ContainerView view = containers.inspect(id(ex));
+    boolean size = ex.request().flag("size");
+    if (size) {
+      String full = view.container().id().hex();
+      var sized = containers.list(new ContainerService.ListOptions(true, -1, true, Map.of("id", List.of(full))));
+      for (ContainerView v : sized) if (v.container().id().hex().equals(full)) view = v;
+    }
+    ex.json(200, ContainerInspect.of(view, size));
   }
 
   /** 204, or 304 when it already runs. */
