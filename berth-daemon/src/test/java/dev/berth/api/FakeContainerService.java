@@ -66,6 +66,9 @@ public final class FakeContainerService implements ContainerService {
     final List<CompletableFuture<WaitResult>> removeWaiters = new ArrayList<>();
     final Map<String, byte[]> files = new LinkedHashMap<>();
     volatile FakeProcess process;
+    /** Stdin written before the process started (the CLI attaches and writes before start), and whether it ended. */
+    final ByteArrayOutputStream pendingStdin = new ByteArrayOutputStream();
+    boolean pendingStdinClosed;
 
     Entry(Container container, String imageRef) {
       this.container = container;
@@ -147,7 +150,35 @@ public final class FakeContainerService implements ContainerService {
       p.exit().thenAccept(code -> exited(entry, code));
     }
     p.run();
+    byte[] early;
+    boolean closed;
+    synchronized (this) {
+      early = e.pendingStdin.toByteArray();
+      e.pendingStdin.reset();
+      closed = e.pendingStdinClosed;
+      e.pendingStdinClosed = false;
+    }
+    if (early.length > 0) p.stdin(early);
+    if (closed) p.stdinClosed();
     return true;
+  }
+
+  private synchronized void stdin(Entry e, byte[] data) {
+    FakeProcess p = e.process;
+    if (p != null && running(e)) p.stdin(data);
+    else e.pendingStdin.writeBytes(data);
+  }
+
+  private void stdinClosed(Entry e) {
+    FakeProcess p;
+    synchronized (this) {
+      p = e.process;
+      if (p == null || !running(e)) {
+        e.pendingStdinClosed = true;
+        return;
+      }
+    }
+    p.stdinClosed();
   }
 
   private synchronized void output(Entry e, Attachment.Stream stream, byte[] data) {
@@ -376,13 +407,7 @@ public final class FakeContainerService implements ContainerService {
   public synchronized Attachment attach(String ref, AttachOptions options) {
     Entry e = find(ref);
     boolean tty = e.container.config().basic().tty();
-    FakeAttachment a = new FakeAttachment(tty, data -> {
-      FakeProcess p = e.process;
-      if (p != null) p.stdin(data);
-    }, () -> {
-      FakeProcess p = e.process;
-      if (p != null) p.stdinClosed();
-    });
+    FakeAttachment a = new FakeAttachment(tty, data -> stdin(e, data), () -> stdinClosed(e));
     if (options.logs()) {
       for (LogRecord r : e.log) {
         a.emit(r.stream() == LogStream.STDERR ? Attachment.Stream.STDERR : Attachment.Stream.STDOUT, r.line().getBytes(StandardCharsets.UTF_8));
