@@ -51,6 +51,8 @@ public final class FakeContainerService implements ContainerService {
   /** What create received last: the request as translated, before the image merge. */
   public volatile ContainerConfig lastCreateRequest;
   public final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Every attachment handed out, in order. */
+  public final List<FakeAttachment> attachments = new CopyOnWriteArrayList<>();
 
   public FakeContainerService(FakeImageService images, EventBus events) {
     this.images = images;
@@ -408,6 +410,7 @@ public final class FakeContainerService implements ContainerService {
     Entry e = find(ref);
     boolean tty = e.container.config().basic().tty();
     FakeAttachment a = new FakeAttachment(tty, data -> stdin(e, data), () -> stdinClosed(e));
+    attachments.add(a);
     if (options.logs()) {
       for (LogRecord r : e.log) {
         a.emit(r.stream() == LogStream.STDERR ? Attachment.Stream.STDERR : Attachment.Stream.STDOUT, r.line().getBytes(StandardCharsets.UTF_8));

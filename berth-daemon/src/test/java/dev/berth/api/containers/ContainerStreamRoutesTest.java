@@ -164,6 +164,22 @@ class ContainerStreamRoutesTest {
   }
 
   @Test
+  void attach_plainStreamClientLeavesWhileSilent_closesTheAttachment() throws Exception {
+    create("quiet", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"9\"]}");
+    post("/containers/quiet/start", null);
+    try (UnixHttp.Conn c = UnixHttp.Conn.open(api.socket)) {
+      c.writeRequest("POST", "/v1.47/containers/quiet/attach?stream=1&stdout=1", Map.of(), null, false);
+      assertThat(c.readHead().status()).isEqualTo(200);
+    }
+    var attachment = api.containers.attachments.getLast();
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!attachment.closed() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(attachment.closed()).isTrue();
+    JsonNode state = Json.MAPPER.readTree(UnixHttp.get(api.socket, "/containers/quiet/json").body()).get("State");
+    assertThat(state.get("Status").asText()).isEqualTo("running");
+  }
+
+  @Test
   void attach_withoutUpgrade_isA200StreamAndTtyIsRaw() throws Exception {
     create("tty1", "{\"Image\":\"busybox\",\"Cmd\":[\"warn\",\"both\"],\"Tty\":true}");
     try (UnixHttp.Conn c = UnixHttp.Conn.open(api.socket)) {
