@@ -139,6 +139,42 @@ class DockerCliContainersIT {
   }
 
   @Test
+  void run_itUnderAPseudoTerminal_printsRawOutput() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("script", "-qec", DOCKER + " run -it --rm busybox echo tty-hi", "/dev/null");
+    pb.environment().put("DOCKER_HOST", "unix://" + api.socket);
+    pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
+    pb.redirectErrorStream(true).redirectOutput(tmp.resolve("tty.txt").toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String out = Files.readString(tmp.resolve("tty.txt"));
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("tty-hi");
+    assertThat(api.containers.lastCreateRequest.basic().tty()).isTrue();
+  }
+
+  @Test
+  void otherVerbs_renamePauseKillWaitUpdateCommitPruneStartA() throws Exception {
+    ok("run", "-d", "--name", "v1", "busybox", "sleep", "99");
+    ok("rename", "v1", "v2");
+    ok("pause", "v2");
+    assertThat(ok("ps", "--format", "{{.Status}}").out()).contains("(Paused)");
+    ok("unpause", "v2");
+    ok("update", "--memory", "128m", "--memory-swap", "256m", "--restart", "always", "v2");
+    assertThat(ok("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.RestartPolicy.Name}}", "v2").out())
+        .isEqualTo((128L << 20) + " always\n");
+    String image = ok("commit", "-m", "snap", "-c", "ENV X=1", "v2", "mine:snap").out().strip();
+    assertThat(image).startsWith("sha256:");
+    ok("kill", "-s", "USR1", "v2");
+    assertThat(ok("wait", "v2").out()).isEqualTo("138\n");
+    ok("create", "--name", "later", "busybox", "echo", "started-with-a");
+    Result startA = ok("start", "-a", "later");
+    assertThat(startA.out()).isEqualTo("started-with-a\n");
+    assertThat(ok("container", "prune", "-f").out()).contains("Total reclaimed space");
+    assertThat(ok("ps", "-aq").out()).isEmpty();
+  }
+
+  @Test
   void errors_giveDockersMessagesAndExitCodes() throws Exception {
     Result badFlag = docker(null, "run", "--rm", "-m", "10x", "busybox", "true");
     assertThat(badFlag.exit()).isEqualTo(125);
