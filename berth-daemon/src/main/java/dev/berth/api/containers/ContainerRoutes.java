@@ -61,7 +61,7 @@ public final class ContainerRoutes {
     if (name != null && name.isEmpty()) name = null;
     if (name != null) ContainerNames.canonical(name);
     checkPlatform(req.param("platform"));
-    ContainerConfig config = CreateTranslator.toConfig(ContainerCreateRequest.parse(req.body().readAllBytes()));
+    ContainerConfig config = CreateTranslator.toConfig(ContainerCreateRequest.parse(Params.jsonBody(req, "container create request")));
     ContainerService.Created created = containers.create(name, config);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Id", created.id());
@@ -139,7 +139,7 @@ public final class ContainerRoutes {
   /** {@code POST /update}: only the fields the body gives change; answers {@code {"Warnings": […]}}. */
   void update(Exchange ex) throws IOException {
     String ref = id(ex);
-    UpdateRequest update = UpdateRequest.parse(ex.request().body().readAllBytes());
+    UpdateRequest update = UpdateRequest.parse(Params.jsonBody(ex.request(), "container update request"));
     ContainerConfig current = containers.inspect(ref).container().config();
     List<String> warnings = containers.update(ref, update.resources(current.resources()), update.restartPolicy());
     ex.json(200, Map.of("Warnings", warnings));

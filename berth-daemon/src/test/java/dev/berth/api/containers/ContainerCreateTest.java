@@ -168,6 +168,15 @@ class ContainerCreateTest {
   }
 
   @Test
+  void create_hugeBody_is400WithoutReadingItWhole() throws Exception {
+    byte[] body = new byte[Params.MAX_JSON_BODY + 10];
+    java.util.Arrays.fill(body, (byte) ' ');
+    UnixHttp.Response r = create("", body);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).contains("larger than 4 MiB");
+  }
+
+  @Test
   void create_unknownImage_is404NoSuchImage() throws Exception {
     UnixHttp.Response r = create("{\"Image\":\"nothere:latest\"}");
     assertThat(r.status()).isEqualTo(404);
