@@ -25,6 +25,7 @@ final class ExecSession {
   private RuncExecProcess process;
   private Pty pty;
   private long pid;
+  private ConsoleSize pendingSize;
 
   ExecSession(String id, String containerId, ExecConfig config, Map<String, String> attributes) {
     this.id = id;
@@ -80,8 +81,15 @@ final class ExecSession {
     return phase == Phase.RUNNING;
   }
 
-  /** The terminal and runc while the exec runs with one; ConflictException otherwise. */
-  synchronized Resizable resizable() {
+  /**
+   * Before the start, keeps the size for the terminal to be created with (answers null); while it runs with
+   * a terminal, answers the terminal and runc to resize; ConflictException otherwise.
+   */
+  synchronized Resizable resize(ConsoleSize size) {
+    if (phase == Phase.CREATED) {
+      pendingSize = size;
+      return null;
+    }
     if (phase != Phase.RUNNING || process == null) {
       throw new ConflictException("cannot resize exec " + id + ": it is not running");
     }
@@ -89,6 +97,11 @@ final class ExecSession {
       throw new ConflictException("cannot resize exec " + id + ": it has no terminal");
     }
     return new Resizable(pty, process.runcPid());
+  }
+
+  /** The size asked for before the start, or null. */
+  synchronized ConsoleSize pendingSize() {
+    return pendingSize;
   }
 
   record Resizable(Pty pty, long runcPid) {}

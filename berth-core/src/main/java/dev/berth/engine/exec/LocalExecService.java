@@ -83,7 +83,7 @@ public final class LocalExecService implements ExecService, AutoCloseable {
       ExecIo io = detach
           ? ExecIo.NONE
           : new ExecIo(config.attachStdin(), config.attachStdout() || terminal, config.attachStderr() && !terminal, null);
-      launched = launcher.launch(view, config, terminal, execId, io);
+      launched = launcher.launch(view, config, terminal, session.pendingSize(), execId, io);
     } catch (RuntimeException e) {
       finish(session, ExecExitCodes.CANNOT_INVOKE, null);
       throw e;
@@ -119,9 +119,11 @@ public final class LocalExecService implements ExecService, AutoCloseable {
         t.join();
       }
       if (attachment != null) {
-        if (exit.runcError() != null) {
+        // Without a terminal runc's stderr is the stream's: its message is there already.
+        boolean shown = !terminal && session.config().attachStderr();
+        if (exit.runcError() != null && !shown) {
           byte[] message = ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8);
-          attachment.emit(terminal ? Stream.STDOUT : Stream.STDERR, message);
+          attachment.emit(Stream.STDOUT, message);
         }
         attachment.finish();
       }
@@ -143,9 +145,18 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     return session(execId).view();
   }
 
+  /**
+   * Resizes the exec's terminal: the pseudo-terminal runc reads the size from, then SIGWINCH to runc, which
+   * passes it on. Before the start the size is kept and the terminal is created with it, so the process
+   * sees it from its first instruction (runc applies resizes only once the process runs).
+   */
   @Override
   public void resize(String execId, int rows, int cols) {
-    ExecSession.Resizable r = session(execId).resizable();
+    ConsoleSize size = new ConsoleSize(rows, cols);
+    ExecSession.Resizable r = session(execId).resize(size);
+    if (r == null) {
+      return;
+    }
     try {
       r.pty().resize(rows, cols);
       Signals.send(r.runcPid(), Signals.SIGWINCH);
