@@ -207,6 +207,15 @@ class ExecIT {
   }
 
   @Test
+  void start_detachedWithTerminal_runsToItsOwnExitCode() throws Exception {
+    String exec = execs.create(id(), config(false, true, "sh", "-c", "sleep 0.5; tty > /tmp/tty-of-detached; exit 4"));
+    assertThat(execs.start(exec, true, null)).isNull();
+    await(() -> !execs.inspect(exec).running());
+    assertThat(execs.inspect(exec).exitCode()).isEqualTo(4);
+    assertThat(Files.readString(box.rootfs().resolve("tmp/tty-of-detached"))).matches("/dev/pts/\\d+\n");
+  }
+
+  @Test
   void run_probe_collectsBothStreamsUpToTheLimit() {
     ExecResult r = execs.run(id(), List.of("sh", "-c", "echo out; echo err >&2; exit 1"), 10_000, 4096);
     assertThat(r.exitCode()).isEqualTo(1);
