@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.engine.ContainerView;
 import dev.berth.engine.ExecService.ExecConfig;
 import dev.berth.errors.ConflictException;
+import dev.berth.errors.NotFoundException;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Json;
 import dev.berth.runtime.runc.ExecIo;
@@ -117,7 +118,12 @@ final class ExecLauncher {
 
   private Process process(ContainerView view, ExecConfig exec, boolean tty) {
     String id = view.container().id().hex();
-    Path bundle = Path.of(runc.state(id).bundle());
+    Path bundle;
+    try {
+      bundle = Path.of(runc.state(id).bundle());
+    } catch (NotFoundException gone) {
+      throw notRunning(id); // it stopped since the engine last looked
+    }
     Spec spec;
     try {
       spec = Spec.fromJson(Files.readAllBytes(bundle.resolve("config.json")));

@@ -118,17 +118,23 @@ public final class LocalExecService implements ExecService, AutoCloseable {
       for (Thread t : pumps) {
         t.join();
       }
-      if (attachment != null) {
-        // Without a terminal runc's stderr is the stream's: its message is there already.
-        boolean shown = !terminal && session.config().attachStderr();
-        if (exit.runcError() != null && !shown) {
-          byte[] message = ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8);
-          attachment.emit(Stream.STDOUT, message);
-        }
-        attachment.finish();
+      // Without a terminal runc's stderr is the stream's: its message is there already.
+      boolean shown = !terminal && session.config().attachStderr();
+      if (attachment != null && exit.runcError() != null && !shown) {
+        byte[] message = ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8);
+        attachment.emit(Stream.STDOUT, message);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      if (session.running()) {
+        finish(session, ExecExitCodes.CANNOT_INVOKE, launched);
+      }
+      throw e;
+    } finally {
+      if (attachment != null) {
+        attachment.finish();
+      }
     }
   }
 
