@@ -73,37 +73,42 @@ public final class LocalExecService implements ExecService, AutoCloseable {
   public Attachment start(String execId, boolean detach, Boolean tty) {
     ExecSession session = session(execId);
     boolean terminal = tty != null ? tty : session.config().tty();
-    ExecConfig config = session.config();
     session.begin();
-    ExecLauncher.Launched launched;
-    StreamAttachment attachment = null;
+    ExecLauncher.Launched launched = launch(session, detach, terminal);
+    session.started(launched.process(), launched.pty());
+    publish(session, "exec_start: " + String.join(" ", session.config().cmd()), Map.of());
+    StreamAttachment attachment = detach
+        ? null
+        : new StreamAttachment(terminal, session.config().attachStdin() ? launched.process().stdin() : null);
+    List<Thread> pumps = attachment == null ? List.of() : pumps(attachment, launched.process(), session.config(), terminal);
+    Thread.ofVirtual().name("exec-" + execId.substring(0, 12))
+        .start(() -> await(session, launched, attachment, pumps, terminal));
+    return attachment;
+  }
+
+  /** Starts runc for a claimed session; a failure settles the exec with 126, as Docker's does. */
+  private ExecLauncher.Launched launch(ExecSession session, boolean detach, boolean terminal) {
+    ExecConfig config = session.config();
     try {
       ContainerView view = containers.find(session.containerId());
       ExecLauncher.requireRunning(view);
       ExecIo io = detach
           ? ExecIo.NONE
           : new ExecIo(config.attachStdin(), config.attachStdout() || terminal, config.attachStderr() && !terminal, null);
-      launched = launcher.launch(view, config, terminal, session.pendingSize(), execId, io);
+      return launcher.launch(view, config, terminal, session.pendingSize(), session.id(), io);
     } catch (RuntimeException e) {
       finish(session, ExecExitCodes.CANNOT_INVOKE, null);
       throw e;
     }
-    session.started(launched.process(), launched.pty());
-    publish(session, "exec_start: " + String.join(" ", config.cmd()), Map.of());
-    RuncExecProcess p = launched.process();
-    List<Thread> pumps = List.of();
-    if (!detach) {
-      attachment = new StreamAttachment(terminal, config.attachStdin() ? p.stdin() : null);
-      StreamAttachment a = attachment;
-      pumps = config.attachStderr() && !terminal
-          ? List.of(Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT)),
-              Thread.ofVirtual().start(() -> a.pump(p.stderr(), Stream.STDERR)))
-          : List.of(Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT)));
+  }
+
+  /** One pump per output pipe: stdout (everything, with a terminal) and stderr when it is attached apart. */
+  private static List<Thread> pumps(StreamAttachment a, RuncExecProcess p, ExecConfig config, boolean terminal) {
+    Thread out = Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT));
+    if (terminal || !config.attachStderr()) {
+      return List.of(out);
     }
-    StreamAttachment a = attachment;
-    List<Thread> toJoin = pumps;
-    Thread.ofVirtual().name("exec-" + execId.substring(0, 12)).start(() -> await(session, launched, a, toJoin, terminal));
-    return attachment;
+    return List.of(out, Thread.ofVirtual().start(() -> a.pump(p.stderr(), Stream.STDERR)));
   }
 
   /** Waits for runc, records the exit code, delivers what is left of the output, then ends the stream. */
