@@ -181,7 +181,14 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     ContainerView view = containers.find(containerRef);
     ExecLauncher.requireRunning(view);
     ExecConfig config = new ExecConfig(cmd, null, null, null, false, false, true, true, false, null);
-    return new ProbeRun(launcher, view, config, timeoutMillis, maxOutput).call();
+    // Docker's probes are execs too and announce themselves as such, though inspect never lists them.
+    ExecSession probe = new ExecSession(HexFormat.of().formatHex(randomBytes()), view.container().id().hex(), config, attributes(view));
+    String command = String.join(" ", cmd);
+    publish(probe, "exec_create: " + command, Map.of());
+    publish(probe, "exec_start: " + command, Map.of());
+    ExecResult result = new ProbeRun(launcher, view, config, timeoutMillis, maxOutput).call();
+    publish(probe, "exec_die", Map.of("exitCode", Integer.toString(result.timedOut() ? 137 : result.exitCode())));
+    return result;
   }
 
   /** The IDs of the execs kept for a container (inspect's {@code ExecIDs}). */

@@ -221,6 +221,10 @@ class ExecIT {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.timedOut()).isFalse();
     assertThat(r.output()).contains("out\n").contains("err\n");
+    assertThat(seen).extracting(Event::action).containsExactly(
+        "exec_create: sh -c echo out; echo err >&2; exit 1", "exec_start: sh -c echo out; echo err >&2; exit 1", "exec_die");
+    assertThat(seen.getLast().attributes()).containsEntry("exitCode", "1").containsKey("execID");
+    assertThat(execs.execIds(id())).isEmpty();
 
     ExecResult big = execs.run(id(), List.of("sh", "-c", "yes | head -c 100000"), 10_000, 10);
     assertThat(big.output()).isEqualTo("y\ny\ny\ny\ny\n");
