@@ -26,6 +26,7 @@ final class ExecSession {
   private Pty pty;
   private long pid;
   private ConsoleSize pendingSize;
+  private java.time.Instant exitedAt;
 
   ExecSession(String id, String containerId, ExecConfig config, Map<String, String> attributes) {
     this.id = id;
@@ -71,6 +72,7 @@ final class ExecSession {
     }
     phase = Phase.EXITED;
     exitCode = code;
+    exitedAt = java.time.Instant.now();
     process = null;
     Pty terminal = pty;
     pty = null;
@@ -79,6 +81,15 @@ final class ExecSession {
 
   synchronized boolean running() {
     return phase == Phase.RUNNING;
+  }
+
+  /** Whether it ended before {@code instant}. */
+  synchronized boolean exitedBefore(java.time.Instant instant) {
+    return exitedAt != null && exitedAt.isBefore(instant);
+  }
+
+  synchronized boolean exited() {
+    return phase == Phase.EXITED;
   }
 
   /**

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * stdout and takes its size from a pseudo-terminal of ours, which {@link #resize} sets before it signals
  * runc (SIGWINCH) to pass the size on.
  *
- * <p>Execs live in memory only, as in Docker, which forgets them when the daemon restarts. {@link #close}
+ * <p>Execs live in memory only, as in Docker, which forgets them when the daemon restarts; an ended exec stays
+ * inspectable for {@link #KEEP_EXITED}. {@link #close}
  * stops tracking; running execs keep running with their container.
  */
 public final class LocalExecService implements ExecService, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** How long an ended exec stays inspectable; Docker's collector drops them after 5 to 10 minutes. */
+  static final Duration KEEP_EXITED = Duration.ofMinutes(5);
 
   private final ContainerLookup containers;
   private final EventBus events;
@@ -58,6 +63,8 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     String id = HexFormat.of().formatHex(randomBytes());
     String containerId = view.container().id().hex();
     ExecSession session = new ExecSession(id, containerId, config, attributes(view));
+    Instant cutoff = Instant.now().minus(KEEP_EXITED);
+    sessions.values().removeIf(s -> s.exitedBefore(cutoff));
     sessions.put(id, session);
     publish(session, "exec_create: " + String.join(" ", config.cmd()), Map.of());
     return id;
@@ -191,9 +198,13 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     return result;
   }
 
-  /** The IDs of the execs kept for a container (inspect's {@code ExecIDs}). */
+  /** The IDs of a container's execs that have not ended (inspect's {@code ExecIDs}, as Docker lists them). */
   public List<String> execIds(String containerId) {
-    return sessions.values().stream().filter(s -> s.containerId().equals(containerId)).map(ExecSession::id).sorted().toList();
+    return sessions.values().stream()
+        .filter(s -> s.containerId().equals(containerId) && !s.exited())
+        .map(ExecSession::id)
+        .sorted()
+        .toList();
   }
 
   /** Forgets a container's execs (when it is removed). */

@@ -105,7 +105,7 @@ class ExecIT {
     assertThat(view.running()).isFalse();
     assertThat(view.exitCode()).isZero();
     assertThat(view.pid()).isPositive();
-    assertThat(execs.execIds(id())).containsExactly(exec);
+    assertThat(execs.execIds(id())).as("an ended exec is no longer the container's").isEmpty();
     assertThat(seen).extracting(Event::action).containsExactly("exec_create: echo hi", "exec_start: echo hi", "exec_die");
     assertThat(seen).allSatisfy(e -> {
       assertThat(e.actorId()).isEqualTo(id());
@@ -199,6 +199,7 @@ class ExecIT {
     String exec = execs.create(id(), config(false, false, "sh", "-c", "sleep 0.5; exit 5"));
     assertThat(execs.start(exec, true, null)).isNull();
     assertThat(execs.inspect(exec).running()).isTrue();
+    assertThat(execs.execIds(id())).containsExactly(exec);
     await(() -> execs.inspect(exec).pid() > 0);
     long pid = execs.inspect(exec).pid();
     assertThat(containers.runc().ps(id())).contains((int) pid);
