@@ -125,6 +125,15 @@ class LocalImageServiceCommitTest {
   }
 
   @Test
+  void commit_onbuildAndStopsignalChanges_areAppliedAsDockerCommitAllows() {
+    Image image = service.commit(request(Tars.of(Map.of("x", "1")), null, "ONBUILD RUN echo triggered", "STOPSIGNAL SIGQUIT"));
+    assertThat(image.config().config().onBuild()).containsExactly("RUN echo triggered");
+    assertThat(image.config().config().stopSignal()).isEqualTo("SIGQUIT");
+    assertThatThrownBy(() -> service.commit(request(Tars.of(Map.of("x", "1")), null, "ONBUILD FROM busybox")))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("FROM isn't allowed as an ONBUILD trigger");
+  }
+
+  @Test
   void commit_noChanges_addsAnEmptyLayerHistoryEntryButNoLayer() {
     Image image = service.commit(request(new byte[1024], null));
     assertThat(image.config().diffIds()).containsExactly(Digest.sha256(baseTar));
