@@ -121,10 +121,10 @@ final class CopyIn {
   /** The entry's parent directory on the host, created (0755, root) when missing. */
   private Path parent(List<String> comps, TarArchiveEntry e) throws IOException {
     Path dir = ContainerPath.resolve(rootfs, containerPath(comps.subList(0, comps.size() - 1)));
-    Node n = Node.lstat(dir);
+    Node n = Node.in(rootfs, dir);
     if (n == null) {
       Files.createDirectories(dir);
-      n = Node.lstat(dir);
+      n = Node.in(rootfs, dir);
     }
     if (n == null || !n.isDir()) {
       throw bad(e, "has a parent \"" + ContainerPath.inContainer(rootfs, dir) + "\" that is not a directory");

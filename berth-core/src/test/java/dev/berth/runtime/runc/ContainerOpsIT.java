@@ -15,7 +15,14 @@ import dev.berth.runtime.specgen.ResourceOptions;
 import dev.berth.runtime.specgen.SpecGenerator;
 import dev.berth.runtime.specgen.StorageOptions;
 import dev.berth.runtime.top.ProcessTop;
+import dev.berth.runtime.fs.RootfsArchive;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -144,6 +151,45 @@ class ContainerOpsIT {
     assertThat(cgroupFile("pids", id, "pids.max")).isEqualTo("30");
     assertThat(cgroupFile("memory", id, "memory.limit_in_bytes")).isEqualTo(Long.toString(128L << 20));
     assertThat(cgroupFile("cpu", id, "cpu.cfs_quota_us")).isEqualTo("50000");
+  }
+
+  /**
+   * {@code /proc/<pid>/root} is the container's own view: its procfs is visible there (and not in the plain
+   * rootfs), a copy into it lands in the container, and an archive of / leaves the kernel filesystems empty.
+   */
+  @Test
+  void archive_procRootOfRunningContainer_isTheContainersView() throws Exception {
+    List<Integer> pids = awaitSleep();
+    Path view = Path.of("/proc/" + runc.state(id).pid() + "/root");
+    assertThat(RootfsArchive.stat(view, "/proc/1/status").name()).isEqualTo("status");
+    assertThatThrownBy(() -> RootfsArchive.stat(rootfs, "/proc/1/status")).isInstanceOf(NotFoundException.class);
+
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      TarArchiveEntry e = new TarArchiveEntry("copied-" + id + ".txt");
+      e.setSize(6);
+      out.putArchiveEntry(e);
+      out.write("copied".getBytes());
+      out.closeArchiveEntry();
+    }
+    Path copied = rootfs.resolve("tmp/copied-" + id + ".txt");
+    try {
+      RootfsArchive.extract(view, "/tmp", new ByteArrayInputStream(tar.toByteArray()), false, null);
+      assertThat(copied).hasContent("copied");
+    } finally {
+      Files.deleteIfExists(copied);
+    }
+
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    RootfsArchive.write(view, "/", all);
+    List<String> names = new ArrayList<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(all.toByteArray()))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) names.add(e.getName());
+    }
+    assertThat(names).contains("./", "./bin/busybox", "./proc/", "./sys/", "./etc/passwd");
+    assertThat(names).noneMatch(n -> n.startsWith("./proc/") && !n.equals("./proc/"));
+    assertThat(names).noneMatch(n -> n.startsWith("./sys/") && !n.equals("./sys/"));
+    assertThat(pids).isNotEmpty();
   }
 
   @Test
