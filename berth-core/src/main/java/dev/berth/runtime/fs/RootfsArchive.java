@@ -95,6 +95,17 @@ public final class RootfsArchive {
   }
 
   /**
+   * dockerd's form of {@link #extract(Path, String, InputStream, boolean, Owner)}: with {@code copyUidGid}
+   * ({@code docker cp -a}) every node gets the container's configured user ({@code containerUser}, see
+   * {@link #ownerOf}); without it, or for a container without a user, the tar's owners are kept.
+   */
+  public static void extract(Path rootfs, String dir, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid,
+      String containerUser) {
+    Owner owner = copyUidGid ? ownerOf(rootfs, containerUser) : null;
+    extract(rootfs, dir, tar, noOverwriteDirNonDir, owner);
+  }
+
+  /**
    * {@code docker cp -a}: the owner dockerd gives copied files, the container's configured user (name,
    * uid or uid:gid, looked up in the container's /etc/passwd and /etc/group); null when it has none, so
    * the tar's owners are kept.

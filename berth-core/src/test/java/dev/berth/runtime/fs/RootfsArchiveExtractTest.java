@@ -90,6 +90,18 @@ class RootfsArchiveExtractTest {
   }
 
   @Test
+  void extract_copyUidGid_usesTheContainersUserOnlyWhenAsked() throws IOException {
+    byte[] tar = new TestTars().file("kept", "k", 0644, 7, 8).bytes();
+    RootfsArchive.extract(rootfs, "/dst", new ByteArrayInputStream(tar), false, false, "app");
+    assertThat(attr(rootfs.resolve("dst/kept"), "uid")).isEqualTo(7);
+    RootfsArchive.extract(rootfs, "/dst", new ByteArrayInputStream(tar), false, true, "app");
+    assertThat(attr(rootfs.resolve("dst/kept"), "uid")).isEqualTo(1000);
+    assertThat(attr(rootfs.resolve("dst/kept"), "gid")).isEqualTo(1001);
+    RootfsArchive.extract(rootfs, "/dst", new ByteArrayInputStream(tar), false, true, "");
+    assertThat(attr(rootfs.resolve("dst/kept"), "uid")).isEqualTo(7);
+  }
+
+  @Test
   void extract_dotDotEntry_isRefusedAndNothingIsWritten() throws IOException {
     byte[] tar = new TestTars().file("fine.txt", "ok").file("../../../outside/pwned", "x").bytes();
     assertThatThrownBy(() -> extract("/dst", tar)).isInstanceOf(InvalidArgumentException.class)
