@@ -36,6 +36,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * write, so a malformed, truncated or escaping archive changes nothing; a filesystem failure half way can
  * still leave the entries before it written.
  *
+ * <p>Races: the resolution is done in user space before each open, so a process of a running container
+ * that swaps a directory for a symlink between the two could redirect one write (CVE-2018-15664). The
+ * caller pauses a running container around {@link #extract} and {@link #write}, as dockerd does since that
+ * CVE; a stopped container has nobody to race.
+ *
  * <p>Errors: NotFoundException "Could not find the file PATH in container" when the path is missing,
  * InvalidArgumentException for a bad archive, "extraction point is not a directory", a clash refused by
  * {@code noOverwriteDirNonDir}; SystemException when the filesystem fails.
