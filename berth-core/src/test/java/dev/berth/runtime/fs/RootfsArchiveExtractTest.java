@@ -225,6 +225,16 @@ class RootfsArchiveExtractTest {
   }
 
   @Test
+  void extract_xattrRecords_areSetExceptOverlaysOwn() throws IOException {
+    byte[] tar = new TestTars().fileWithPax("x.txt", "x", java.util.Map.of(
+        "SCHILY.xattr.user.berth", "copied", "SCHILY.xattr.trusted.overlay.opaque", "y")).bytes();
+    extract("/dst", tar);
+    Path x = rootfs.resolve("dst/x.txt");
+    assertThat(dev.berth.sys.Libc.lgetxattr(x, "user.berth")).asString().isEqualTo("copied");
+    assertThat(dev.berth.sys.Libc.lgetxattr(x, "trusted.overlay.opaque")).isNull();
+  }
+
+  @Test
   void writeThenExtract_roundTripsATree() throws IOException {
     extract("/dst", new TestTars().dir("t", 0755).file("t/a", "A", 0640, 5, 6).symlink("t/l", "a").bytes());
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
