@@ -76,9 +76,16 @@ public final class LocalVolumeService implements VolumeService {
     Map<String, String> opts = driverOpts == null ? Map.of() : driverOpts;
     Map<String, String> allLabels = new LinkedHashMap<>(labels == null ? Map.of() : labels);
     if (anonymous) allLabels.put(ANONYMOUS_LABEL, "");
+    VolumeRecord existing;
     synchronized (lock) {
-      VolumeRecord existing = volumes.get(n);
-      if (existing != null) return view(existing, users(n));
+      existing = volumes.get(n);
+      if (existing == null) return createNew(n, opts, allLabels, anonymous);
+    }
+    return view(existing, users(n)); // usedBy is never called under the lock
+  }
+
+  private Volume createNew(String n, Map<String, String> opts, Map<String, String> allLabels, boolean anonymous) {
+    synchronized (lock) {
       LocalOptions.parse(opts);
       String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       VolumeRecord record = new VolumeRecord(n, DRIVER, created, allLabels, opts, anonymous, false);
@@ -172,9 +179,13 @@ public final class LocalVolumeService implements VolumeService {
       VolumeRecord r = volumes.get(name);
       if (r == null) throw notFound(name);
       Path data = store.data(name);
-      Set<String> refs = mountedBy.computeIfAbsent(name, k -> new LinkedHashSet<>());
-      if (refs.contains(containerId)) return data;
-      if (r.mounted() && refs.isEmpty()) mountDevice(r, data);
+      Set<String> refs = mountedBy.get(name);
+      if (refs != null && refs.contains(containerId)) return data;
+      if (refs == null) {
+        if (r.mounted()) mountDevice(r, data);
+        refs = new LinkedHashSet<>();
+        mountedBy.put(name, refs);
+      }
       refs.add(containerId);
       events.publish("volume", "mount", name, Map.of("driver", r.driver(), "container", containerId));
       return data;
