@@ -27,8 +27,9 @@ import java.util.function.Function;
  * volume cannot both seed it.
  *
  * <p>Which containers use a volume comes from the engine's container store through {@code usedBy}. That
- * function is called without this service's lock held, so it may take the engine's own locks; it must not call
- * back into this service. The containers that {@link #mount} a volume count as users too.
+ * function is called without this service's lock held, so it may take the engine's own locks. It should read
+ * the container store directly; if it calls back into this service (a container view inspecting its volumes),
+ * the inner call does not ask the engine again, so there is no endless recursion. The containers that {@link #mount} a volume count as users too.
  */
 public final class LocalVolumeService implements VolumeService {
   public static final String DRIVER = "local";
@@ -42,6 +43,7 @@ public final class LocalVolumeService implements VolumeService {
   private final Object lock = new Object();
   private final Map<String, VolumeRecord> volumes = new TreeMap<>();
   private final Map<String, Set<String>> mountedBy = new TreeMap<>();
+  private final ThreadLocal<Boolean> askingEngine = ThreadLocal.withInitial(() -> false);
 
   LocalVolumeService(Path root, EventBus events, Function<String, List<String>> usedBy, VolumeMounter mounter) {
     this.store = new VolumeStore(root);
@@ -271,9 +273,20 @@ public final class LocalVolumeService implements VolumeService {
     }
   }
 
+  /**
+   * The engine's answer. An engine whose answer goes through its container views (which inspect their volumes)
+   * would come back here on the same thread and recurse without end; such an inner call is answered without
+   * asking the engine again.
+   */
   private List<String> engineUsers(String name) {
-    List<String> ids = usedBy.apply(name);
-    return ids == null ? List.of() : ids;
+    if (askingEngine.get()) return List.of();
+    askingEngine.set(true);
+    try {
+      List<String> ids = usedBy.apply(name);
+      return ids == null ? List.of() : ids;
+    } finally {
+      askingEngine.set(false);
+    }
   }
 
   private static List<String> union(List<String> a, Set<String> b) {

@@ -273,6 +273,20 @@ class LocalVolumeServiceTest {
   }
 
   @Test
+  void usedBy_callingBackIntoTheService_doesNotRecurse() {
+    java.util.concurrent.atomic.AtomicReference<LocalVolumeService> self = new java.util.concurrent.atomic.AtomicReference<>();
+    LocalVolumeService loopy = new LocalVolumeService(root, events, n -> {
+      self.get().inspect(n); // as a container view listing its mounts would
+      return List.of("c1");
+    }, mounter);
+    self.set(loopy);
+    loopy.create("data", null, Map.of(), Map.of());
+    assertThat(loopy.inspect("data").usedBy()).containsExactly("c1");
+    assertThat(loopy.list(Map.of("dangling", List.of("false")))).hasSize(1);
+    assertThatThrownBy(() -> loopy.remove("data", false)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
   void size_countsFileBytes() throws Exception {
     Volume v = volumes.create("data", null, Map.of(), Map.of());
     Files.write(v.mountpoint().resolve("f"), new byte[300]);
