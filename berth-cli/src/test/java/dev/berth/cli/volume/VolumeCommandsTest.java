@@ -171,4 +171,14 @@ class VolumeCommandsTest {
     CliRun run = berth("system", "df", "--format", "{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}");
     assertThat(run.out().lines()).contains("Local Volumes|3|1|4kB|3kB (75%)");
   }
+
+  @Test
+  void systemPrune_volumes_prunesAnonymousVolumesThenImages() {
+    daemon.route("POST /volumes/prune", Response.ok("{\"VolumesDeleted\":[\"anon1\"],\"SpaceReclaimed\":1000}"));
+    daemon.route("POST /images/prune", Response.ok("{\"ImagesDeleted\":[],\"SpaceReclaimed\":500}"));
+    CliRun run = berthWithInput("y\n", "system", "prune", "--volumes");
+    assertThat(run.out()).isEqualTo("WARNING! This will remove:\n  - all anonymous volumes not used by at least one container\n"
+        + "  - all dangling images\n\nAre you sure you want to continue? [y/N] Deleted Volumes:\nanon1\n\nTotal reclaimed space: 1.5kB\n");
+    assertThat(daemon.last("POST /volumes/prune").param("filters")).isNull();
+  }
 }

@@ -1,8 +1,10 @@
 package dev.berth.engine.exec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.engine.ContainerView;
 import dev.berth.engine.ExecService.ExecConfig;
 import dev.berth.errors.ConflictException;
+import dev.berth.errors.NotFoundException;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Json;
 import dev.berth.runtime.runc.ExecIo;
@@ -71,9 +73,10 @@ final class ExecLauncher {
   /**
    * Starts {@code exec} in the container; {@code io}'s console is filled in here when {@code tty}.
    *
+   * @param size the terminal's initial size (null: none yet), given to runc as the process's consoleSize
    * @param name the file name stem (the exec's ID, or a probe's)
    */
-  Launched launch(ContainerView view, ExecConfig exec, boolean tty, String name, ExecIo io) {
+  Launched launch(ContainerView view, ExecConfig exec, boolean tty, ConsoleSize size, String name, ExecIo io) {
     String id = view.container().id().hex();
     Process process = process(view, exec, tty);
     Path json = execDir.resolve(name + ".json");
@@ -81,9 +84,12 @@ final class ExecLauncher {
     Pty pty = null;
     try {
       Files.createDirectories(execDir);
-      Files.write(json, Json.write(process));
+      Files.write(json, processJson(process, tty ? size : null));
       Files.deleteIfExists(pidFile);
       pty = tty ? Pty.open() : null;
+      if (pty != null && size != null) {
+        pty.resize(size.rows(), size.cols());
+      }
       ExecIo withConsole = new ExecIo(io.stdin(), io.stdout(), io.stderr(), pty == null ? null : pty.slave());
       return new Launched(runc.startExec(id, json, pidFile, withConsole), pty, json, pidFile);
     } catch (IOException | RuntimeException e) {
@@ -95,9 +101,29 @@ final class ExecLauncher {
     }
   }
 
+  /** The process document, with the OCI {@code consoleSize} our Process record does not carry. */
+  static byte[] processJson(Process process, ConsoleSize size) {
+    ObjectNode node;
+    try {
+      // Through bytes, not valueToTree: the rlimits' unsigned serializers must write integers, not doubles.
+      node = (ObjectNode) Json.MAPPER.readTree(Json.write(process));
+    } catch (IOException e) {
+      throw new SystemException("encode exec process: " + e.getMessage(), e);
+    }
+    if (size != null) {
+      node.putObject("consoleSize").put("height", size.rows()).put("width", size.cols());
+    }
+    return Json.write(node);
+  }
+
   private Process process(ContainerView view, ExecConfig exec, boolean tty) {
     String id = view.container().id().hex();
-    Path bundle = Path.of(runc.state(id).bundle());
+    Path bundle;
+    try {
+      bundle = Path.of(runc.state(id).bundle());
+    } catch (NotFoundException gone) {
+      throw notRunning(id); // it stopped since the engine last looked
+    }
     Spec spec;
     try {
       spec = Spec.fromJson(Files.readAllBytes(bundle.resolve("config.json")));

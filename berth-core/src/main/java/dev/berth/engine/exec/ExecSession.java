@@ -25,6 +25,8 @@ final class ExecSession {
   private RuncExecProcess process;
   private Pty pty;
   private long pid;
+  private ConsoleSize pendingSize;
+  private java.time.Instant exitedAt;
 
   ExecSession(String id, String containerId, ExecConfig config, Map<String, String> attributes) {
     this.id = id;
@@ -70,6 +72,7 @@ final class ExecSession {
     }
     phase = Phase.EXITED;
     exitCode = code;
+    exitedAt = java.time.Instant.now();
     process = null;
     Pty terminal = pty;
     pty = null;
@@ -80,8 +83,24 @@ final class ExecSession {
     return phase == Phase.RUNNING;
   }
 
-  /** The terminal and runc while the exec runs with one; ConflictException otherwise. */
-  synchronized Resizable resizable() {
+  /** Whether it ended before {@code instant}. */
+  synchronized boolean exitedBefore(java.time.Instant instant) {
+    return exitedAt != null && exitedAt.isBefore(instant);
+  }
+
+  synchronized boolean exited() {
+    return phase == Phase.EXITED;
+  }
+
+  /**
+   * Before the start, keeps the size for the terminal to be created with (answers null); while it runs with
+   * a terminal, answers the terminal and runc to resize; ConflictException otherwise.
+   */
+  synchronized Resizable resize(ConsoleSize size) {
+    if (phase == Phase.CREATED) {
+      pendingSize = size;
+      return null;
+    }
     if (phase != Phase.RUNNING || process == null) {
       throw new ConflictException("cannot resize exec " + id + ": it is not running");
     }
@@ -89,6 +108,11 @@ final class ExecSession {
       throw new ConflictException("cannot resize exec " + id + ": it has no terminal");
     }
     return new Resizable(pty, process.runcPid());
+  }
+
+  /** The size asked for before the start, or null. */
+  synchronized ConsoleSize pendingSize() {
+    return pendingSize;
   }
 
   record Resizable(Pty pty, long runcPid) {}

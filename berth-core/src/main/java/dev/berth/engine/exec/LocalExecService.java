@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * stdout and takes its size from a pseudo-terminal of ours, which {@link #resize} sets before it signals
  * runc (SIGWINCH) to pass the size on.
  *
- * <p>Execs live in memory only, as in Docker, which forgets them when the daemon restarts. {@link #close}
+ * <p>Execs live in memory only, as in Docker, which forgets them when the daemon restarts; an ended exec stays
+ * inspectable for {@link #KEEP_EXITED}. {@link #close}
  * stops tracking; running execs keep running with their container.
  */
 public final class LocalExecService implements ExecService, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** How long an ended exec stays inspectable; Docker's collector drops them after 5 to 10 minutes. */
+  static final Duration KEEP_EXITED = Duration.ofMinutes(5);
 
   private final ContainerLookup containers;
   private final EventBus events;
@@ -58,6 +63,8 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     String id = HexFormat.of().formatHex(randomBytes());
     String containerId = view.container().id().hex();
     ExecSession session = new ExecSession(id, containerId, config, attributes(view));
+    Instant cutoff = Instant.now().minus(KEEP_EXITED);
+    sessions.values().removeIf(s -> s.exitedBefore(cutoff));
     sessions.put(id, session);
     publish(session, "exec_create: " + String.join(" ", config.cmd()), Map.of());
     return id;
@@ -73,37 +80,42 @@ public final class LocalExecService implements ExecService, AutoCloseable {
   public Attachment start(String execId, boolean detach, Boolean tty) {
     ExecSession session = session(execId);
     boolean terminal = tty != null ? tty : session.config().tty();
-    ExecConfig config = session.config();
     session.begin();
-    ExecLauncher.Launched launched;
-    StreamAttachment attachment = null;
+    ExecLauncher.Launched launched = launch(session, detach, terminal);
+    session.started(launched.process(), launched.pty());
+    publish(session, "exec_start: " + String.join(" ", session.config().cmd()), Map.of());
+    StreamAttachment attachment = detach
+        ? null
+        : new StreamAttachment(terminal, session.config().attachStdin() ? launched.process().stdin() : null);
+    List<Thread> pumps = attachment == null ? List.of() : pumps(attachment, launched.process(), session.config(), terminal);
+    Thread.ofVirtual().name("exec-" + execId.substring(0, 12))
+        .start(() -> await(session, launched, attachment, pumps, terminal));
+    return attachment;
+  }
+
+  /** Starts runc for a claimed session; a failure settles the exec with 126, as Docker's does. */
+  private ExecLauncher.Launched launch(ExecSession session, boolean detach, boolean terminal) {
+    ExecConfig config = session.config();
     try {
       ContainerView view = containers.find(session.containerId());
       ExecLauncher.requireRunning(view);
       ExecIo io = detach
           ? ExecIo.NONE
           : new ExecIo(config.attachStdin(), config.attachStdout() || terminal, config.attachStderr() && !terminal, null);
-      launched = launcher.launch(view, config, terminal, execId, io);
+      return launcher.launch(view, config, terminal, session.pendingSize(), session.id(), io);
     } catch (RuntimeException e) {
       finish(session, ExecExitCodes.CANNOT_INVOKE, null);
       throw e;
     }
-    session.started(launched.process(), launched.pty());
-    publish(session, "exec_start: " + String.join(" ", config.cmd()), Map.of());
-    RuncExecProcess p = launched.process();
-    List<Thread> pumps = List.of();
-    if (!detach) {
-      attachment = new StreamAttachment(terminal, config.attachStdin() ? p.stdin() : null);
-      StreamAttachment a = attachment;
-      pumps = config.attachStderr() && !terminal
-          ? List.of(Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT)),
-              Thread.ofVirtual().start(() -> a.pump(p.stderr(), Stream.STDERR)))
-          : List.of(Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT)));
+  }
+
+  /** One pump per output pipe: stdout (everything, with a terminal) and stderr when it is attached apart. */
+  private static List<Thread> pumps(StreamAttachment a, RuncExecProcess p, ExecConfig config, boolean terminal) {
+    Thread out = Thread.ofVirtual().start(() -> a.pump(p.stdout(), Stream.STDOUT));
+    if (terminal || !config.attachStderr()) {
+      return List.of(out);
     }
-    StreamAttachment a = attachment;
-    List<Thread> toJoin = pumps;
-    Thread.ofVirtual().name("exec-" + execId.substring(0, 12)).start(() -> await(session, launched, a, toJoin, terminal));
-    return attachment;
+    return List.of(out, Thread.ofVirtual().start(() -> a.pump(p.stderr(), Stream.STDERR)));
   }
 
   /** Waits for runc, records the exit code, delivers what is left of the output, then ends the stream. */
@@ -118,15 +130,23 @@ public final class LocalExecService implements ExecService, AutoCloseable {
       for (Thread t : pumps) {
         t.join();
       }
-      if (attachment != null) {
-        if (exit.runcError() != null) {
-          byte[] message = ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8);
-          attachment.emit(terminal ? Stream.STDOUT : Stream.STDERR, message);
-        }
-        attachment.finish();
+      // Without a terminal runc's stderr is the stream's: its message is there already.
+      boolean shown = !terminal && session.config().attachStderr();
+      if (attachment != null && exit.runcError() != null && !shown) {
+        byte[] message = ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8);
+        attachment.emit(Stream.STDOUT, message);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      if (session.running()) {
+        finish(session, ExecExitCodes.CANNOT_INVOKE, launched);
+      }
+      throw e;
+    } finally {
+      if (attachment != null) {
+        attachment.finish();
+      }
     }
   }
 
@@ -143,9 +163,18 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     return session(execId).view();
   }
 
+  /**
+   * Resizes the exec's terminal: the pseudo-terminal runc reads the size from, then SIGWINCH to runc, which
+   * passes it on. Before the start the size is kept and the terminal is created with it, so the process
+   * sees it from its first instruction (runc applies resizes only once the process runs).
+   */
   @Override
   public void resize(String execId, int rows, int cols) {
-    ExecSession.Resizable r = session(execId).resizable();
+    ConsoleSize size = new ConsoleSize(rows, cols);
+    ExecSession.Resizable r = session(execId).resize(size);
+    if (r == null) {
+      return;
+    }
     try {
       r.pty().resize(rows, cols);
       Signals.send(r.runcPid(), Signals.SIGWINCH);
@@ -159,12 +188,23 @@ public final class LocalExecService implements ExecService, AutoCloseable {
     ContainerView view = containers.find(containerRef);
     ExecLauncher.requireRunning(view);
     ExecConfig config = new ExecConfig(cmd, null, null, null, false, false, true, true, false, null);
-    return new ProbeRun(launcher, view, config, timeoutMillis, maxOutput).call();
+    // Docker's probes are execs too and announce themselves as such, though inspect never lists them.
+    ExecSession probe = new ExecSession(HexFormat.of().formatHex(randomBytes()), view.container().id().hex(), config, attributes(view));
+    String command = String.join(" ", cmd);
+    publish(probe, "exec_create: " + command, Map.of());
+    publish(probe, "exec_start: " + command, Map.of());
+    ExecResult result = new ProbeRun(launcher, view, config, timeoutMillis, maxOutput).call();
+    publish(probe, "exec_die", Map.of("exitCode", Integer.toString(result.timedOut() ? 137 : result.exitCode())));
+    return result;
   }
 
-  /** The IDs of the execs kept for a container (inspect's {@code ExecIDs}). */
+  /** The IDs of a container's execs that have not ended (inspect's {@code ExecIDs}, as Docker lists them). */
   public List<String> execIds(String containerId) {
-    return sessions.values().stream().filter(s -> s.containerId().equals(containerId)).map(ExecSession::id).sorted().toList();
+    return sessions.values().stream()
+        .filter(s -> s.containerId().equals(containerId) && !s.exited())
+        .map(ExecSession::id)
+        .sorted()
+        .toList();
   }
 
   /** Forgets a container's execs (when it is removed). */

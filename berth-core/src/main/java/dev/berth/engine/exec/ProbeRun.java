@@ -40,7 +40,7 @@ final class ProbeRun {
 
   ExecResult call() {
     String name = "probe-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    ExecLauncher.Launched launched = launcher.launch(view, config, false, name, ExecIo.OUTPUT);
+    ExecLauncher.Launched launched = launcher.launch(view, config, false, null, name, ExecIo.OUTPUT);
     RuncExecProcess p = launched.process();
     Thread out = Thread.ofVirtual().start(() -> output.drain(p.stdout()));
     Thread err = Thread.ofVirtual().start(() -> output.drain(p.stderr()));
@@ -53,7 +53,7 @@ final class ProbeRun {
       out.join();
       err.join();
       if (exit.runcError() != null) {
-        output.add(ExecExitCodes.streamMessage(exit.runcError()).getBytes(StandardCharsets.UTF_8));
+        // runc's stderr is captured with the process's: its message is in the output already.
         return new ExecResult(ExecExitCodes.forStartFailure(config.cmd().getFirst(), exit.runcError()), output.text(), false);
       }
       return new ExecResult(exit.status(), output.text(), false);

@@ -24,7 +24,6 @@ final class StreamAttachment implements Attachment {
   private final boolean tty;
   private final OutputStream stdin;
   private volatile boolean closed;
-  private volatile boolean ended;
 
   /** @param stdin the process's stdin pipe, or null when it has none */
   StreamAttachment(boolean tty, OutputStream stdin) {
@@ -63,9 +62,13 @@ final class StreamAttachment implements Attachment {
   }
 
   /** No more output will come: readers see the end once they took what is queued. */
-  void finish() throws InterruptedException {
-    offer(END);
-    ended = true;
+  void finish() {
+    try {
+      offer(END);
+    } catch (InterruptedException e) {
+      close(); // no time to deliver the rest: end the stream now
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -105,11 +108,6 @@ final class StreamAttachment implements Attachment {
     if (stdin != null) {
       stdin.close();
     }
-  }
-
-  /** Whether the process ended and its output was queued. */
-  boolean ended() {
-    return ended;
   }
 
   @Override

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * volume cannot both seed it.
  *
  * <p>Which containers use a volume comes from the engine's container store through {@code usedBy}. That
- * function is called without this service's lock held, so it may take the engine's own locks; it must not call
- * back into this service. The containers that {@link #mount} a volume count as users too.
+ * function is called without this service's lock held, so it may take the engine's own locks. It should read
+ * the container store directly; if it calls back into this service (a container view inspecting its volumes),
+ * the inner call does not ask the engine again, so there is no endless recursion. The containers that {@link #mount} a volume count as users too.
  */
 public final class LocalVolumeService implements VolumeService {
   public static final String DRIVER = "local";
@@ -42,6 +43,7 @@ public final class LocalVolumeService implements VolumeService {
   private final Object lock = new Object();
   private final Map<String, VolumeRecord> volumes = new TreeMap<>();
   private final Map<String, Set<String>> mountedBy = new TreeMap<>();
+  private final ThreadLocal<Boolean> askingEngine = ThreadLocal.withInitial(() -> false);
 
   LocalVolumeService(Path root, EventBus events, Function<String, List<String>> usedBy, VolumeMounter mounter) {
     this.store = new VolumeStore(root);
@@ -76,9 +78,16 @@ public final class LocalVolumeService implements VolumeService {
     Map<String, String> opts = driverOpts == null ? Map.of() : driverOpts;
     Map<String, String> allLabels = new LinkedHashMap<>(labels == null ? Map.of() : labels);
     if (anonymous) allLabels.put(ANONYMOUS_LABEL, "");
+    VolumeRecord existing;
     synchronized (lock) {
-      VolumeRecord existing = volumes.get(n);
-      if (existing != null) return view(existing, users(n));
+      existing = volumes.get(n);
+      if (existing == null) return createNew(n, opts, allLabels, anonymous);
+    }
+    return view(existing, users(n)); // usedBy is never called under the lock
+  }
+
+  private Volume createNew(String n, Map<String, String> opts, Map<String, String> allLabels, boolean anonymous) {
+    synchronized (lock) {
       LocalOptions.parse(opts);
       String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       VolumeRecord record = new VolumeRecord(n, DRIVER, created, allLabels, opts, anonymous, false);
@@ -172,9 +181,13 @@ public final class LocalVolumeService implements VolumeService {
       VolumeRecord r = volumes.get(name);
       if (r == null) throw notFound(name);
       Path data = store.data(name);
-      Set<String> refs = mountedBy.computeIfAbsent(name, k -> new LinkedHashSet<>());
-      if (refs.contains(containerId)) return data;
-      if (r.mounted() && refs.isEmpty()) mountDevice(r, data);
+      Set<String> refs = mountedBy.get(name);
+      if (refs != null && refs.contains(containerId)) return data;
+      if (refs == null) {
+        if (r.mounted()) mountDevice(r, data);
+        refs = new LinkedHashSet<>();
+        mountedBy.put(name, refs);
+      }
       refs.add(containerId);
       events.publish("volume", "mount", name, Map.of("driver", r.driver(), "container", containerId));
       return data;
@@ -260,9 +273,20 @@ public final class LocalVolumeService implements VolumeService {
     }
   }
 
+  /**
+   * The engine's answer. An engine whose answer goes through its container views (which inspect their volumes)
+   * would come back here on the same thread and recurse without end; such an inner call is answered without
+   * asking the engine again.
+   */
   private List<String> engineUsers(String name) {
-    List<String> ids = usedBy.apply(name);
-    return ids == null ? List.of() : ids;
+    if (askingEngine.get()) return List.of();
+    askingEngine.set(true);
+    try {
+      List<String> ids = usedBy.apply(name);
+      return ids == null ? List.of() : ids;
+    } finally {
+      askingEngine.set(false);
+    }
   }
 
   private static List<String> union(List<String> a, Set<String> b) {

@@ -81,9 +81,18 @@ final class VolumeStore {
   /** Makes the directories of a new volume, then commits its record. */
   void create(VolumeRecord record) throws IOException {
     Path dir = root.resolve(record.name());
-    Files.createDirectories(dir);
-    Files.createDirectories(dir.resolve(DATA));
-    write(record);
+    try {
+      Files.createDirectories(dir);
+      Files.createDirectories(dir.resolve(DATA));
+      write(record);
+    } catch (IOException e) {
+      try {
+        FileTrees.delete(dir);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 
   /** Replaces the record, atomically. */

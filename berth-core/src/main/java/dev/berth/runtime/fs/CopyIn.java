@@ -121,10 +121,10 @@ final class CopyIn {
   /** The entry's parent directory on the host, created (0755, root) when missing. */
   private Path parent(List<String> comps, TarArchiveEntry e) throws IOException {
     Path dir = ContainerPath.resolve(rootfs, containerPath(comps.subList(0, comps.size() - 1)));
-    Node n = Node.lstat(dir);
+    Node n = Node.in(rootfs, dir);
     if (n == null) {
       Files.createDirectories(dir);
-      n = Node.lstat(dir);
+      n = Node.in(rootfs, dir);
     }
     if (n == null || !n.isDir()) {
       throw bad(e, "has a parent \"" + ContainerPath.inContainer(rootfs, dir) + "\" that is not a directory");
@@ -172,12 +172,16 @@ final class CopyIn {
     }
   }
 
-  /** SCHILY.xattr.* records; a filesystem or kernel that refuses them (EPERM, ENOTSUP) is skipped, as dockerd does. */
+  /**
+   * SCHILY.xattr.* records; a filesystem or kernel that refuses them (EPERM, ENOTSUP) is skipped, as dockerd
+   * does. The tar reader decodes values as UTF-8, so a binary value (it shows a replacement character) is
+   * skipped rather than written corrupted.
+   */
   private static void xattrs(Path p, Map<String, String> pax) throws IOException {
     for (Map.Entry<String, String> x : pax.entrySet()) {
       if (!x.getKey().startsWith(XATTR)) continue;
       String name = x.getKey().substring(XATTR.length());
-      if (name.startsWith("trusted.overlay.")) continue;
+      if (name.startsWith("trusted.overlay.") || x.getValue().indexOf('\uFFFD') >= 0) continue;
       try {
         Libc.lsetxattr(p, name, x.getValue().getBytes(StandardCharsets.UTF_8));
       } catch (Libc.ErrnoException err) {

@@ -27,9 +27,21 @@ record Node(int mode, int uid, int gid, long size, Instant mtime, long dev, long
 
   /** The node at {@code p}, or null when nothing is there. */
   static Node lstat(Path p) throws IOException {
+    return read(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * The node at {@code p} inside {@code rootfs}: like {@link #lstat}, except that the rootfs itself is
+   * followed, since it may be a link to the container's root ({@code /proc/<pid>/root}).
+   */
+  static Node in(Path rootfs, Path p) throws IOException {
+    return p.equals(rootfs) ? read(p) : read(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static Node read(Path p, LinkOption... options) throws IOException {
     Map<String, Object> a;
     try {
-      a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,dev,ino,nlink,rdev", LinkOption.NOFOLLOW_LINKS);
+      a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,dev,ino,nlink,rdev", options);
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -28,10 +28,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  *   <li>{@link #extract}: a tar (plain, gzip, bzip2 or zstd) unpacked into a directory, which must exist;
  *       a final symlink to a directory is followed.
  * </ul>
+ * The rootfs may be the container's root directory on the host, or {@code /proc/<pid>/root} of its
+ * process while it runs: that is the container's own view, volumes and tmpfs mounts included (its kernel
+ * filesystems, /proc and /sys, are archived as empty directories).
  * Paths resolve inside the rootfs as the container would see them; nothing outside it is ever read or
  * written. The tar to extract is read and checked whole (spooled to a temporary file) before the first
  * write, so a malformed, truncated or escaping archive changes nothing; a filesystem failure half way can
  * still leave the entries before it written.
+ *
+ * <p>Races: the resolution is done in user space before each open, so a process of a running container
+ * that swaps a directory for a symlink between the two could redirect one write (CVE-2018-15664). The
+ * caller pauses a running container around {@link #extract} and {@link #write}, as dockerd does since that
+ * CVE; a stopped container has nobody to race.
  *
  * <p>Errors: NotFoundException "Could not find the file PATH in container" when the path is missing,
  * InvalidArgumentException for a bad archive, "extraction point is not a directory", a clash refused by
@@ -56,7 +64,7 @@ public final class RootfsArchive {
       Node n = existing(rootfs, cp, path);
       PathInfo info = info(rootfs, cp, n);
       String top = cp.contents() ? "." : cp.name();
-      new TreeTarWriter(out).write(cp.resolved(rootfs), top);
+      new TreeTarWriter(out, PseudoMounts.under(rootfs)).write(cp.resolved(rootfs), n, top);
       return info;
     } catch (IOException e) {
       throw new SystemException("archive " + path + " in the container: " + e.getMessage(), e);
@@ -74,7 +82,7 @@ public final class RootfsArchive {
     Path target = cp.resolvedFully(rootfs);
     Path spool = null;
     try {
-      Node n = Node.lstat(target);
+      Node n = Node.in(rootfs, target);
       if (n == null) throw notFound(dir);
       if (!n.isDir()) throw new InvalidArgumentException("extraction point is not a directory");
       CopyIn copy = new CopyIn(rootfs, ContainerPath.inContainer(rootfs, target), noOverwriteDirNonDir, owner);
@@ -92,6 +100,17 @@ public final class RootfsArchive {
   }
 
   /**
+   * dockerd's form of {@link #extract(Path, String, InputStream, boolean, Owner)}: with {@code copyUidGid}
+   * ({@code docker cp -a}) every node gets the container's configured user ({@code containerUser}, see
+   * {@link #ownerOf}); without it, or for a container without a user, the tar's owners are kept.
+   */
+  public static void extract(Path rootfs, String dir, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid,
+      String containerUser) {
+    Owner owner = copyUidGid ? ownerOf(rootfs, containerUser) : null;
+    extract(rootfs, dir, tar, noOverwriteDirNonDir, owner);
+  }
+
+  /**
    * {@code docker cp -a}: the owner dockerd gives copied files, the container's configured user (name,
    * uid or uid:gid, looked up in the container's /etc/passwd and /etc/group); null when it has none, so
    * the tar's owners are kept.
@@ -103,7 +122,7 @@ public final class RootfsArchive {
   }
 
   private static Node existing(Path rootfs, ContainerPath cp, String path) throws IOException {
-    Node n = Node.lstat(cp.resolved(rootfs));
+    Node n = Node.in(rootfs, cp.resolved(rootfs));
     if (n == null) throw notFound(path);
     if ((cp.base().isEmpty() || cp.base().equals(".")) && !n.isDir()) {
       throw new InvalidArgumentException("stat " + path + " in the container: not a directory");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -22,15 +23,19 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * dockerd's archive of a container path: numeric owners, permission bits with setuid/setgid/sticky, whole
  * second mtimes, directories with a trailing slash before their children (in name order), hardlinked
  * regular files after the first as hardlink entries, device nodes and fifos as such; sockets are left
- * out. Symlinks are archived as links, never followed. PAX headers carry long or non-ASCII names and big
+ * out. Symlinks are archived as links, never followed; directories in {@code emptied} (kernel filesystems of a
+ * running container) are archived without their contents. PAX headers carry long or non-ASCII names and big
  * numbers. The caller's stream is flushed, not closed.
  */
 final class TreeTarWriter {
   private final TarArchiveOutputStream tar;
   private final Map<String, String> firstLinkByInode = new HashMap<>();
   private final byte[] buffer = new byte[1 << 16];
+  private final Set<Path> emptied;
 
-  TreeTarWriter(OutputStream out) {
+  /** @param emptied directories archived without their contents (kernel filesystems, see PseudoMounts) */
+  TreeTarWriter(OutputStream out, Set<Path> emptied) {
+    this.emptied = Set.copyOf(emptied);
     OutputStream keepOpen = new FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
@@ -48,10 +53,8 @@ final class TreeTarWriter {
     tar.setAddPaxHeadersForNonAsciiNames(true);
   }
 
-  /** Archives {@code host} as {@code name} (its children as {@code name/child}), then ends the tar. */
-  void write(Path host, String name) throws IOException {
-    Node n = Node.lstat(host);
-    if (n == null) throw new java.nio.file.NoSuchFileException(host.toString());
+  /** Archives {@code host}, whose node is {@code n}, as {@code name} (children as {@code name/child}); ends the tar. */
+  void write(Path host, Node n, String name) throws IOException {
     add(host, name, n);
     tar.finish();
     tar.flush();
@@ -60,6 +63,7 @@ final class TreeTarWriter {
   private void add(Path host, String name, Node n) throws IOException {
     if (n.isDir()) {
       put(entry(name + "/", TarConstants.LF_DIR, n), null, 0);
+      if (emptied.contains(host)) return;
       for (Path child : sortedChildren(host)) {
         Node c = Node.lstat(child);
         if (c != null) add(child, name + "/" + child.getFileName(), c); // gone meanwhile: skipped

@@ -106,7 +106,11 @@ public final class RuncExecProcess {
     int code = process.waitFor();
     String error = "";
     if (code != 0) {
-      error = RuncCommand.errorMessages(log);
+      try {
+        error = RuncCommand.errorMessages(log);
+      } catch (java.io.UncheckedIOException unreadable) {
+        // without runc's word the status is taken as the process's own
+      }
     }
     discardLog();
     return new ExecExit(code, error.isEmpty() ? null : error);

@@ -260,6 +260,33 @@ class LocalVolumeServiceTest {
   }
 
   @Test
+  void mount_failing_takesNoReferenceAndSeedingStillWaitsForAMount() {
+    volumes.create("scratch", null, Map.of("type", "tmpfs", "device", "tmpfs"), Map.of());
+    mounter.fail = true;
+    assertThatThrownBy(() -> volumes.mount("scratch", "c1"))
+        .isInstanceOf(dev.berth.errors.SystemException.class).hasMessageContaining("mount volume scratch").hasMessageContaining("No such device");
+    assertThat(volumes.inspect("scratch").usedBy()).isEmpty();
+    assertThatThrownBy(() -> volumes.seedIfEmpty("scratch", tmp)).isInstanceOf(ConflictException.class).hasMessageContaining("mount it for a container first");
+    mounter.fail = false;
+    volumes.mount("scratch", "c1");
+    assertThat(mounter.mounted).containsExactly(root.resolve("scratch/_data"));
+  }
+
+  @Test
+  void usedBy_callingBackIntoTheService_doesNotRecurse() {
+    java.util.concurrent.atomic.AtomicReference<LocalVolumeService> self = new java.util.concurrent.atomic.AtomicReference<>();
+    LocalVolumeService loopy = new LocalVolumeService(root, events, n -> {
+      self.get().inspect(n); // as a container view listing its mounts would
+      return List.of("c1");
+    }, mounter);
+    self.set(loopy);
+    loopy.create("data", null, Map.of(), Map.of());
+    assertThat(loopy.inspect("data").usedBy()).containsExactly("c1");
+    assertThat(loopy.list(Map.of("dangling", List.of("false")))).hasSize(1);
+    assertThatThrownBy(() -> loopy.remove("data", false)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
   void size_countsFileBytes() throws Exception {
     Volume v = volumes.create("data", null, Map.of(), Map.of());
     Files.write(v.mountpoint().resolve("f"), new byte[300]);
@@ -270,9 +297,11 @@ class LocalVolumeServiceTest {
   static final class FakeMounter implements VolumeMounter {
     final List<String> calls = new ArrayList<>();
     final java.util.Set<Path> mounted = new java.util.HashSet<>();
+    boolean fail;
 
     @Override
-    public void mount(LocalOptions o, Path target) {
+    public void mount(LocalOptions o, Path target) throws java.io.IOException {
+      if (fail) throw new java.io.IOException("mount: No such device");
       calls.add("mount " + o.device() + " " + o.fsType() + " flags=" + o.flags() + " data=" + o.data() + " on " + target);
       mounted.add(target);
     }

@@ -90,6 +90,18 @@ class RootfsArchiveExtractTest {
   }
 
   @Test
+  void extract_copyUidGid_usesTheContainersUserOnlyWhenAsked() throws IOException {
+    byte[] tar = new TestTars().file("kept", "k", 0644, 7, 8).bytes();
+    RootfsArchive.extract(rootfs, "/dst", new ByteArrayInputStream(tar), false, false, "app");
+    assertThat(attr(rootfs.resolve("dst/kept"), "uid")).isEqualTo(7);
+    RootfsArchive.extract(rootfs, "/dst", new ByteArrayInputStream(tar), false, true, "app");
+    assertThat(attr(rootfs.resolve("dst/kept"), "uid")).isEqualTo(1000);
+    assertThat(attr(rootfs.resolve("dst/kept"), "gid")).isEqualTo(1001);
+    RootfsArchive.extract(rootfs, "/dst", new ByteArrayInputStream(tar), false, true, "");
+    assertThat(attr(rootfs.resolve("dst/kept"), "uid")).isEqualTo(7);
+  }
+
+  @Test
   void extract_dotDotEntry_isRefusedAndNothingIsWritten() throws IOException {
     byte[] tar = new TestTars().file("fine.txt", "ok").file("../../../outside/pwned", "x").bytes();
     assertThatThrownBy(() -> extract("/dst", tar)).isInstanceOf(InvalidArgumentException.class)
@@ -210,6 +222,16 @@ class RootfsArchiveExtractTest {
     extract("/dst", new TestTars().file(".wh.keep", "").bytes());
     assertThat(keep).hasContent("k");
     assertThat(rootfs.resolve("dst/.wh.keep")).exists();
+  }
+
+  @Test
+  void extract_xattrRecords_areSetExceptOverlaysOwn() throws IOException {
+    byte[] tar = new TestTars().fileWithPax("x.txt", "x", java.util.Map.of(
+        "SCHILY.xattr.user.berth", "copied", "SCHILY.xattr.trusted.overlay.opaque", "y")).bytes();
+    extract("/dst", tar);
+    Path x = rootfs.resolve("dst/x.txt");
+    assertThat(dev.berth.sys.Libc.lgetxattr(x, "user.berth")).asString().isEqualTo("copied");
+    assertThat(dev.berth.sys.Libc.lgetxattr(x, "trusted.overlay.opaque")).isNull();
   }
 
   @Test

@@ -38,6 +38,16 @@ final class TestTars {
     return file(name, content, 0644, 0, 0);
   }
 
+  /** A regular file carrying PAX records (SCHILY.xattr.* and the like). */
+  TestTars fileWithPax(String name, String content, java.util.Map<String, String> pax) {
+    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+    return add(name, TarConstants.LF_NORMAL, e -> {
+      e.setMode(0644);
+      e.setSize(data.length);
+      pax.forEach(e::addPaxHeader);
+    }, data);
+  }
+
   TestTars dir(String name, int mode) {
     return add(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, e -> {
       e.setMode(mode);

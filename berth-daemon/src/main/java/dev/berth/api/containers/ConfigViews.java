@@ -55,12 +55,20 @@ final class ConfigViews {
 
   private static DockerMount mount(MountSpec m) {
     return switch (m.type()) {
-      case BIND -> new DockerMount("bind", m.source(), m.target(), m.readOnly(), null,
-          m.options().isEmpty() ? null : new DockerMount.BindOptions(m.options().getFirst(), false, false), null, null);
+      case BIND -> new DockerMount("bind", m.source(), m.target(), m.readOnly(), null, bindOptions(m.options()), null, null);
       case VOLUME -> new DockerMount("volume", m.source(), m.target(), m.readOnly(), null, null,
           m.options().contains("nocopy") ? new DockerMount.VolumeOptions(true, null, null, null) : null, null);
       case TMPFS -> new DockerMount("tmpfs", "", m.target(), m.readOnly(), null, null, null, tmpfsOptions(m.options()));
     };
+  }
+
+  private static final java.util.Set<String> PROPAGATIONS = java.util.Set.of("private", "rprivate", "shared", "rshared", "slave", "rslave");
+
+  /** Only a propagation mode goes in {@code BindOptions} (clients parse it as an enum); "bind" means non-recursive. */
+  private static DockerMount.BindOptions bindOptions(List<String> options) {
+    String propagation = options.stream().filter(PROPAGATIONS::contains).findFirst().orElse(null);
+    boolean nonRecursive = options.contains("bind");
+    return propagation == null && !nonRecursive ? null : new DockerMount.BindOptions(propagation, nonRecursive, false);
   }
 
   private static DockerMount.TmpfsOptions tmpfsOptions(List<String> options) {

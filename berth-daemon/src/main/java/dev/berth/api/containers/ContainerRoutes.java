@@ -61,7 +61,7 @@ public final class ContainerRoutes {
     if (name != null && name.isEmpty()) name = null;
     if (name != null) ContainerNames.canonical(name);
     checkPlatform(req.param("platform"));
-    ContainerConfig config = CreateTranslator.toConfig(ContainerCreateRequest.parse(req.body().readAllBytes()));
+    ContainerConfig config = CreateTranslator.toConfig(ContainerCreateRequest.parse(Params.jsonBody(req, "container create request")));
     ContainerService.Created created = containers.create(name, config);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Id", created.id());
@@ -89,8 +89,16 @@ public final class ContainerRoutes {
     ex.json(200, views.stream().map(v -> ContainerSummary.of(v, size, now)).toList());
   }
 
+  /** With {@code size=1} the sizes come from the list, the one engine call that computes them. */
   void inspect(Exchange ex) throws IOException {
-    ex.json(200, ContainerInspect.of(containers.inspect(id(ex)), ex.request().flag("size")));
+    ContainerView view = containers.inspect(id(ex));
+    boolean size = ex.request().flag("size");
+    if (size) {
+      String full = view.container().id().hex();
+      var sized = containers.list(new ContainerService.ListOptions(true, -1, true, Map.of("id", List.of(full))));
+      for (ContainerView v : sized) if (v.container().id().hex().equals(full)) view = v;
+    }
+    ex.json(200, ContainerInspect.of(view, size));
   }
 
   /** 204, or 304 when it already runs. */
@@ -131,7 +139,7 @@ public final class ContainerRoutes {
   /** {@code POST /update}: only the fields the body gives change; answers {@code {"Warnings": […]}}. */
   void update(Exchange ex) throws IOException {
     String ref = id(ex);
-    UpdateRequest update = UpdateRequest.parse(ex.request().body().readAllBytes());
+    UpdateRequest update = UpdateRequest.parse(Params.jsonBody(ex.request(), "container update request"));
     ContainerConfig current = containers.inspect(ref).container().config();
     List<String> warnings = containers.update(ref, update.resources(current.resources()), update.restartPolicy());
     ex.json(200, Map.of("Warnings", warnings));

@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,10 +107,7 @@ public final class ContainerStreamRoutes {
         result = new ContainerService.WaitResult(-1, e.getMessage() == null ? e.toString() : e.getMessage());
       }
       if (result == null) return;
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("StatusCode", result.statusCode());
-      body.put("Error", result.error() == null || result.error().isEmpty() ? null : Map.of("Message", result.error()));
-      out.write(Json.MAPPER.writeValueAsBytes(body));
+      out.write(Json.write(WaitResponse.of(result)));
       out.write('\n');
     }
   }

@@ -23,6 +23,18 @@ public final class Params {
     return v == null ? fallback : v;
   }
 
+  /** The most a JSON request body may hold: far above any real create or exec body, far below harm. */
+  public static final int MAX_JSON_BODY = 4 << 20;
+
+  /** A small JSON body, read whole; 400 when it is larger than {@link #MAX_JSON_BODY}. */
+  public static byte[] jsonBody(Request req, String what) throws java.io.IOException {
+    byte[] body = req.body().readNBytes(MAX_JSON_BODY + 1);
+    if (body.length > MAX_JSON_BODY) {
+      throw new InvalidArgumentException("invalid " + what + ": the body is larger than " + (MAX_JSON_BODY >> 20) + " MiB");
+    }
+    return body;
+  }
+
   /** A required non-empty parameter. */
   public static String required(Request req, String name, String action) {
     String v = req.param(name);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class StdioStreams {
   private static final Logger LOG = LoggerFactory.getLogger(StdioStreams.class);
   private static final ApiVersion MULTIPLEXED_SINCE = new ApiVersion(1, 42);
+  private static final java.time.Duration CLIENT_POLL = java.time.Duration.ofMillis(250);
 
   public static final String RAW = "application/vnd.docker.raw-stream";
   public static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
@@ -54,7 +56,9 @@ public final class StdioStreams {
    */
   public static void serve(Exchange ex, Attachment attachment, boolean stdin, DetachKeys keys) throws IOException {
     String type = contentType(attachment.tty(), ex.request().version());
+    AtomicBoolean done = new AtomicBoolean();
     try (attachment) {
+      Thread.ofVirtual().name("attach-watch").start(() -> closeWhenClientLeaves(ex, attachment, done));
       if (upgradeRequested(ex)) {
         try (Exchange.RawConnection raw = ex.hijack(type)) {
           if (stdin) Thread.ofVirtual().name("stdin-pump").start(() -> copyStdin(raw.in(), attachment, keys));
@@ -66,6 +70,23 @@ public final class StdioStreams {
           pumpOutput(attachment, out);
         }
       }
+    } finally {
+      done.set(true);
+    }
+  }
+
+  /**
+   * A client that goes away while the process is silent would leave the output pump blocked in
+   * {@link Attachment#read}; closing the attachment wakes it. Polls, since nothing else tells. On a hijacked
+   * connection a client's EOF is only a half-close (the CLI half-closes even without stdin), so there the
+   * departure shows only when a write fails, as with dockerd.
+   */
+  private static void closeWhenClientLeaves(Exchange ex, Attachment attachment, AtomicBoolean done) {
+    try {
+      while (!done.get() && ex.isOpen()) Thread.sleep(CLIENT_POLL);
+      if (!done.get()) attachment.close();
+    } catch (InterruptedException | IOException e) {
+      // nothing to do: the pump ends on its own
     }
   }
 
@@ -77,7 +98,10 @@ public final class StdioStreams {
     }
   }
 
-  /** Client bytes to the process's stdin; EOF closes its stdin; the detach keys end the attachment. */
+  /**
+   * Client bytes to the process's stdin; the client's EOF (its half-close, or its going away, which look
+   * the same on a socket) ends the process's stdin; the detach keys end the attachment only.
+   */
   static void copyStdin(InputStream in, Attachment attachment, DetachKeys keys) {
     byte[] seq = keys.sequence();
     byte[] buf = new byte[8192];

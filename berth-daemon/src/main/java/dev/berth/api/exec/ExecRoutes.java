@@ -6,6 +6,7 @@ import dev.berth.api.Request;
 import dev.berth.api.Router;
 import dev.berth.api.containers.ContainerRoutes;
 import dev.berth.api.containers.DetachKeys;
+import dev.berth.api.containers.Params;
 import dev.berth.api.containers.StdioStreams;
 import dev.berth.engine.Attachment;
 import dev.berth.engine.ExecService;
@@ -34,7 +35,7 @@ public final class ExecRoutes {
 
   void create(Exchange ex) throws IOException {
     Request req = ex.request();
-    ExecCreateRequest body = ExecCreateRequest.parse(req.body().readAllBytes());
+    ExecCreateRequest body = ExecCreateRequest.parse(Params.jsonBody(req, "exec create request"));
     ExecService.ExecConfig config = body.toConfig();
     DetachKeys.parse(config.detachKeys());
     String id = execs.create(req.pathParam("id"), config);
@@ -44,7 +45,7 @@ public final class ExecRoutes {
   void start(Exchange ex) throws IOException {
     Request req = ex.request();
     String id = req.pathParam("id");
-    ExecStartRequest body = ExecStartRequest.parse(req.body().readAllBytes());
+    ExecStartRequest body = ExecStartRequest.parse(Params.jsonBody(req, "exec start request"));
     ExecService.ExecView view = execs.inspect(id);
     if (view.running() || view.exitCode() != null) {
       throw new ConflictException("exec " + id + " has already been started");

@@ -116,4 +116,18 @@ class VolumeDockerCliIT {
     assertThat(second.out()).isEqualTo("Deleted Volumes:\nnamed\n\nTotal reclaimed space: 0B\n");
     assertThat(ok("volume", "ls", "-q").out()).isEqualTo("kept\n");
   }
+
+  @Test
+  void volumeCreate_driverOptions_areKeptAndShown() throws Exception {
+    ok("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", "-o", "o=size=8m,uid=1000", "scratch");
+    assertThat(ok("volume", "inspect", "-f", "{{.Options.type}} {{.Options.device}} {{.Options.o}}", "scratch").out())
+        .isEqualTo("tmpfs tmpfs size=8m,uid=1000\n");
+    Result half = docker("volume", "create", "-o", "type=tmpfs", "half");
+    assertThat(half.exit()).isEqualTo(1);
+    assertThat(half.err()).contains("missing required option: \"device\"");
+    Result plugin = docker("volume", "create", "-d", "nfs-plugin", "remote");
+    assertThat(plugin.exit()).isEqualTo(1);
+    assertThat(plugin.err()).contains("plugin \"nfs-plugin\" not found");
+    assertThat(ok("volume", "ls", "-q").out()).isEqualTo("scratch\n");
+  }
 }
