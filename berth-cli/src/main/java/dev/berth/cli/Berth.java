@@ -15,6 +15,11 @@ import dev.berth.cli.system.EventsCommand;
 import dev.berth.cli.system.InfoCommand;
 import dev.berth.cli.system.SystemPruneCommand;
 import dev.berth.cli.system.VersionCommand;
+import dev.berth.cli.volume.VolumeCreateCommand;
+import dev.berth.cli.volume.VolumeInspectCommand;
+import dev.berth.cli.volume.VolumeLsCommand;
+import dev.berth.cli.volume.VolumePruneCommand;
+import dev.berth.cli.volume.VolumeRmCommand;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -79,6 +84,14 @@ public final class Berth {
       new Entry("events", EventsCommand.class, EventsCommand::new),
       new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new));
 
+  private static final String VOLUME_DESCRIPTION = "Manage volumes: create, list, inspect, remove and prune them";
+  private static final List<Entry> VOLUME = List.of(
+      new Entry("create", VolumeCreateCommand.class, VolumeCreateCommand::new),
+      new Entry("ls", VolumeLsCommand.class, VolumeLsCommand::new, "list"),
+      new Entry("inspect", VolumeInspectCommand.class, VolumeInspectCommand::new),
+      new Entry("rm", VolumeRmCommand.class, VolumeRmCommand::new, "remove"),
+      new Entry("prune", VolumePruneCommand.class, VolumePruneCommand::new));
+
   private static final String COMPLETION = "completion";
 
   private Berth() {}
@@ -119,6 +132,7 @@ public final class Berth {
     SHORTCUTS.forEach(e -> add(root, e, ctx, full));
     root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
+    root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));

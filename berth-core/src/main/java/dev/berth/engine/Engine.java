@@ -3,7 +3,19 @@ package dev.berth.engine;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.EngineArchive;
 import dev.berth.engine.image.LocalImageService;
+import dev.berth.engine.container.DeferredHealthWatcher;
+import dev.berth.engine.container.HealthWatcher;
+import dev.berth.engine.container.LocalContainerService;
+import dev.berth.engine.container.VolumeUsers;
+import dev.berth.engine.exec.LocalExecService;
+import dev.berth.engine.health.HealthMonitor;
+import dev.berth.engine.volume.LocalVolumeService;
+import dev.berth.errors.NotFoundException;
+import dev.berth.runtime.container.Healthcheck;
+import dev.berth.runtime.specgen.HostFacts;
 import dev.berth.errors.SystemException;
+import dev.berth.runtime.container.DiskContainerStore;
+import dev.berth.runtime.monitor.Conmon;
 import dev.berth.image.content.LocalContentStore;
 import dev.berth.image.store.JsonImageStore;
 import dev.berth.storage.Snapshotter;
@@ -22,13 +34,23 @@ public final class Engine implements AutoCloseable {
   private final ImageService images;
   private final Snapshotter snapshotter;
   private final AutoCloseable resources;
+  private final Runtimes runtimes;
 
-  private Engine(EngineConfig config, EventBus events, ImageService images, Snapshotter snapshotter, AutoCloseable resources) {
+  /**
+   * The container side: volumes always; containers, execs and health checks when this host has conmon and
+   * runc ({@code unavailable} says why not otherwise).
+   */
+  private record Runtimes(LocalVolumeService volumes, LocalContainerService containers, LocalExecService execs,
+      HealthMonitor health, String unavailable) {}
+
+  private Engine(EngineConfig config, EventBus events, ImageService images, Snapshotter snapshotter, AutoCloseable resources,
+      Runtimes runtimes) {
     this.config = config;
     this.events = events;
     this.images = images;
     this.snapshotter = snapshotter;
     this.resources = resources;
+    this.runtimes = runtimes;
   }
 
   /**
@@ -56,12 +78,56 @@ public final class Engine implements AutoCloseable {
       ImageService images = new LocalImageService(store, content, snapshotter, EngineArchive.LAYER_APPLIER,
           new EngineArchive(), events, tmp);
       images.collectGarbage();
-      EngineConfig resolved = new EngineConfig(root, config.execRoot(), driver);
-      return new Engine(resolved, events, images, snapshotter, snapshotter::close);
+      Path execRoot = (config.execRoot() == null ? EngineConfig.DEFAULT_EXEC_ROOT : config.execRoot()).toAbsolutePath();
+      EngineConfig resolved = new EngineConfig(root, execRoot, driver);
+      return new Engine(resolved, events, images, snapshotter, snapshotter::close, runtimes(root, execRoot, events, images, snapshotter));
     } catch (RuntimeException e) {
       snapshotter.close();
       throw e;
     }
+  }
+
+  /**
+   * Volumes under {@code <dataRoot>/volumes}, containers under {@code <dataRoot>/containers} with their
+   * runtime state under the exec root, execs, and health checks run through the execs.
+   */
+  private static Runtimes runtimes(Path root, Path execRoot, EventBus events, ImageService images, Snapshotter snapshotter) {
+    DiskContainerStore store = DiskContainerStore.open(root);
+    LocalVolumeService volumes = LocalVolumeService.open(root.resolve("volumes"), events, name -> VolumeUsers.of(store, name));
+    Conmon conmon;
+    try {
+      conmon = Conmon.atExecRoot(execRoot);
+    } catch (NotFoundException e) {
+      return new Runtimes(volumes, null, null, null, e.getMessage());
+    }
+    DeferredHealthWatcher health = new DeferredHealthWatcher();
+    LocalContainerService containers = new LocalContainerService(store, images, snapshotter, () -> volumes, events, conmon,
+        execRoot, health);
+    LocalExecService execs = new LocalExecService(containers::inspect, conmon.runc(), events, execRoot.resolve("exec"),
+        HostFacts.current());
+    HealthMonitor monitor = new HealthMonitor(execs, events, HealthMonitor.attributesOf(containers::inspect));
+    health.delegateTo(new HealthWatcher() {
+      @Override
+      public void watch(String containerId, Healthcheck healthcheck) {
+        monitor.watch(containerId, healthcheck);
+      }
+
+      @Override
+      public void unwatch(String containerId) {
+        monitor.unwatch(containerId);
+      }
+
+      @Override
+      public void forget(String containerId) {
+        monitor.forget(containerId);
+      }
+
+      @Override
+      public ContainerView.Health health(String containerId) {
+        return monitor.health(containerId);
+      }
+    });
+    return new Runtimes(volumes, containers, execs, monitor, null);
   }
 
   private static void emptyDirectory(Path dir) throws IOException {
@@ -86,19 +152,28 @@ public final class Engine implements AutoCloseable {
     return images;
   }
 
-  /** The containers; wired in with the container engine (issue 3). */
+  /**
+   * The containers: stored under {@code <dataRoot>/containers}, runtime state under the exec root. A
+   * SystemException when this host lacks conmon or runc.
+   */
   public ContainerService containers() {
-    throw new dev.berth.errors.SystemException("the container service is not wired into the engine yet");
+    if (runtimes.containers() == null) {
+      throw new SystemException("containers are not available on this host: " + runtimes.unavailable());
+    }
+    return runtimes.containers();
   }
 
-  /** Processes run in containers; wired in with the container engine (issue 3). */
+  /** Processes run in containers ({@code docker exec}); unavailable, as containers are, without runc. */
   public ExecService execs() {
-    throw new dev.berth.errors.SystemException("the exec service is not wired into the engine yet");
+    if (runtimes.execs() == null) {
+      throw new SystemException("exec is not available on this host: " + runtimes.unavailable());
+    }
+    return runtimes.execs();
   }
 
-  /** Volumes; wired in with the container engine (issue 3). */
+  /** Volumes, with the local driver, under {@code <dataRoot>/volumes}. */
   public VolumeService volumes() {
-    throw new dev.berth.errors.SystemException("the volume service is not wired into the engine yet");
+    return runtimes.volumes();
   }
 
   /** The storage driver's name, for {@code info}. */
@@ -106,8 +181,18 @@ public final class Engine implements AutoCloseable {
     return config.storageDriver();
   }
 
+  /** Stops the container service's watchers (the containers keep running), then closes the stores. */
   @Override
   public void close() {
+    if (runtimes.health() != null) {
+      runtimes.health().close();
+    }
+    if (runtimes.execs() != null) {
+      runtimes.execs().close();
+    }
+    if (runtimes.containers() != null) {
+      runtimes.containers().close();
+    }
     try {
       resources.close();
     } catch (Exception e) {

@@ -1,10 +1,13 @@
 package dev.berth.engine;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.ImageConfig;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,20 @@ public interface ImageService {
    */
   Image importImage(InputStream rootfsTar, String reference, List<String> changes, String message);
 
+  /**
+   * As {@code docker commit}: a new image of the parent's layers plus one layer of the container's changes,
+   * whose config is the container's with the {@code changes} applied, and whose history is the parent's
+   * plus one entry (created_by the container's Cmd, as dockerd writes it). An empty diff adds no layer
+   * (the history entry is marked {@code empty_layer}). The new image is tagged with the request's
+   * reference when there is one. Publishes no image event: the container service publishes the
+   * container's "commit". Nothing is registered when it fails; blobs already written are left to garbage
+   * collection. The default refuses, so image services without a layer store (test fakes) need not
+   * implement it.
+   */
+  default Image commit(CommitRequest request) {
+    throw new UnsupportedOperationException("commit is not supported by " + getClass().getSimpleName());
+  }
+
   /** Writes the docker-save tar (OCI layout plus manifest.json and repositories) of the named images. */
   void save(List<String> names, OutputStream out);
 
@@ -55,6 +72,39 @@ public interface ImageService {
   PruneReport collectGarbage();
 
   DiskUsage diskUsage();
+
+  /** Writes an uncompressed layer tar, for example LayerDiffer's diff of a container's snapshot. */
+  @FunctionalInterface
+  interface LayerWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * What {@link #commit} needs.
+   *
+   * @param parent the image the container runs (its ID), or null for a container without one
+   * @param layer writes the container's changes as a layer tar
+   * @param config the container's effective config (Cmd, Entrypoint, Env, WorkingDir, User, ExposedPorts,
+   *     Volumes, Labels, StopSignal, Healthcheck), which becomes the image's
+   * @param changes Dockerfile instructions applied on top ({@code docker commit --change})
+   * @param comment the commit message ({@code -m}), may be null
+   * @param author {@code -a}, may be null
+   * @param reference the name to tag the image with, or null for an untagged image
+   */
+  record CommitRequest(
+      Digest parent,
+      LayerWriter layer,
+      ImageConfig.ContainerConfig config,
+      List<String> changes,
+      String comment,
+      String author,
+      String reference) {
+    public CommitRequest {
+      Objects.requireNonNull(layer, "layer");
+      config = config == null ? ImageConfig.ContainerConfig.EMPTY : config;
+      changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+  }
 
   /** One line of the {@code rmi} answer: exactly one of untagged and deleted is set. */
   record DeleteItem(String untagged, String deleted) {}

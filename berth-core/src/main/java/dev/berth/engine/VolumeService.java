@@ -29,4 +29,22 @@ public interface VolumeService {
    * was never seeded, keeping owners, modes, times, links and xattrs, as Docker's copy-up does.
    */
   void seedIfEmpty(String name, java.nio.file.Path source);
+
+  /**
+   * For the container engine, before a container starts: the host directory to bind into it. A volume with
+   * driver options (tmpfs, a bind of a host directory, a device) is mounted on its first user and stays
+   * mounted until its last {@link #unmount}; a plain volume is just its directory. Calling it again for the
+   * same container is harmless. Added by h-volume as a default so other implementations keep compiling.
+   */
+  default java.nio.file.Path mount(String name, String containerId) {
+    return inspect(name).mountpoint();
+  }
+
+  /** For the container engine, when a container stops: releases what {@link #mount} took for it. */
+  default void unmount(String name, String containerId) {}
+
+  /** The bytes a volume's files hold ({@code system df}), or -1 when unknown. */
+  default long size(String name) {
+    return -1;
+  }
 }

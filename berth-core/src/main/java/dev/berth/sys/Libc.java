@@ -48,6 +48,10 @@ public final class Libc {
   private static final MethodHandle UTIMENSAT = fn("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
   private static final MethodHandle MOUNT = fn("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
   private static final MethodHandle UMOUNT2 = fn("umount2", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle OPEN = fn("open", FunctionDescriptor.of(INT, PTR, INT));
+  private static final int O_PATH = 010000000;
+  private static final int O_DIRECTORY = 0200000;
+  private static final int O_CLOEXEC = 02000000;
   private static final MethodHandle STRERROR = LINKER.downcallHandle(
       LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(PTR, INT));
 
@@ -206,6 +210,24 @@ public final class Libc {
       throw e;
     } catch (Throwable t) {
       throw new IOException("umount " + target, t);
+    }
+  }
+
+  /**
+   * Opens a directory as an {@code O_PATH} descriptor (close it with {@link MountApi#close}), so a path
+   * under it can be named {@code /proc/self/fd/<fd>/name}: short enough for a unix socket address however
+   * deep the directory is.
+   */
+  public static int openDirectoryPath(Path dir) throws IOException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment st = a.allocate(CAPTURE);
+      int fd = (int) OPEN.invokeExact(st, cstr(a, dir), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      check(fd < 0 ? -1 : 0, st, "open", dir);
+      return fd;
+    } catch (IOException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException("open " + dir, t);
     }
   }
 

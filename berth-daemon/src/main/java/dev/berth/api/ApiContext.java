@@ -1,27 +1,83 @@
 package dev.berth.api;
 
+import dev.berth.engine.ContainerService;
 import dev.berth.engine.Engine;
+import dev.berth.engine.ExecService;
 import dev.berth.engine.ImageService;
+import dev.berth.engine.VolumeService;
 import dev.berth.engine.events.EventBus;
+import dev.berth.errors.SystemException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the routes may use: the engine's services and a few facts about this daemon. Narrower than
- * {@link Engine}, so tests can serve the API over a fake image service.
+ * {@link Engine}, so tests can serve the API over fake services.
  *
  * @param engineId a stable ID of this daemon's data root, shown by {@code info}
  */
-public record ApiContext(ImageService images, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
+public record ApiContext(
+    ImageService images,
+    ContainerService containers,
+    ExecService execs,
+    VolumeService volumes,
+    EventBus events,
+    String storageDriver,
+    Path dataRoot,
+    String engineId,
+    boolean debug) {
   public ApiContext {
     Objects.requireNonNull(images, "images");
+    Objects.requireNonNull(containers, "containers");
+    Objects.requireNonNull(execs, "execs");
+    Objects.requireNonNull(volumes, "volumes");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(storageDriver, "storageDriver");
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(engineId, "engineId");
   }
 
+  /** A context without containers, execs or volumes (their routes answer 500 "not available"): image-only tests. */
+  public ApiContext(ImageService images, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
+    this(images, unavailable(ContainerService.class), unavailable(ExecService.class), unavailable(VolumeService.class),
+        events, storageDriver, dataRoot, engineId, debug);
+  }
+
+  /**
+   * The engine's services. Containers, execs and volumes are looked up on each call rather than now, so a
+   * daemon whose engine has not wired one of them yet still starts and serves the rest.
+   */
   public static ApiContext of(Engine engine, String engineId, boolean debug) {
-    return new ApiContext(engine.images(), engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
+    return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
+        lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
+        engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
+  }
+
+  private static <T> T unavailable(Class<T> type) {
+    return lazy(type, () -> {
+      throw new SystemException(type.getSimpleName() + " is not available in this daemon");
+    });
+  }
+
+  /** A {@code type} that asks {@code target} for the real service on every call (no caching: cheap and never stale). */
+  static <T> T lazy(Class<T> type, Supplier<? extends T> target) {
+    Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "hashCode" -> System.identityHashCode(self);
+          case "equals" -> self == args[0];
+          default -> "lazy " + type.getSimpleName();
+        };
+      }
+      try {
+        return method.invoke(target.get(), args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+    return type.cast(proxy);
   }
 }

@@ -31,6 +31,15 @@ public interface Exchange {
   ResponseStream stream(int status, String contentType);
 
   /**
+   * As {@link #stream(int, String)}, with extra headers (the archive's {@code X-Docker-Container-Path-Stat}).
+   * The default serves only an empty map; the transport implements it fully.
+   */
+  default ResponseStream stream(int status, String contentType, Map<String, String> headers) {
+    if (!headers.isEmpty()) throw new UnsupportedOperationException("this exchange cannot stream with extra headers");
+    return stream(status, contentType);
+  }
+
+  /**
    * Answers {@code 101 UPGRADED} with {@code Upgrade: tcp}, leaves HTTP, and returns the raw connection.
    * Only for a request that asked to upgrade.
    */

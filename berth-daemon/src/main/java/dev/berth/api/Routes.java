@@ -1,8 +1,13 @@
 package dev.berth.api;
 
+import dev.berth.api.containers.ArchiveRoutes;
+import dev.berth.api.containers.ContainerRoutes;
+import dev.berth.api.containers.ContainerStreamRoutes;
 import dev.berth.api.events.EventRoutes;
+import dev.berth.api.exec.ExecRoutes;
 import dev.berth.api.images.ImageRoutes;
 import dev.berth.api.system.SystemRoutes;
+import dev.berth.api.volumes.VolumeRoutes;
 
 /** Every resource's routes in one router. */
 public final class Routes {
@@ -14,6 +19,11 @@ public final class Routes {
     new ImageRoutes(context).register(b);
     new EventRoutes(context).register(b);
     new dev.berth.api.networks.NetworkRoutes(context).register(b);
+    new ContainerRoutes(context).register(b);
+    new ContainerStreamRoutes(context).register(b);
+    new ArchiveRoutes(context).register(b);
+    new ExecRoutes(context).register(b);
+    new VolumeRoutes(context).register(b);
     return b.build();
   }
 }

@@ -3,15 +3,19 @@ package dev.berth.api;
 import dev.berth.engine.events.EventBus;
 import java.nio.file.Path;
 
-/** The full API over a fake image service on a socket in a temp dir. */
+/** The full API over fake image, container and exec services on a socket in a temp dir. */
 public final class ApiTestServer implements AutoCloseable {
   public final EventBus events = new EventBus();
   public final FakeImageService images = new FakeImageService(events);
+  public final FakeContainerService containers = new FakeContainerService(images, events);
+  public final FakeExecService execs = new FakeExecService(containers);
   public final Path socket;
   private final ApiServer server;
 
   public ApiTestServer(Path dir) throws Exception {
-    server = ApiServer.forContext(new ApiContext(images, events, "vfs", dir.resolve("data"), "test-engine-id", false));
+    ApiContext base = new ApiContext(images, events, "vfs", dir.resolve("data"), "test-engine-id", false);
+    server = ApiServer.forContext(new ApiContext(images, containers, execs, base.volumes(), events, "vfs",
+        dir.resolve("data"), "test-engine-id", false));
     socket = dir.resolve("api.sock");
     server.listen(socket);
   }

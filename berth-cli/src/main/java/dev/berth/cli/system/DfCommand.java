@@ -39,7 +39,7 @@ public final class DfCommand implements Callable<Integer> {
     List<Map<String, String>> rows = List.of(
         images(df),
         simple("Containers", df.path("Containers"), "SizeRw"),
-        simple("Local Volumes", df.path("Volumes"), null),
+        volumes(df.path("Volumes")),
         simple("Build Cache", df.path("BuildCache"), "Size"));
     ctx.out().print(Rows.render(ctx.format(format), COLUMNS, rows));
     return 0;
@@ -61,6 +61,23 @@ public final class DfCommand implements Callable<Integer> {
     long reclaimable = total - used;
     String percent = total > 0 ? " (" + reclaimable * 100 / total + "%)" : "";
     return row("Images", df.path("Images").size(), active, total, Units.humanSize(reclaimable, 4) + percent);
+  }
+
+  /** Volumes: in use when a container refers to one; reclaimable is what the unused ones hold (sizes of -1 unknown). */
+  static Map<String, String> volumes(JsonNode volumes) {
+    long size = 0;
+    long reclaimable = 0;
+    int active = 0;
+    for (JsonNode v : volumes) {
+      long refs = v.path("UsageData").path("RefCount").asLong();
+      long bytes = v.path("UsageData").path("Size").asLong(-1);
+      if (refs > 0) active++;
+      if (bytes < 0) continue;
+      size += bytes;
+      if (refs == 0) reclaimable += bytes;
+    }
+    String percent = size > 0 ? " (" + reclaimable * 100 / size + "%)" : "";
+    return row("Local Volumes", volumes.size(), active, size, Units.humanSize(reclaimable, 4) + percent);
   }
 
   private static Map<String, String> simple(String type, JsonNode items, String sizeField) {

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Applies {@code docker import --change} instructions to a container config: CMD, ENTRYPOINT, ENV, WORKDIR,
- * EXPOSE, LABEL, USER and VOLUME, each in the forms a Dockerfile accepts. CMD and ENTRYPOINT take a JSON
+ * Applies {@code docker import --change} and {@code docker commit --change} instructions to a container
+ * config: CMD, ENTRYPOINT, ENV, WORKDIR, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER and VOLUME, each in the
+ * forms a Dockerfile accepts. CMD and ENTRYPOINT take a JSON
  * array or a shell form, which becomes {@code ["/bin/sh", "-c", …]}. A change that is unknown or malformed
  * is an InvalidArgumentException that quotes it.
  */
@@ -45,9 +46,20 @@ public final class ImportChanges {
       case "USER" -> b.user = args;
       case "EXPOSE" -> words(args).forEach(p -> b.exposedPorts.put(port(p), Map.of()));
       case "VOLUME" -> list(args).forEach(v -> b.volumes.put(v, Map.of()));
-      default -> throw new IllegalArgumentException(
-          parts[0] + " is not a valid change command (allowed: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR)");
+      case "STOPSIGNAL" -> b.stopSignal = args;
+      case "ONBUILD" -> b.onBuild.add(onBuild(args));
+      default -> throw new IllegalArgumentException(parts[0] + " is not a valid change command (allowed: CMD, ENTRYPOINT, "
+          + "ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)");
     }
+  }
+
+  /** The trigger as the Dockerfile wrote it; chaining ONBUILD and triggering FROM or MAINTAINER are refused. */
+  private static String onBuild(String trigger) {
+    String first = trigger.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+    if (first.equals("ONBUILD") || first.equals("FROM") || first.equals("MAINTAINER")) {
+      throw new IllegalArgumentException(first + " isn't allowed as an ONBUILD trigger");
+    }
+    return trigger;
   }
 
   /** JSON (exec) form when it parses as a JSON string array, else shell form. */
@@ -136,17 +148,21 @@ public final class ImportChanges {
     private final ContainerConfig base;
     String user;
     String workingDir;
+    String stopSignal;
     List<String> cmd;
     List<String> entrypoint;
     final List<String> env;
     final Map<String, String> labels;
     final Map<String, Map<String, Object>> exposedPorts;
     final Map<String, Map<String, Object>> volumes;
+    final List<String> onBuild;
 
     Builder(ContainerConfig base) {
       this.base = base == null ? ContainerConfig.EMPTY : base;
       user = this.base.user();
       workingDir = this.base.workingDir();
+      stopSignal = this.base.stopSignal();
+      onBuild = new ArrayList<>(this.base.onBuild() == null ? List.of() : this.base.onBuild());
       cmd = this.base.cmd();
       entrypoint = this.base.entrypoint();
       env = new ArrayList<>(this.base.env() == null ? List.of() : this.base.env());
@@ -163,7 +179,7 @@ public final class ImportChanges {
     ContainerConfig build() {
       return new ContainerConfig(user, nullIfEmpty(exposedPorts), env.isEmpty() ? null : List.copyOf(env),
           entrypoint, cmd, nullIfEmpty(volumes), workingDir, labels.isEmpty() ? null : Map.copyOf(labels),
-          base.stopSignal(), base.shell(), base.healthcheck(), base.onBuild(), base.argsEscaped());
+          stopSignal, base.shell(), base.healthcheck(), onBuild.isEmpty() ? null : List.copyOf(onBuild), base.argsEscaped());
     }
 
     private static Map<String, Map<String, Object>> nullIfEmpty(Map<String, Map<String, Object>> m) {

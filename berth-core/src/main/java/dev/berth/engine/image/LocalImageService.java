@@ -139,6 +139,30 @@ public final class LocalImageService implements ImageService {
   }
 
   @Override
+  public Image commit(CommitRequest request) {
+    ImageReference ref = request.reference() == null || request.reference().isBlank() ? null : parseReference(request.reference());
+    if (ref != null && ref.digest() != null) {
+      throw new InvalidArgumentException("commit: refusing to create a tag with a digest reference: " + request.reference());
+    }
+    ImageConfig.ContainerConfig config = ImportChanges.apply(request.config(), request.changes());
+    Digest id;
+    try (var ignored = locked(gcLock.readLock())) {
+      Committer.Parent parent = request.parent() == null ? null : parent(request.parent());
+      Committer.Committed c = new Committer(content, scratch).write(request, config, parent);
+      List<Long> sizes = unpacker.unpack(c.manifest(), c.config());
+      id = c.manifest().config().digest();
+      store.put(new StoredImage(id, c.manifestDescriptor(), List.of(), Instant.now(), sizes));
+      if (ref != null) store.tag(ref, id);
+    }
+    return inspect(id.toString());
+  }
+
+  private Committer.Parent parent(Digest id) {
+    StoredImage image = store.image(id).orElseThrow(() -> new NotFoundException("No such image: " + id));
+    return new Committer.Parent(views.config(id), views.manifest(image));
+  }
+
+  @Override
   public void save(List<String> names, OutputStream out) {
     try (var ignored = locked(gcLock.readLock())) {
       archive.save(content, new SaveSelection(store, resolver, views).select(names), out);

@@ -10,6 +10,7 @@ import dev.berth.runtime.container.StorageConfig;
 import dev.berth.runtime.spec.Spec;
 import dev.berth.runtime.specgen.ContainerOptions;
 import dev.berth.runtime.specgen.HostFacts;
+import dev.berth.runtime.specgen.NetworkMode;
 import dev.berth.runtime.specgen.OptionsValidator;
 import dev.berth.runtime.specgen.ProcessOptions;
 import dev.berth.runtime.specgen.ResourceOptions;
@@ -68,7 +69,7 @@ public final class ContainerSpecs {
     SecurityOptions security = new SecurityOptions(config.security().privileged(), config.security().capAdd(),
         config.security().capDrop(), opts.noNewPrivileges(), config.storage().readOnly(), opts.seccomp());
     return new ContainerOptions(id.hex(), b.hostname(), process, security, resources(config.resources()),
-        storage(config.storage(), rootfs), null, null);
+        storage(config.storage(), rootfs), network(config.networkMode()), null);
   }
 
   /**
@@ -96,6 +97,14 @@ public final class ContainerSpecs {
         annotations, spec.linux());
   }
 
+  /**
+   * Docker's {@code NetworkMode}: {@code host} shares the host's namespace; everything else gets a namespace of
+   * its own with only loopback until networking lands ({@code none}, and for now {@code default}/{@code bridge}).
+   */
+  static NetworkMode network(String mode) {
+    return "host".equals(mode) ? new NetworkMode.Host() : new NetworkMode.Private();
+  }
+
   /** Docker's zeros mean "unlimited", spec generation's nulls mean "not set": translate one to the other. */
   static ResourceOptions resources(ResourceConfig r) {
     return new ResourceOptions(
@@ -112,7 +121,10 @@ public final class ContainerSpecs {
     return value > 0 ? value : null;
   }
 
-  /** Binds and tmpfs from {@code Mounts} and {@code --tmpfs}; volumes need a volume service Berth lacks yet. */
+  /**
+   * Binds and tmpfs from {@code Mounts} and {@code --tmpfs}. Volume mounts must have been turned into binds of
+   * the volumes' directories by the engine, which owns the volume service.
+   */
   static StorageOptions storage(StorageConfig s, Path rootfs) {
     Map<String, String> tmpfs = new LinkedHashMap<>(s.tmpfs());
     List<BindMount> binds = new ArrayList<>();
@@ -121,7 +133,7 @@ public final class ContainerSpecs {
         case BIND -> binds.add(new BindMount(Path.of(m.source()), m.target(), m.readOnly()));
         case TMPFS -> tmpfs.put(m.target(), tmpfsOptions(m));
         case VOLUME -> throw new InvalidArgumentException(
-            "create container: cannot mount volume '" + m.source() + "' at " + m.target() + ": volumes are not supported yet");
+            "create container: volume '" + m.source() + "' at " + m.target() + " was not resolved to its directory");
       }
     }
     return new StorageOptions(rootfs, tmpfs, binds);

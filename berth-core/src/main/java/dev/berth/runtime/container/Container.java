@@ -53,6 +53,10 @@ public record Container(
     return new Container(id, name, created, imageId, config, state, restartCount, value);
   }
 
+  Container withConfig(ContainerConfig value) {
+    return new Container(id, name, created, imageId, value, state, restartCount, manuallyStopped);
+  }
+
   Container withName(String value) {
     return new Container(id, value, created, imageId, config, state, restartCount, manuallyStopped);
   }

@@ -36,6 +36,13 @@ public interface ContainerStore {
   Container update(ContainerId id, UnaryOperator<Container> change);
 
   /**
+   * Replaces the container's configuration with {@code change(current)} ({@code docker update}: limits and
+   * restart policy), persisted before it becomes visible; the lifecycle fields stay as they are. Runs under
+   * the container's lock.
+   */
+  Container updateConfig(ContainerId id, UnaryOperator<ContainerConfig> change);
+
+  /**
    * Runs {@code action} holding the container's lock (reentrant: {@link #update} may be called inside), so an
    * operation can check the state, act on the runtime and record the outcome without a racing operation.
    */

@@ -217,6 +217,23 @@ public final class DiskContainerStore implements ContainerStore {
     });
   }
 
+  @Override
+  public Container updateConfig(ContainerId id, UnaryOperator<ContainerConfig> change) {
+    return withLock(id, () -> {
+      Container current = require(id);
+      ContainerConfig config = change.apply(current.config());
+      if (config.equals(current.config())) return current;
+      Container next = current.withConfig(config);
+      try {
+        AtomicFiles.write(containerDir(id).resolve(CONFIG), Json.write(StoredForms.ConfigFile.of(next)));
+      } catch (IOException e) {
+        throw new SystemException("updating the configuration of " + current.describe() + ": " + e.getMessage(), e);
+      }
+      containers.put(id, next);
+      return next;
+    });
+  }
+
   private static void checkOnlyLifecycleChanged(Container a, Container b) {
     if (!a.id().equals(b.id()) || !a.name().equals(b.name()) || !a.created().equals(b.created())
         || !a.imageId().equals(b.imageId()) || !a.config().equals(b.config())) {

@@ -13,9 +13,15 @@ import java.util.TreeSet;
  *
  * @param volumes absolute paths, sorted
  * @param tmpfs target path to mount options (empty for defaults)
+ * @param volumesFrom {@code --volumes-from}: containers whose mounts this one gets too, each {@code name[:ro|:rw]}
  */
-public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly) {
+public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly, List<String> volumesFrom) {
   public static final StorageConfig NONE = new StorageConfig(null, null, null, false);
+
+  /** Without {@code --volumes-from}. */
+  public StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<String, String> tmpfs, boolean readOnly) {
+    this(mounts, volumes, tmpfs, readOnly, null);
+  }
 
   public StorageConfig {
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
@@ -31,6 +37,19 @@ public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<St
     for (String t : tmpfs.keySet()) {
       if (!targets.add(t)) throw new InvalidArgumentException("Duplicate mount point: " + t);
     }
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    for (String v : volumesFrom) checkVolumesFrom(v);
+  }
+
+  private static void checkVolumesFrom(String spec) {
+    if (spec == null || spec.isEmpty() || spec.startsWith(":")) {
+      throw new InvalidArgumentException("invalid --volumes-from '" + spec + "': expected a container name, optionally with :ro or :rw");
+    }
+    int colon = spec.indexOf(':');
+    String mode = colon < 0 ? "" : spec.substring(colon + 1);
+    if (!mode.isEmpty() && !mode.equals("ro") && !mode.equals("rw")) {
+      throw new InvalidArgumentException("invalid --volumes-from '" + spec + "': mode '" + mode + "' is not ro or rw");
+    }
   }
 
   private static List<String> sortedPaths(List<String> paths) {
@@ -41,6 +60,10 @@ public record StorageConfig(List<MountSpec> mounts, List<String> volumes, Map<St
   }
 
   public StorageConfig withVolumes(List<String> value) {
-    return new StorageConfig(mounts, value, tmpfs, readOnly);
+    return new StorageConfig(mounts, value, tmpfs, readOnly, volumesFrom);
+  }
+
+  public StorageConfig withMounts(List<MountSpec> value) {
+    return new StorageConfig(value, volumes, tmpfs, readOnly, volumesFrom);
   }
 }

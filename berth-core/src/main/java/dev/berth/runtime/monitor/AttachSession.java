@@ -40,8 +40,24 @@ public final class AttachSession implements Closeable {
     this.socket = socket;
   }
 
+  /** The kernel's limit on a socket address, terminating NUL included. */
+  private static final int SUN_PATH_MAX = 108;
+
+  /**
+   * Connects to the socket; a path too long for a socket address (a deep exec root) is reached through an
+   * {@code O_PATH} descriptor of its directory, as {@code /proc/self/fd/<fd>/attach}.
+   */
   static AttachSession open(Path attachSocket) throws IOException {
-    return new AttachSession(SeqPacketSocket.connect(attachSocket));
+    if (attachSocket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < SUN_PATH_MAX) {
+      return new AttachSession(SeqPacketSocket.connect(attachSocket));
+    }
+    int dir = dev.berth.sys.Libc.openDirectoryPath(attachSocket.getParent());
+    try {
+      Path shortPath = Path.of("/proc/self/fd", Integer.toString(dir), attachSocket.getFileName().toString());
+      return new AttachSession(SeqPacketSocket.connect(shortPath));
+    } finally {
+      dev.berth.sys.MountApi.close(dir);
+    }
   }
 
   /**

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * never to a pipe back to us, so our death cannot SIGPIPE it.
  */
 final class ConmonLauncher {
-  private static final Duration POLL = Duration.ofMillis(10);
+  private static final Duration POLL = Duration.ofMillis(1);
   private final Path conmon;
   private final Path runc;
   private final Path runcRoot;

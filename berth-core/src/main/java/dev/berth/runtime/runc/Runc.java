@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Json;
+import dev.berth.runtime.spec.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,19 @@ public final class Runc {
     command("resume container " + id, id, "resume", id).check(CONTROL_TIMEOUT);
   }
 
+  /**
+   * {@code runc update --resources -}: changes the memory (limit, reservation, memory+swap), cpu (shares,
+   * quota, period, cpuset) and pids limits of a running or paused container, with the JSON of
+   * {@link ResourceUpdate} on stdin. A null member of {@code resources} (and a null field inside one) is left
+   * as it is; the device rules are not changed by an update.
+   */
+  public void update(String id, Resources resources) {
+    Objects.requireNonNull(resources, "resources");
+    command("update container " + id, id, "update", "--resources", "-", id)
+        .input(ResourceUpdate.json(resources))
+        .check(CONTROL_TIMEOUT);
+  }
+
   /** The host pids of the container's processes. */
   public List<Integer> ps(String id) {
     RunResult r = command("list processes of container " + id, id, "ps", "--format", "json", id).check(CONTROL_TIMEOUT);
@@ -151,6 +165,17 @@ public final class Runc {
     command("exec in container " + id, id, args.toArray(String[]::new))
         .output(options.stdout(), options.stderr())
         .check(CONTROL_TIMEOUT);
+  }
+
+  /**
+   * {@code runc exec --process <file> --pid-file <pidFile>} in the foreground, streaming: returns at once
+   * with runc running. runc exits with the process's status once it ended; its stdio is {@code io}'s.
+   * Unlike {@link #execDetached} the exit status is never lost, since runc waits for the process.
+   */
+  public RuncExecProcess startExec(String id, Path processJson, Path pidFile, ExecIo io) {
+    RuncCommand prefix = command("exec in container " + id, id);
+    List<String> args = List.of("exec", "--process", processJson.toString(), "--pid-file", pidFile.toString(), id);
+    return RuncExecProcess.start(prefix.argv(), args, io, pidFile);
   }
 
   /**

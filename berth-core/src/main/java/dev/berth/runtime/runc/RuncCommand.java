@@ -35,16 +35,28 @@ final class RuncCommand {
   private final String action;
   private Redirect stdout = Redirect.PIPE;
   private Redirect stderr = Redirect.PIPE;
+  private byte[] input;
 
   RuncCommand(String action, List<String> argv) {
     this.action = action;
     this.argv = List.copyOf(argv);
   }
 
+  /** The binary and its global options ({@code --root}), without runc's log options. */
+  List<String> argv() {
+    return argv;
+  }
+
   /** Sends the process's output somewhere other than back to us (the container keeps these fds). */
   RuncCommand output(Redirect out, Redirect err) {
     this.stdout = out;
     this.stderr = err;
+    return this;
+  }
+
+  /** Feeds {@code bytes} to runc's stdin (for arguments given as "-", such as update's resources). */
+  RuncCommand input(byte[] bytes) {
+    this.input = bytes.clone();
     return this;
   }
 
@@ -76,7 +88,7 @@ final class RuncCommand {
     full.addAll(List.of("--log", log.toString(), "--log-format", "json"));
     full.addAll(argv.subList(1, argv.size()));
     return new ProcessBuilder(full)
-        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectInput(input == null ? Redirect.from(new File("/dev/null")) : Redirect.PIPE)
         .redirectOutput(stdout)
         .redirectError(stderr)
         .start();
@@ -90,12 +102,14 @@ final class RuncCommand {
     try {
       Future<String> out = readers.submit(() -> drain(p.getInputStream()));
       Future<String> err = readers.submit(() -> drain(p.getErrorStream()));
+      Future<?> fed = input == null ? null : readers.submit(() -> feed(p.getOutputStream()));
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         p.waitFor();
         throw new SystemException(action + ": runc did not finish within " + timeout.toMillis()
             + " ms and was killed; the container may still exist (delete it with force)");
       }
+      if (fed != null) fed.get();
       RunResult result = new RunResult(p.exitValue(), out.get(), err.get());
       if (result.exitCode() != 0) {
         // A foreground process may exit non-zero on its own; only runc's logged error is a failure then.
@@ -118,6 +132,16 @@ final class RuncCommand {
         // a leftover temp log is harmless
       }
     }
+  }
+
+  /** Writes the input and closes stdin; runc exiting early (a broken pipe) is reported by its exit status. */
+  private Void feed(java.io.OutputStream stdin) {
+    try (stdin) {
+      stdin.write(input);
+    } catch (IOException brokenPipe) {
+      // runc stopped reading: its own error message explains why
+    }
+    return null;
   }
 
   private static String drain(InputStream in) throws IOException {

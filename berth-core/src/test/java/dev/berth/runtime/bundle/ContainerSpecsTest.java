@@ -140,11 +140,11 @@ class ContainerSpecsTest {
   }
 
   @Test
-  void spec_volumeMount_isRefusedAndNothingIsWritten() {
+  void spec_unresolvedVolumeMount_isRefusedAndNothingIsWritten() {
     StorageConfig storage = new StorageConfig(List.of(new MountSpec(MountSpec.Type.VOLUME, "data", "/data", false, null)),
         null, null, false);
     assertThatThrownBy(() -> spec(config(busybox()).withStorage(storage)))
-        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("volumes are not supported yet");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("volume 'data' at /data was not resolved to its directory");
     assertThat(containerDir).doesNotExist();
   }
 

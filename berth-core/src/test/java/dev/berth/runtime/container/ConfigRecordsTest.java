@@ -147,4 +147,19 @@ class ConfigRecordsTest {
         new RestartPolicy.OnFailure(3), new LogConfig("json-file", Map.of("max-size", "10m")), false);
     assertThat(Json.read(Json.write(c), ContainerConfig.class)).isEqualTo(c);
   }
+
+  @Test
+  void storageConfig_badVolumesFrom_isInvalidArgument() {
+    assertThatThrownBy(() -> new StorageConfig(null, null, null, false, List.of("web:rx")))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("rx");
+    assertThatThrownBy(() -> new StorageConfig(null, null, null, false, List.of(":ro"))).isInstanceOf(InvalidArgumentException.class);
+    assertThat(new StorageConfig(null, null, null, false, List.of("web", "db:rw")).volumesFrom()).containsExactly("web", "db:rw");
+  }
+
+  @Test
+  void containerConfig_oldConstructor_defaultsInitAndNetworkMode() {
+    ContainerConfig c = new ContainerConfig(BasicConfig.of("x"), null, null, null, null, null, false);
+    assertThat(c.init()).isFalse();
+    assertThat(c.networkMode()).isEqualTo("default");
+  }
 }

@@ -54,6 +54,22 @@ class DiskContainerStoreTest {
   }
 
   @Test
+  void add_initNetworkModeAndVolumesFrom_surviveReopen() {
+    DiskContainerStore store = DiskContainerStore.open(root);
+    Container base = container(id("a2"), "withopts", T0);
+    ContainerConfig c = base.config();
+    ContainerConfig config = new ContainerConfig(c.basic(),
+        new StorageConfig(null, List.of("/v"), null, true, List.of("home:ro")), c.security(), c.resources(),
+        c.restartPolicy(), c.log(), false, true, "none");
+    Container added = store.add(Container.newContainer(base.id(), base.name(), T0, IMAGE, config));
+    Container loaded = DiskContainerStore.open(root).get(added.id()).orElseThrow();
+    assertThat(loaded.config().init()).isTrue();
+    assertThat(loaded.config().networkMode()).isEqualTo("none");
+    assertThat(loaded.config().storage().volumesFrom()).containsExactly("home:ro");
+    assertThat(loaded).isEqualTo(added);
+  }
+
+  @Test
   void add_nameTaken_throwsDockerConflict() {
     DiskContainerStore store = DiskContainerStore.open(root);
     ContainerId first = store.add(container(id("a1"), "web", T0)).id();

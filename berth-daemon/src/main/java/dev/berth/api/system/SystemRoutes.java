@@ -6,7 +6,10 @@ import dev.berth.api.BerthVersion;
 import dev.berth.api.Exchange;
 import dev.berth.api.Router;
 import dev.berth.api.images.ImageSummary;
+import dev.berth.api.volumes.VolumeJson;
+import dev.berth.api.volumes.VolumeRoutes;
 import dev.berth.engine.ImageService;
+import dev.berth.errors.SystemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -74,6 +77,19 @@ public final class SystemRoutes {
     ex.json(200, SystemInfoBuilder.build(context, host, KernelCapabilities.host(), context.images().list(true).size()));
   }
 
+  /**
+   * Every volume, measured. A daemon whose engine has no volume service yet (or an image-only test context)
+   * answers an empty list rather than failing the whole of df.
+   */
+  private List<VolumeJson> volumeUsage() {
+    try {
+      return VolumeRoutes.diskUsage(context.volumes());
+    } catch (SystemException e) {
+      org.slf4j.LoggerFactory.getLogger(SystemRoutes.class).warn("system df without volumes: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
   void diskUsage(Exchange ex) throws IOException {
     ImageService.DiskUsage du = context.images().diskUsage();
     List<ImageSummary> images = du.images().stream().map(ImageSummary::of).toList();
@@ -81,7 +97,7 @@ public final class SystemRoutes {
     body.put("LayersSize", du.layersSize());
     body.put("Images", images);
     body.put("Containers", List.of());
-    body.put("Volumes", List.of());
+    body.put("Volumes", volumeUsage());
     body.put("BuildCache", List.of());
     ex.json(200, body);
   }

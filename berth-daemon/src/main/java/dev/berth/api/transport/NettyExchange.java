@@ -83,9 +83,15 @@ final class NettyExchange implements Dispatcher.TransportExchange {
 
   @Override
   public ResponseStream stream(int status, String contentType) {
+    return stream(status, contentType, Map.of());
+  }
+
+  @Override
+  public ResponseStream stream(int status, String contentType, Map<String, String> extra) {
     if (sent || stream != null) throw new IllegalStateException("the request " + request.method() + " " + request.path() + " was already answered");
     DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
     headers(response, contentType);
+    extra.forEach((k, v) -> response.headers().set(k, v));
     response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     stream = new ChunkedResponseStream(this, response);
     return stream;

@@ -18,6 +18,11 @@ record RoutedExchange(NettyExchange delegate, Request request) implements Exchan
   }
 
   @Override
+  public ResponseStream stream(int status, String contentType, Map<String, String> headers) {
+    return delegate.stream(status, contentType, headers);
+  }
+
+  @Override
   public RawConnection hijack(String contentType) throws IOException {
     return delegate.hijack(contentType);
   }

@@ -1,0 +1,155 @@
+package dev.berth.engine.container;
+
+import dev.berth.errors.SystemException;
+import dev.berth.runtime.bundle.BundleWriter;
+import dev.berth.runtime.bundle.ContainerSpecs;
+import dev.berth.runtime.container.Container;
+import dev.berth.runtime.container.ContainerConfig;
+import dev.berth.runtime.container.ContainerId;
+import dev.berth.runtime.monitor.Conmon;
+import dev.berth.runtime.monitor.MonitorSpec;
+import dev.berth.runtime.monitor.MonitorState;
+import dev.berth.runtime.spec.Spec;
+import dev.berth.storage.Mounter;
+import dev.berth.storage.Snapshotter;
+import dev.berth.sys.FileTrees;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Brings a stored container to a running process and takes it down again. {@link #launch} mounts the
+ * writable snapshot, seeds volumes, writes the bundle, has conmon create the container (runc create),
+ * connects waiting attachments and runs {@code runc start}; {@link #teardown} undoes all of it and is safe to
+ * call on a container in any stage, so a failed start and an ended run are cleaned the same way.
+ */
+final class Launcher {
+  private static final Logger LOG = System.getLogger(Launcher.class.getName());
+
+  private final Snapshotter snapshotter;
+  private final Conmon conmon;
+  private final ContainerSpecs specs;
+  private final VolumePlanner volumes;
+  private final ContainerPaths paths;
+
+  Launcher(Snapshotter snapshotter, Conmon conmon, ContainerSpecs specs, VolumePlanner volumes, ContainerPaths paths) {
+    this.snapshotter = snapshotter;
+    this.conmon = conmon;
+    this.specs = specs;
+    this.volumes = volumes;
+    this.paths = paths;
+  }
+
+  /** A terminal's size in character cells. */
+  record TerminalSize(int rows, int cols) {}
+
+  /**
+   * Starts {@code c}'s process and returns its pid; on failure everything is undone and the error thrown.
+   * A terminal gets {@code size} (if not null) before the process runs, so it never sees 0x0.
+   */
+  MonitorState.Running launch(Container c, List<ContainerAttachment> attachments, TerminalSize size, PhaseTrace trace) {
+    ContainerId id = c.id();
+    try {
+      Path rootfs = Files.createDirectories(paths.rootfs(id));
+      Mounter.mount(snapshotter.mounts(ContainerPaths.snapshotKey(id)), rootfs);
+      trace.phase("mount");
+      volumes.seed(c.config().storage(), rootfs);
+      ContainerConfig forSpec = withInit(c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex())));
+      Spec spec = specs.spec(forSpec, id, rootfs, paths.containerDir(id));
+      BundleWriter.write(paths.bundle(id), spec);
+      trace.phase("spec");
+      MonitorState.Running created = conmon.create(monitorSpec(c));
+      trace.phase("monitor");
+      if (size != null && c.config().basic().tty()) {
+        conmon.resize(id.hex(), size.rows(), size.cols());
+      }
+      for (ContainerAttachment a : attachments) {
+        if (!a.isClosed()) {
+          a.connect(conmon.attach(id.hex()));
+        }
+      }
+      trace.phase("attach");
+      conmon.start(id.hex());
+      trace.phase("start");
+      return created;
+    } catch (IOException e) {
+      teardownQuietly(c, e);
+      throw new SystemException("start " + c.describe() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      teardownQuietly(c, e);
+      throw e;
+    }
+  }
+
+  /** Where {@code --init}'s init is bound in the container, as Docker binds its docker-init. */
+  static final String INIT_TARGET = "/sbin/docker-init";
+
+  private static final List<Path> INIT_BINARIES =
+      List.of(Path.of("/usr/bin/tini-static"), Path.of("/usr/bin/tini"), Path.of("/usr/libexec/docker/docker-init"));
+
+  /**
+   * {@code --init}: the host's tini is bound read-only at {@link #INIT_TARGET} and runs as PID 1 in front of
+   * the command, reaping zombies and forwarding signals.
+   */
+  static ContainerConfig withInit(ContainerConfig config) {
+    if (!config.init()) {
+      return config;
+    }
+    Path init = INIT_BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
+        new dev.berth.errors.InvalidArgumentException("--init: no init binary on this host (install tini)"));
+    List<dev.berth.runtime.container.MountSpec> mounts = new java.util.ArrayList<>(config.storage().mounts());
+    mounts.add(new dev.berth.runtime.container.MountSpec(dev.berth.runtime.container.MountSpec.Type.BIND, init.toString(),
+        INIT_TARGET, true, List.of()));
+    List<String> entrypoint = new java.util.ArrayList<>(List.of(INIT_TARGET, "--"));
+    entrypoint.addAll(config.basic().entrypoint());
+    return config.withStorage(config.storage().withMounts(mounts)).withBasic(config.basic().withEntrypoint(entrypoint));
+  }
+
+  private MonitorSpec monitorSpec(Container c) {
+    LogOptions log = LogOptions.of(c.config().log());
+    String name = c.name().substring(1);
+    return MonitorSpec.of(c.id().hex(), paths.bundle(c.id()), paths.logPath(c.id()))
+        .withName(name)
+        .withStdin(c.config().basic().openStdin())
+        .withTerminal(c.config().basic().tty())
+        .withLogSizeMax(log.monitorSizeMax());
+  }
+
+  /** As {@link #teardown(ContainerId)}, and gives back the container's volume mounts. */
+  void teardown(Container c) {
+    try {
+      teardown(c.id());
+    } finally {
+      if (c.config().storage().mounts().stream().anyMatch(m -> m.type() == dev.berth.runtime.container.MountSpec.Type.VOLUME)) {
+        volumes.release(c.config().storage(), c.id().hex());
+      }
+    }
+  }
+
+  /**
+   * Removes the runtime side of a container: runc's state and its cgroup (runc delete), the monitor and its
+   * files, the rootfs mount and the bundle. The snapshot and the container's own directory stay.
+   */
+  void teardown(ContainerId id) {
+    conmon.remove(id.hex());
+    Path rootfs = paths.rootfs(id);
+    Mounter.unmount(rootfs);
+    try {
+      FileTrees.delete(paths.bundle(id));
+    } catch (IOException e) {
+      throw new SystemException("clean up container " + id.shortId() + ": cannot delete " + paths.bundle(id) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void teardownQuietly(Container c, Exception cause) {
+    try {
+      teardown(c);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      LOG.log(Level.WARNING, "cleaning up container " + c.id().shortId() + " after a failed start: " + e.getMessage());
+    }
+  }
+}
