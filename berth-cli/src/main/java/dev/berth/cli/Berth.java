@@ -1,6 +1,9 @@
 package dev.berth.cli;
 
 import dev.berth.cli.bootstrap.BootstrapCommand;
+import dev.berth.cli.container.CreateCommand;
+import dev.berth.cli.container.RunCommand;
+import dev.berth.cli.container.StopsAtPositional;
 import dev.berth.cli.image.HistoryCommand;
 import dev.berth.cli.image.ImagePruneCommand;
 import dev.berth.cli.image.ImagesCommand;
@@ -57,7 +60,14 @@ public final class Berth {
       new Entry("save", SaveCommand.class, SaveCommand::new),
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
-      new Entry("events", EventsCommand.class, EventsCommand::new));
+      new Entry("events", EventsCommand.class, EventsCommand::new),
+      new Entry("run", RunCommand.class, RunCommand::new),
+      new Entry("create", CreateCommand.class, CreateCommand::new));
+
+  private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";
+  private static final List<Entry> CONTAINER = List.of(
+      new Entry("run", RunCommand.class, RunCommand::new),
+      new Entry("create", CreateCommand.class, CreateCommand::new));
 
   private static final String IMAGE_DESCRIPTION = "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them";
   private static final List<Entry> IMAGE = List.of(
@@ -117,6 +127,7 @@ public final class Berth {
   private static CommandLine build(CliContext ctx, Predicate<Entry> full) {
     CommandLine root = new CommandLine(new BerthCommand(ctx));
     SHORTCUTS.forEach(e -> add(root, e, ctx, full));
+    root.addSubcommand("container", group(ctx, "container", CONTAINER_DESCRIPTION, CONTAINER, full));
     root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
@@ -140,9 +151,15 @@ public final class Berth {
 
   private static void add(CommandLine parent, Entry entry, CliContext ctx, Predicate<Entry> full) {
     String[] aliases = entry.aliases().toArray(String[]::new);
-    CommandLine command = full.test(entry)
-        ? new CommandLine(entry.factory().apply(ctx))
-        : new CommandLine(stub(entry.name(), entry.type().getAnnotation(Command.class).description()));
+    CommandLine command;
+    if (full.test(entry)) {
+      Object user = entry.factory().apply(ctx);
+      command = new CommandLine(user);
+      // run IMAGE -c x: options after the image belong to the container's command
+      if (user instanceof StopsAtPositional) command.setStopAtPositional(true);
+    } else {
+      command = new CommandLine(stub(entry.name(), entry.type().getAnnotation(Command.class).description()));
+    }
     parent.addSubcommand(entry.name(), command, aliases);
   }
 

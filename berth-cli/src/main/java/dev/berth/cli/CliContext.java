@@ -24,6 +24,7 @@ public final class CliContext {
   private final Map<String, String> env;
   private final InputStream stdin;
   private final OutputStream stdout;
+  private final OutputStream stderr;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Terminals terminals;
@@ -32,6 +33,7 @@ public final class CliContext {
   private String globalFormat;
   private boolean debug;
   private DaemonClient client;
+  private dev.berth.cli.tty.Tty tty;
 
   /** Which standard streams are terminals: {@code save} refuses to write a tar to one, {@code load} to read one. */
   public record Terminals(boolean stdin, boolean stdout) {}
@@ -40,6 +42,7 @@ public final class CliContext {
     this.env = Map.copyOf(env);
     this.stdin = stdin;
     this.stdout = stdout;
+    this.stderr = stderr;
     this.out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
     this.err = new PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
     this.terminals = terminals;
@@ -76,6 +79,12 @@ public final class CliContext {
     return stdout;
   }
 
+  /** Raw standard error, for a container's stderr; flush {@link #err()} before using it. */
+  public OutputStream stderr() {
+    err.flush();
+    return stderr;
+  }
+
   public PrintWriter out() {
     return out;
   }
@@ -86,6 +95,18 @@ public final class CliContext {
 
   public Terminals terminals() {
     return terminals;
+  }
+
+  /** The user's terminal, for {@code -t}: {@link dev.berth.cli.tty.Stty} unless a test set another. */
+  public dev.berth.cli.tty.Tty tty() {
+    if (tty == null) tty = new dev.berth.cli.tty.Stty();
+    return tty;
+  }
+
+  /** Replaces the terminal (tests give a fake that records raw mode and resizes). */
+  public CliContext tty(dev.berth.cli.tty.Tty tty) {
+    this.tty = tty;
+    return this;
   }
 
   public Clock clock() {
