@@ -1,8 +1,22 @@
 package dev.berth.cli;
 
 import dev.berth.cli.bootstrap.BootstrapCommand;
+import dev.berth.cli.container.AttachCommand;
+import dev.berth.cli.container.CommitCommand;
+import dev.berth.cli.container.ContainerInspectCommand;
+import dev.berth.cli.container.ContainerPruneCommand;
+import dev.berth.cli.container.CpCommand;
 import dev.berth.cli.container.CreateCommand;
+import dev.berth.cli.container.ExecCommand;
+import dev.berth.cli.container.LifecycleCommands;
+import dev.berth.cli.container.LogsCommand;
+import dev.berth.cli.container.PsCommand;
+import dev.berth.cli.container.RenameCommand;
 import dev.berth.cli.container.RunCommand;
+import dev.berth.cli.container.StartCommand;
+import dev.berth.cli.container.StatsCommand;
+import dev.berth.cli.container.TopCommand;
+import dev.berth.cli.container.UpdateCommand;
 import dev.berth.cli.container.StopsAtPositional;
 import dev.berth.cli.image.HistoryCommand;
 import dev.berth.cli.image.ImagePruneCommand;
@@ -53,7 +67,7 @@ public final class Berth {
       new Entry("version", VersionCommand.class, VersionCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("images", ImagesCommand.class, ImagesCommand::new),
-      new Entry("inspect", InspectCommand.class, InspectCommand::new),
+      new Entry("inspect", ContainerInspectCommand.class, ctx -> new ContainerInspectCommand(ctx, true)),
       new Entry("tag", TagCommand.class, TagCommand::new),
       new Entry("rmi", RmiCommand.class, RmiCommand::new),
       new Entry("history", HistoryCommand.class, HistoryCommand::new),
@@ -61,13 +75,51 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
+      new Entry("ps", PsCommand.class, PsCommand::new),
       new Entry("run", RunCommand.class, RunCommand::new),
-      new Entry("create", CreateCommand.class, CreateCommand::new));
+      new Entry("create", CreateCommand.class, CreateCommand::new),
+      new Entry("start", StartCommand.class, StartCommand::new),
+      new Entry("stop", LifecycleCommands.Stop.class, LifecycleCommands.Stop::new),
+      new Entry("restart", LifecycleCommands.Restart.class, LifecycleCommands.Restart::new),
+      new Entry("kill", LifecycleCommands.Kill.class, LifecycleCommands.Kill::new),
+      new Entry("pause", LifecycleCommands.Pause.class, LifecycleCommands.Pause::new),
+      new Entry("unpause", LifecycleCommands.Unpause.class, LifecycleCommands.Unpause::new),
+      new Entry("wait", LifecycleCommands.Wait.class, LifecycleCommands.Wait::new),
+      new Entry("rm", LifecycleCommands.Rm.class, LifecycleCommands.Rm::new),
+      new Entry("logs", LogsCommand.class, LogsCommand::new),
+      new Entry("exec", ExecCommand.class, ExecCommand::new),
+      new Entry("attach", AttachCommand.class, AttachCommand::new),
+      new Entry("top", TopCommand.class, TopCommand::new),
+      new Entry("stats", StatsCommand.class, StatsCommand::new),
+      new Entry("cp", CpCommand.class, CpCommand::new),
+      new Entry("rename", RenameCommand.class, RenameCommand::new),
+      new Entry("update", UpdateCommand.class, UpdateCommand::new),
+      new Entry("commit", CommitCommand.class, CommitCommand::new));
 
   private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";
   private static final List<Entry> CONTAINER = List.of(
+      new Entry("ls", PsCommand.class, PsCommand::new, "ps", "list"),
       new Entry("run", RunCommand.class, RunCommand::new),
-      new Entry("create", CreateCommand.class, CreateCommand::new));
+      new Entry("create", CreateCommand.class, CreateCommand::new),
+      new Entry("start", StartCommand.class, StartCommand::new),
+      new Entry("stop", LifecycleCommands.Stop.class, LifecycleCommands.Stop::new),
+      new Entry("restart", LifecycleCommands.Restart.class, LifecycleCommands.Restart::new),
+      new Entry("kill", LifecycleCommands.Kill.class, LifecycleCommands.Kill::new),
+      new Entry("pause", LifecycleCommands.Pause.class, LifecycleCommands.Pause::new),
+      new Entry("unpause", LifecycleCommands.Unpause.class, LifecycleCommands.Unpause::new),
+      new Entry("wait", LifecycleCommands.Wait.class, LifecycleCommands.Wait::new),
+      new Entry("rm", LifecycleCommands.Rm.class, LifecycleCommands.Rm::new, "remove"),
+      new Entry("inspect", ContainerInspectCommand.class, ContainerInspectCommand::new),
+      new Entry("logs", LogsCommand.class, LogsCommand::new),
+      new Entry("exec", ExecCommand.class, ExecCommand::new),
+      new Entry("attach", AttachCommand.class, AttachCommand::new),
+      new Entry("top", TopCommand.class, TopCommand::new),
+      new Entry("stats", StatsCommand.class, StatsCommand::new),
+      new Entry("cp", CpCommand.class, CpCommand::new),
+      new Entry("rename", RenameCommand.class, RenameCommand::new),
+      new Entry("update", UpdateCommand.class, UpdateCommand::new),
+      new Entry("prune", ContainerPruneCommand.class, ContainerPruneCommand::new),
+      new Entry("commit", CommitCommand.class, CommitCommand::new));
 
   private static final String IMAGE_DESCRIPTION = "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them";
   private static final List<Entry> IMAGE = List.of(
