@@ -34,6 +34,7 @@ public final class CliContext {
   private boolean debug;
   private DaemonClient client;
   private dev.berth.cli.tty.Tty tty;
+  private dev.berth.cli.tty.Signals signals = dev.berth.cli.tty.Signals.NONE;
 
   /** Which standard streams are terminals: {@code save} refuses to write a tar to one, {@code load} to read one. */
   public record Terminals(boolean stdin, boolean stdout) {}
@@ -53,7 +54,7 @@ public final class CliContext {
   public static CliContext system() {
     return new CliContext(
         System.getenv(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err,
-        new Terminals(isTerminal(0), isTerminal(1)), Clock.systemDefaultZone());
+        new Terminals(isTerminal(0), isTerminal(1)), Clock.systemDefaultZone()).signals(dev.berth.cli.tty.Signals.process());
   }
 
   private static boolean isTerminal(int fd) {
@@ -106,6 +107,16 @@ public final class CliContext {
   /** Replaces the terminal (tests give a fake that records raw mode and resizes). */
   public CliContext tty(dev.berth.cli.tty.Tty tty) {
     this.tty = tty;
+    return this;
+  }
+
+  /** The process's signals, for {@code --sig-proxy}: none unless set ({@link #system()} sets the real ones). */
+  public dev.berth.cli.tty.Signals signals() {
+    return signals;
+  }
+
+  public CliContext signals(dev.berth.cli.tty.Signals signals) {
+    this.signals = signals;
     return this;
   }
 

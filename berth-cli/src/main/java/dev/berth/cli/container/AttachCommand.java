@@ -44,7 +44,7 @@ public final class AttachCommand implements Callable<Integer> {
       boolean stdin = !noStdin && info.path("Config").path("OpenStdin").asBoolean();
       try (TerminalSession terminal = TerminalSession.open(ctx, tty, stdin);
           HijackedStream stream = Containers.attach(ctx, container, stdin, true, true, detachKeys)) {
-        return Attached.follow(ctx, container, stream, tty, stdin, keys, wait);
+        return Attached.follow(ctx, container, stream, tty, stdin, keys, wait, sigProxy);
       }
     }
   }

@@ -19,10 +19,15 @@ final class Attached {
     }
   }
 
-  /** Follows the terminal size, carries the streams, and returns the exit status (0 after a detach). */
-  static int follow(CliContext ctx, String container, HijackedStream stream, boolean tty, boolean stdin, byte[] keys, ApiResponse wait)
+  /**
+   * Follows the terminal size, passes signals on ({@code sigProxy}, without a TTY), carries the streams,
+   * and returns the exit status (0 after a detach).
+   */
+  static int follow(CliContext ctx, String container, HijackedStream stream, boolean tty, boolean stdin, byte[] keys, ApiResponse wait,
+      boolean sigProxy)
       throws IOException {
     TerminalSession.followSize(ctx, tty, Containers.path(container, "resize"));
+    if (sigProxy && !tty) SignalProxy.install(ctx, container);
     StreamSession.Outcome outcome = StreamSession.run(stream, tty, stdin ? ctx.stdin() : null, tty ? keys : new byte[0], ctx.stdout(), ctx.stderr());
     if (outcome == StreamSession.Outcome.DETACHED) return 0;
     return Containers.exitStatus(ctx, wait);

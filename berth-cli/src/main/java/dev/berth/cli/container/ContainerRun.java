@@ -14,10 +14,12 @@ import java.io.IOException;
 final class ContainerRun {
   private final CliContext ctx;
   private final String command;
+  private final boolean sigProxy;
 
-  ContainerRun(CliContext ctx, String command) {
+  ContainerRun(CliContext ctx, String command, boolean sigProxy) {
     this.ctx = ctx;
     this.command = command;
+    this.sigProxy = sigProxy;
   }
 
   /** Creates the container; on failure prints the error and returns null. */
@@ -65,6 +67,7 @@ final class ContainerRun {
         return Failures.startStatus(e);
       }
       TerminalSession.followSize(ctx, create.tty(), Containers.path(id, "resize"));
+      if (sigProxy && !create.tty()) SignalProxy.install(ctx, id);
       if (stream != null) {
         StreamSession.Outcome outcome = StreamSession.run(stream, create.tty(), create.attachStdin() ? ctx.stdin() : null,
             create.tty() ? keys : new byte[0], ctx.stdout(), ctx.stderr());

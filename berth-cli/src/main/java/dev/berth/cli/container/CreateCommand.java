@@ -38,7 +38,7 @@ public final class CreateCommand implements Callable<Integer>, StopsAtPositional
     } catch (BadFlagException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    String id = new ContainerRun(ctx, "create").create(create, options.pull);
+    String id = new ContainerRun(ctx, "create", false).create(create, options.pull);
     if (id == null) return 125;
     ctx.out().println(id);
     return 0;

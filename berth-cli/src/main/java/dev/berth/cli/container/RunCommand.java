@@ -26,6 +26,8 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional {
 
   @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container (default ctrl-p,ctrl-q)") String detachKeys;
 
+  @Option(names = "--sig-proxy", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Proxy received signals to the container when it has no TTY (default true)") boolean sigProxy = true;
+
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run") String image;
 
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments") List<String> command = new ArrayList<>();
@@ -48,6 +50,6 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional {
       ctx.err().println("the input device is not a TTY");
       return 1;
     }
-    return new ContainerRun(ctx, "run").run(create, detach, keys, detachKeys, options.pull);
+    return new ContainerRun(ctx, "run", sigProxy).run(create, detach, keys, detachKeys, options.pull);
   }
 }

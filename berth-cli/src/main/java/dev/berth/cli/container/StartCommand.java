@@ -55,7 +55,7 @@ public final class StartCommand implements Callable<Integer> {
         ctx.err().println("Error response from daemon: " + e.getMessage());
         return Failures.startStatus(e);
       }
-      return Attached.follow(ctx, container, stream, tty, stdin, keys, wait);
+      return Attached.follow(ctx, container, stream, tty, stdin, keys, wait, true);
     }
   }
 

@@ -72,10 +72,39 @@ class TerminalRunTest {
     daemon.close();
   }
 
+  /** Signals the command asked for, by name; run them to "send" one. */
+  final Map<String, Runnable> signals = new java.util.concurrent.ConcurrentHashMap<>();
+
   int berth(byte[] stdin, String... args) {
     CliContext ctx = new CliContext(Map.of("BERTH_HOST", daemon.host()), new ByteArrayInputStream(stdin), out, new ByteArrayOutputStream(),
-        new CliContext.Terminals(true, true), Clock.systemUTC()).tty(tty);
+        new CliContext.Terminals(true, true), Clock.systemUTC()).tty(tty).signals(signals::put);
     return Berth.run(ctx, args);
+  }
+
+  @Test
+  void run_withoutTty_forwardsSignalsToTheContainer() throws Exception {
+    daemon.route("POST /containers/" + ID + "/start", Response.json(204, ""));
+    daemon.route("POST /containers/" + ID + "/kill", Response.json(204, ""));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    daemon.hijack("POST /containers/" + ID + "/attach", (request, in, o) -> {
+      for (int i = 0; i < 500 && !signals.containsKey("INT"); i++) Thread.sleep(10);
+      signals.get("INT").run();
+      for (int i = 0; i < 500 && daemon.calls().stream().noneMatch(c -> c.endsWith("/kill")); i++) Thread.sleep(10);
+      done.complete(null);
+    });
+    assertThat(berth(new byte[0], "run", "busybox", "sleep", "100")).isEqualTo(5);
+    done.get(10, TimeUnit.SECONDS);
+    assertThat(signals).containsOnlyKeys("INT", "TERM", "HUP");
+    assertThat(daemon.last("POST /containers/" + ID + "/kill").param("signal")).isEqualTo("SIGINT");
+    assertThat(tty.calls).isEmpty();
+  }
+
+  @Test
+  void run_sigProxyFalse_takesNoSignals() {
+    daemon.route("POST /containers/" + ID + "/start", Response.json(204, ""));
+    daemon.hijack("POST /containers/" + ID + "/attach", (request, in, o) -> {});
+    assertThat(berth(new byte[0], "run", "--sig-proxy=false", "busybox", "true")).isEqualTo(5);
+    assertThat(signals).isEmpty();
   }
 
   @Test
