@@ -1,6 +1,23 @@
 package dev.berth.cli;
 
 import dev.berth.cli.bootstrap.BootstrapCommand;
+import dev.berth.cli.container.AttachCommand;
+import dev.berth.cli.container.CommitCommand;
+import dev.berth.cli.container.ContainerInspectCommand;
+import dev.berth.cli.container.ContainerPruneCommand;
+import dev.berth.cli.container.CpCommand;
+import dev.berth.cli.container.CreateCommand;
+import dev.berth.cli.container.ExecCommand;
+import dev.berth.cli.container.LifecycleCommands;
+import dev.berth.cli.container.LogsCommand;
+import dev.berth.cli.container.PsCommand;
+import dev.berth.cli.container.RenameCommand;
+import dev.berth.cli.container.RunCommand;
+import dev.berth.cli.container.StartCommand;
+import dev.berth.cli.container.StatsCommand;
+import dev.berth.cli.container.TopCommand;
+import dev.berth.cli.container.UpdateCommand;
+import dev.berth.cli.container.StopsAtPositional;
 import dev.berth.cli.image.HistoryCommand;
 import dev.berth.cli.image.ImagePruneCommand;
 import dev.berth.cli.image.ImagesCommand;
@@ -55,14 +72,59 @@ public final class Berth {
       new Entry("version", VersionCommand.class, VersionCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("images", ImagesCommand.class, ImagesCommand::new),
-      new Entry("inspect", InspectCommand.class, InspectCommand::new),
+      new Entry("inspect", ContainerInspectCommand.class, ctx -> new ContainerInspectCommand(ctx, true)),
       new Entry("tag", TagCommand.class, TagCommand::new),
       new Entry("rmi", RmiCommand.class, RmiCommand::new),
       new Entry("history", HistoryCommand.class, HistoryCommand::new),
       new Entry("save", SaveCommand.class, SaveCommand::new),
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
-      new Entry("events", EventsCommand.class, EventsCommand::new));
+      new Entry("events", EventsCommand.class, EventsCommand::new),
+      new Entry("ps", PsCommand.class, PsCommand::new),
+      new Entry("run", RunCommand.class, RunCommand::new),
+      new Entry("create", CreateCommand.class, CreateCommand::new),
+      new Entry("start", StartCommand.class, StartCommand::new),
+      new Entry("stop", LifecycleCommands.Stop.class, LifecycleCommands.Stop::new),
+      new Entry("restart", LifecycleCommands.Restart.class, LifecycleCommands.Restart::new),
+      new Entry("kill", LifecycleCommands.Kill.class, LifecycleCommands.Kill::new),
+      new Entry("pause", LifecycleCommands.Pause.class, LifecycleCommands.Pause::new),
+      new Entry("unpause", LifecycleCommands.Unpause.class, LifecycleCommands.Unpause::new),
+      new Entry("wait", LifecycleCommands.Wait.class, LifecycleCommands.Wait::new),
+      new Entry("rm", LifecycleCommands.Rm.class, LifecycleCommands.Rm::new),
+      new Entry("logs", LogsCommand.class, LogsCommand::new),
+      new Entry("exec", ExecCommand.class, ExecCommand::new),
+      new Entry("attach", AttachCommand.class, AttachCommand::new),
+      new Entry("top", TopCommand.class, TopCommand::new),
+      new Entry("stats", StatsCommand.class, StatsCommand::new),
+      new Entry("cp", CpCommand.class, CpCommand::new),
+      new Entry("rename", RenameCommand.class, RenameCommand::new),
+      new Entry("update", UpdateCommand.class, UpdateCommand::new),
+      new Entry("commit", CommitCommand.class, CommitCommand::new));
+
+  private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";
+  private static final List<Entry> CONTAINER = List.of(
+      new Entry("ls", PsCommand.class, PsCommand::new, "ps", "list"),
+      new Entry("run", RunCommand.class, RunCommand::new),
+      new Entry("create", CreateCommand.class, CreateCommand::new),
+      new Entry("start", StartCommand.class, StartCommand::new),
+      new Entry("stop", LifecycleCommands.Stop.class, LifecycleCommands.Stop::new),
+      new Entry("restart", LifecycleCommands.Restart.class, LifecycleCommands.Restart::new),
+      new Entry("kill", LifecycleCommands.Kill.class, LifecycleCommands.Kill::new),
+      new Entry("pause", LifecycleCommands.Pause.class, LifecycleCommands.Pause::new),
+      new Entry("unpause", LifecycleCommands.Unpause.class, LifecycleCommands.Unpause::new),
+      new Entry("wait", LifecycleCommands.Wait.class, LifecycleCommands.Wait::new),
+      new Entry("rm", LifecycleCommands.Rm.class, LifecycleCommands.Rm::new, "remove"),
+      new Entry("inspect", ContainerInspectCommand.class, ContainerInspectCommand::new),
+      new Entry("logs", LogsCommand.class, LogsCommand::new),
+      new Entry("exec", ExecCommand.class, ExecCommand::new),
+      new Entry("attach", AttachCommand.class, AttachCommand::new),
+      new Entry("top", TopCommand.class, TopCommand::new),
+      new Entry("stats", StatsCommand.class, StatsCommand::new),
+      new Entry("cp", CpCommand.class, CpCommand::new),
+      new Entry("rename", RenameCommand.class, RenameCommand::new),
+      new Entry("update", UpdateCommand.class, UpdateCommand::new),
+      new Entry("prune", ContainerPruneCommand.class, ContainerPruneCommand::new),
+      new Entry("commit", CommitCommand.class, CommitCommand::new));
 
   private static final String IMAGE_DESCRIPTION = "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them";
   private static final List<Entry> IMAGE = List.of(
@@ -130,6 +192,7 @@ public final class Berth {
   private static CommandLine build(CliContext ctx, Predicate<Entry> full) {
     CommandLine root = new CommandLine(new BerthCommand(ctx));
     SHORTCUTS.forEach(e -> add(root, e, ctx, full));
+    root.addSubcommand("container", group(ctx, "container", CONTAINER_DESCRIPTION, CONTAINER, full));
     root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
@@ -154,9 +217,15 @@ public final class Berth {
 
   private static void add(CommandLine parent, Entry entry, CliContext ctx, Predicate<Entry> full) {
     String[] aliases = entry.aliases().toArray(String[]::new);
-    CommandLine command = full.test(entry)
-        ? new CommandLine(entry.factory().apply(ctx))
-        : new CommandLine(stub(entry.name(), entry.type().getAnnotation(Command.class).description()));
+    CommandLine command;
+    if (full.test(entry)) {
+      Object user = entry.factory().apply(ctx);
+      command = new CommandLine(user);
+      // run IMAGE -c x: options after the image belong to the container's command
+      if (user instanceof StopsAtPositional) command.setStopAtPositional(true);
+    } else {
+      command = new CommandLine(stub(entry.name(), entry.type().getAnnotation(Command.class).description()));
+    }
     parent.addSubcommand(entry.name(), command, aliases);
   }
 

@@ -24,6 +24,7 @@ public final class CliContext {
   private final Map<String, String> env;
   private final InputStream stdin;
   private final OutputStream stdout;
+  private final OutputStream stderr;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Terminals terminals;
@@ -32,6 +33,8 @@ public final class CliContext {
   private String globalFormat;
   private boolean debug;
   private DaemonClient client;
+  private dev.berth.cli.tty.Tty tty;
+  private dev.berth.cli.tty.Signals signals = dev.berth.cli.tty.Signals.NONE;
 
   /** Which standard streams are terminals: {@code save} refuses to write a tar to one, {@code load} to read one. */
   public record Terminals(boolean stdin, boolean stdout) {}
@@ -40,6 +43,7 @@ public final class CliContext {
     this.env = Map.copyOf(env);
     this.stdin = stdin;
     this.stdout = stdout;
+    this.stderr = stderr;
     this.out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
     this.err = new PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
     this.terminals = terminals;
@@ -50,7 +54,7 @@ public final class CliContext {
   public static CliContext system() {
     return new CliContext(
         System.getenv(), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err,
-        new Terminals(isTerminal(0), isTerminal(1)), Clock.systemDefaultZone());
+        new Terminals(isTerminal(0), isTerminal(1)), Clock.systemDefaultZone()).signals(dev.berth.cli.tty.Signals.process());
   }
 
   private static boolean isTerminal(int fd) {
@@ -76,6 +80,12 @@ public final class CliContext {
     return stdout;
   }
 
+  /** Raw standard error, for a container's stderr; flush {@link #err()} before using it. */
+  public OutputStream stderr() {
+    err.flush();
+    return stderr;
+  }
+
   public PrintWriter out() {
     return out;
   }
@@ -86,6 +96,28 @@ public final class CliContext {
 
   public Terminals terminals() {
     return terminals;
+  }
+
+  /** The user's terminal, for {@code -t}: {@link dev.berth.cli.tty.Stty} unless a test set another. */
+  public dev.berth.cli.tty.Tty tty() {
+    if (tty == null) tty = new dev.berth.cli.tty.Stty();
+    return tty;
+  }
+
+  /** Replaces the terminal (tests give a fake that records raw mode and resizes). */
+  public CliContext tty(dev.berth.cli.tty.Tty tty) {
+    this.tty = tty;
+    return this;
+  }
+
+  /** The process's signals, for {@code --sig-proxy}: none unless set ({@link #system()} sets the real ones). */
+  public dev.berth.cli.tty.Signals signals() {
+    return signals;
+  }
+
+  public CliContext signals(dev.berth.cli.tty.Signals signals) {
+    this.signals = signals;
+    return this;
   }
 
   public Clock clock() {

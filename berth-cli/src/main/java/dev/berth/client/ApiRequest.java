@@ -34,6 +34,16 @@ public record ApiRequest(String method, String path, List<Map.Entry<String, Stri
     return new Builder("DELETE", path);
   }
 
+  /** PUT, for uploads such as a tar to a container's archive endpoint. */
+  public static Builder put(String path) {
+    return new Builder("PUT", path);
+  }
+
+  /** HEAD, for answers carried in headers only (a path's stat in a container). */
+  public static Builder head(String path) {
+    return new Builder("HEAD", path);
+  }
+
   /** The request target: the path, then the query, percent-encoded. */
   public String target(String versionPrefix) {
     StringBuilder sb = new StringBuilder(versionPrefix).append(path);

@@ -71,6 +71,16 @@ public final class DaemonClient {
     }
   }
 
+  /**
+   * Sends an attach or exec-start request and takes over its connection: the returned stream carries the
+   * container's stdio both ways. An error status becomes a DaemonException.
+   *
+   * @param body the request body (JSON for exec start), or an empty array
+   */
+  public HijackedStream hijack(ApiRequest request, byte[] body) throws IOException {
+    return transport.hijack(host, request, body, "/v" + apiVersion());
+  }
+
   /** Sends the request and parses the JSON answer. */
   public JsonNode json(ApiRequest request) throws IOException {
     try (ApiResponse response = call(request)) {

@@ -46,6 +46,21 @@ public final class HttpTransport {
     }
   }
 
+  /**
+   * Connects and performs an attach or exec-start that takes over the connection ({@code Upgrade: tcp}).
+   * The body, if any, is sent whole with a Content-Length, since chunked framing would not end cleanly
+   * before the raw stream begins. The caller closes the stream.
+   */
+  public HijackedStream hijack(DaemonHost host, ApiRequest request, byte[] body, String versionPrefix) throws IOException {
+    SocketChannel socket = connect(host);
+    try {
+      return Hijack.open(socket, host.hostHeader(), request, request.target(versionPrefix), body);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
   private static SocketChannel connect(DaemonHost host) throws IOException {
     try {
       if (host.address() instanceof UnixDomainSocketAddress unix) {

@@ -35,4 +35,11 @@ class CliArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("dev.berth.client..", "picocli..")
         .check(CLASSES);
   }
+
+  @Test
+  void tty_knowsNothingOfCommandsOrDaemon() {
+    noClasses().that().resideInAPackage("dev.berth.cli.tty..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.berth.client..", "picocli..", "dev.berth.cli.container..")
+        .check(CLASSES);
+  }
 }

@@ -67,6 +67,17 @@ public final class FakeDaemon implements AutoCloseable {
     }
   }
 
+  /**
+   * A hijacked exchange: after the 101 answer, {@code fromClient} yields the bytes the client sends (end of
+   * stream when it half-closes) and what is written to {@code toClient} goes to it raw. Returning closes
+   * the connection.
+   */
+  @FunctionalInterface
+  public interface Hijack {
+    void handle(Request request, java.io.InputStream fromClient, java.io.OutputStream toClient) throws Exception;
+  }
+
+  private final Map<String, Hijack> hijacks = new ConcurrentHashMap<>();
   private final Path socket;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
   private final Channel server;
@@ -77,6 +88,7 @@ public final class FakeDaemon implements AutoCloseable {
   public FakeDaemon(Path dir) throws InterruptedException {
     socket = dir.resolve("fake.sock");
     server = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
+        .childOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -102,6 +114,17 @@ public final class FakeDaemon implements AutoCloseable {
 
   public FakeDaemon route(String methodAndPath, Response response) {
     return route(methodAndPath, r -> response);
+  }
+
+  /** Answers "METHOD /path" with 101 UPGRADED and hands the raw connection to {@code handler}. */
+  public FakeDaemon hijack(String methodAndPath, Hijack handler) {
+    hijacks.put(methodAndPath, handler);
+    return this;
+  }
+
+  /** "METHOD /path" of every request so far, in order, without the version prefix. */
+  public List<String> calls() {
+    return requests.stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
   public List<Request> requests() {
@@ -135,6 +158,66 @@ public final class FakeDaemon implements AutoCloseable {
     }
   }
 
+  /** Collects a hijacked connection's inbound bytes for a blocking reader; end of stream at half-close or close. */
+  private static final class RawInbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private final java.util.concurrent.LinkedBlockingQueue<byte[]> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final byte[] END = new byte[0];
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) msg;
+      try {
+        if (buf.isReadable()) chunks.add(ByteBufUtil.getBytes(buf));
+      } finally {
+        buf.release();
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) chunks.add(END);
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      chunks.add(END);
+      ctx.fireChannelInactive();
+    }
+
+    java.io.InputStream stream() {
+      return new java.io.InputStream() {
+        private byte[] current = new byte[0];
+        private int pos;
+        private boolean ended;
+
+        @Override
+        public int read() throws java.io.IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+          while (pos == current.length) {
+            if (ended) return -1;
+            try {
+              current = chunks.take();
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+            pos = 0;
+            if (current == END) ended = true;
+          }
+          int n = Math.min(len, current.length - pos);
+          System.arraycopy(current, pos, b, off, n);
+          pos += n;
+          return n;
+        }
+      };
+    }
+  }
+
   /** Set on every recorded request: "true" when its body came with chunked encoding. */
   public static final String CHUNKED_HEADER = "x-fake-chunked";
 
@@ -153,6 +236,11 @@ public final class FakeDaemon implements AutoCloseable {
       msg.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
       Request request = new Request(msg.method().name(), prefix, path, uri.parameters(), headers, ByteBufUtil.getBytes(msg.content()));
       requests.add(request);
+      Hijack hijack = hijacks.get(request.method() + " " + path);
+      if (hijack != null) {
+        upgrade(ctx, request, hijack);
+        return;
+      }
       Response response;
       if (path.equals("/_ping")) response = new Response(200, "text/plain", List.of("OK".getBytes()), Map.of("Api-Version", apiVersion, "OSType", "linux"));
       else {
@@ -160,6 +248,47 @@ public final class FakeDaemon implements AutoCloseable {
         response = route == null ? Response.error(404, "page not found") : route.apply(request);
       }
       send(ctx, response);
+    }
+
+    /**
+     * Stops decoding HTTP, answers 101, and from then on feeds inbound bytes to the handler's input (on a
+     * virtual thread) and writes its output raw.
+     */
+    private void upgrade(ChannelHandlerContext ctx, Request request, Hijack hijack) {
+      io.netty.channel.ChannelPipeline p = ctx.pipeline();
+      RawInbound inbound = new RawInbound();
+      p.get(HttpServerCodec.class).removeInboundHandler();
+      p.remove(ChunkedMarker.class);
+      p.remove(HttpObjectAggregator.class);
+      p.addLast(inbound);
+      DefaultFullHttpResponse head = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+      head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/vnd.docker.raw-stream")
+          .set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "tcp");
+      Channel channel = ctx.channel();
+      ctx.writeAndFlush(head).addListener(f -> {
+        p.remove(HttpServerCodec.class);
+        p.remove(this);
+        Thread.ofVirtual().start(() -> {
+          java.io.OutputStream out = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+              channel.writeAndFlush(Unpooled.copiedBuffer(b, off, len)).syncUninterruptibly();
+            }
+          };
+          try {
+            hijack.handle(request, inbound.stream(), out);
+          } catch (Exception e) {
+            // the test sees what the client got; a broken handler shows as a short stream
+          } finally {
+            channel.close();
+          }
+        });
+      });
     }
 
     private void send(ChannelHandlerContext ctx, Response r) {

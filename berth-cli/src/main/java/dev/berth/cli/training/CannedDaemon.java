@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A tiny HTTP/1.1 server on a unix socket that answers GET requests from {@link CannedResponses}, one request
- * per connection, as the CLI makes them. It is plain JDK (no Netty server) so that the training run records
- * only client-side classes. Not a general server: it reads the request head and ignores any body.
+ * per connection, as the CLI makes them, and the hijacked attach of {@code run}. It is plain JDK (no Netty
+ * server) so that the training run records only client-side classes. Not a general server: it reads the
+ * request head and ignores any body.
  */
 final class CannedDaemon implements AutoCloseable {
   private final Path dir;
@@ -56,6 +57,13 @@ final class CannedDaemon implements AutoCloseable {
     String[] requestLine = head.substring(0, Math.max(0, head.indexOf("\r\n"))).split(" ");
     String target = requestLine.length > 1 ? requestLine[1] : "/";
     CannedResponses.Answer answer = CannedResponses.answer(requestLine[0], target);
+    if (answer.status() == 101) {
+      // attach: the connection becomes the container's stream; the canned output follows and the stream ends
+      write(client, ("HTTP/1.1 101 UPGRADED\r\nContent-Type: " + answer.contentType() + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      write(client, answer.body().getBytes(StandardCharsets.ISO_8859_1));
+      return;
+    }
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     StringBuilder response = new StringBuilder("HTTP/1.1 ").append(answer.status()).append(answer.status() < 400 ? " OK" : " Error").append("\r\n");
     for (Map.Entry<String, String> h : CannedResponses.HEADERS.entrySet()) response.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");

@@ -63,6 +63,7 @@ final class CannedResponses {
   /** The answer to {@code method target}; anything unknown is Docker's 404 "page not found". */
   static Answer answer(String method, String target) {
     String path = VERSION_PREFIX.matcher(target.split("\\?", 2)[0]).replaceFirst("");
+    if (path.startsWith("/containers/")) return CannedContainers.answer(method, path);
     if (!method.equals("GET") && !method.equals("HEAD")) return error(404, "page not found");
     return switch (path) {
       case "/_ping" -> new Answer(200, "text/plain; charset=utf-8", "OK");

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code berth __warmup}: runs the common commands (help, version, info, images in each format, inspect,
- * history, df, and an unknown image and an unknown command for the error paths) against a {@link
+ * history, df, run attached and detached, create, ps, logs, stop, rm, and an unknown image, a bad flag value
+ * and an unknown command for the error paths) against a {@link
  * CannedDaemon}, discarding their output. The build runs it under {@code -XX:AOTCacheOutput} so that the
  * cache holds every class these paths load. Each step checks its exit status, so a training run that no
  * longer exercises what it claims fails loudly instead of recording a useless cache.
@@ -49,6 +50,20 @@ public final class TrainingRun {
       new Step(0, "system", "--help"),
       new Step(0, "images", "--help"),
       new Step(0, "image", "bootstrap", "--help"),
+      new Step(0, "run", "--rm", "--name", "web", "-e", "A=1", "-m", "64m", "busybox", "sh", "-c", "echo hello from busybox"),
+      new Step(0, "run", "-d", "--restart", "always", "busybox", "sleep", "1000"),
+      new Step(0, "create", "-v", "/data", "--cpus", "0.5", "busybox"),
+      new Step(0, "ps"),
+      new Step(0, "ps", "-a", "--format", "{{.ID}} {{.Names}} {{.Status}}"),
+      new Step(0, "container", "ls", "-q"),
+      new Step(0, "container", "inspect", "--format", "{{.State.Status}}", "web"),
+      new Step(0, "inspect", "web"),
+      new Step(0, "logs", "web"),
+      new Step(0, "stop", "web"),
+      new Step(0, "rm", "-f", "web"),
+      new Step(1, "rm", "nope"),
+      new Step(125, "run", "-m", "10x", "busybox"),
+      new Step(0, "run", "--help"),
       new Step(125, "imagez"),
       new Step(125, "images", "--bogus"));
 

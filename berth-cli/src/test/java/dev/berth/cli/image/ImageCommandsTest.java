@@ -117,7 +117,7 @@ class ImageCommandsTest {
   void inspect_oneMissing_printsFoundThenErrorAndFails() {
     daemon.route("GET /images/a/json", Response.ok("{\"Id\":\"sha256:1\"}"));
     daemon.route("GET /images/nope/json", Response.error(404, "No such image: nope:latest"));
-    CliRun run = berth("inspect", "nope", "a");
+    CliRun run = berth("image", "inspect", "nope", "a");
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).isEqualTo("[\n    {\n        \"Id\": \"sha256:1\"\n    }\n]\n");
     assertThat(run.err()).isEqualTo("Error response from daemon: No such image: nope:latest\n");
