@@ -29,6 +29,7 @@ IMAGE_TAR="$BENCH_RUN/busybox-image.tar"
 
 berthd_pid=""
 dockerd_pid=""
+containerd_run_dir_made=""
 podman_used=""
 
 bench_log() { echo "bench: $*" >&2; }
@@ -131,6 +132,9 @@ bench_remove_containers() {   # SOCKET NAME
 # containerd under the exec root. Its data root keeps the busybox image between runs.
 bench_start_dockerd() {
   mkdir -p "$BENCH_RUN" "$BENCH_STATE/docker"
+  # containerd keeps its shims' sockets under /run/containerd/s whatever its root: remove that directory
+  # at the end when this run made it and it is empty again
+  [ -e /run/containerd ] || containerd_run_dir_made=1
   [ -f "$BENCH_STATE/dockerd.json" ] || echo '{}' >"$BENCH_STATE/dockerd.json"
   dockerd --host "unix://$PEER_DOCKER_SOCK" --data-root "$BENCH_STATE/docker" --exec-root "$BENCH_RUN/docker" \
     --pidfile "$BENCH_RUN/dockerd.pid" --config-file "$BENCH_STATE/dockerd.json" \
@@ -147,6 +151,7 @@ bench_stop_dockerd() {
     bench_wait_exit "$dockerd_pid" dockerd
   fi
   dockerd_pid=""
+  if [ -n "$containerd_run_dir_made" ]; then rmdir /run/containerd/s /run/containerd 2>/dev/null || true; fi
 }
 
 # Podman's configuration as PEERS.md describes it, in files of the harness's own (the environment points
