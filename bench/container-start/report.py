@@ -3,7 +3,7 @@
 
 Input, in OUT (the first argument):
   variants.tsv      one line per variant: key, label, status (ok | failed), detail (the error when failed)
-  <key>.json        hyperfine's --export-json for each variant measured
+  <key>.<n>.json    hyperfine's --export-json for each variant measured, one per round n
   <key>.trace.log   for the berth variants, berthd's log lines written while hyperfine measured them
 
 berthd writes one debug line per container start phase: `trace container=<id12> phase=<name> ms=<n>`.
@@ -30,8 +30,11 @@ def read_variants(out):
     return rows
 
 
-def stats(path):
-    times = [t * 1000 for t in json.loads(path.read_text())["results"][0]["times"]]
+def stats(out, key):
+    """Median, p10, p90 (ms) over the runs of all rounds of a variant (<key>.<round>.json)."""
+    times = []
+    for path in sorted(out.glob(f"{key}.*.json")):
+        times += [t * 1000 for t in json.loads(path.read_text())["results"][0]["times"]]
     deciles = statistics.quantiles(times, n=10, method="inclusive")
     return {"runs": len(times), "median": statistics.median(times), "p10": deciles[0], "p90": deciles[8],
             "mean": statistics.fmean(times)}
@@ -56,7 +59,7 @@ def main():
     print("|---|---:|---:|---:|---:|---:|")
     for v in variants:
         if v["status"] == "ok":
-            measured[v["key"]] = stats(out / f"{v['key']}.json")
+            measured[v["key"]] = stats(out, v["key"])
     floor = measured.get("runc", {}).get("median")
     for v in variants:
         s = measured.get(v["key"])

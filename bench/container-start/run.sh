@@ -12,7 +12,9 @@
 # sets the peers up on their own sockets and roots (see engines.sh); starts its own berthd, loads berthd's
 # busybox image into the peers (berth save | docker load, podman load), and stops everything it started at
 # the end. A variant whose first run fails is reported as not measurable, with its error, and the others go on.
-# Environment: RUNS (30), WARMUP (3), ONLY (space-separated keys to measure, default all),
+# The variants are measured in ROUNDS interleaved rounds (runc, berth…, podman, dockerd, runc, …), so that
+# a change in the machine's load during the run touches all of them alike.
+# Environment: RUNS (30, per variant), ROUNDS (3), WARMUP (3), ONLY (space-separated keys to measure, default all),
 # BENCH_STATE (/var/lib/berth-bench), BENCH_RUN (/run/berth-bench).
 # Output: markdown on stdout; hyperfine's JSON, the logs and report.md in bench/out/container-start/.
 set -euo pipefail
@@ -20,6 +22,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/container-start"
 RUNS=${RUNS:-30}
 WARMUP=${WARMUP:-3}
+ROUNDS=${ROUNDS:-3}
+PER_ROUND=$(( (RUNS + ROUNDS - 1) / ROUNDS ))
 ONLY=${ONLY:-runc berth-docker berth-cli podman dockerd}
 OUT="$ROOT/bench/out/container-start"
 . "$HERE/engines.sh"
@@ -29,39 +33,57 @@ trap 'exit 130' INT TERM
 
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
 
-# One variant: a first run that must succeed (else: not measurable, with the first line of its error), the
-# other warm-up runs, then hyperfine. For berth variants, berthd's log lines of the measured runs are kept.
-measure() {   # KEY LABEL COMMAND...
-  local key=$1 label=$2 err i from rc=0
-  shift 2
-  bench_log "measuring $key: $*"
+declare -A label cmd status detail
+keys=()
+
+# A variant: its first run must succeed (else it is not measurable, with the first error line of its
+# output), then the other warm-up runs. Measured later, round by round, if it passed.
+add_variant() {   # KEY LABEL COMMAND...
+  local key=$1 err i rc=0
+  wants "$key" || return 0
+  label[$key]=$2; shift 2
+  cmd[$key]=$(printf '%q ' "$@")
+  printf '%s\t%s\n' "$key" "${label[$key]}" >>"$OUT/labels.tsv"
+  bench_log "warming up $key: $*"
   err=$(timeout 120 "$@" 2>&1 >/dev/null) || rc=$?
   if [ "$rc" -ne 0 ]; then
     err=$( (echo "$err" | grep -i -m1 'error'; echo "$err") | grep -v '^\s*$' | head -1 | cut -c1-200)
     [ "$rc" -eq 124 ] && err="no answer within 120 s${err:+: $err}"
-    [ -n "$err" ] || err="exit code $rc"
-    echo "${key%%-*}: not measurable yet ($err)" >&2
-    printf '%s\t%s\tfailed\t%s\n' "$key" "$label" "$err" >>"$OUT/variants.tsv"
+    not_measurable "$key" "${err:-exit code $rc}"
     return 0
   fi
   for ((i = 1; i < WARMUP; i++)); do timeout 120 "$@" >/dev/null 2>&1 || true; done
-  from=$(($(wc -l <"$BERTH_LOG") + 1))
-  if ! timeout $((RUNS * 60)) hyperfine -N --style none --runs "$RUNS" --export-json "$OUT/$key.json" -n "$label" -- "$(printf '%q ' "$@")" \
-      >"$OUT/$key.hyperfine.txt" 2>&1; then
-    err=$(grep -v '^\s*$' "$OUT/$key.hyperfine.txt" | tail -1 | cut -c1-200)
-    echo "${key%%-*}: failed during the measured runs ($err)" >&2
-    printf '%s\t%s\tfailed\t%s\n' "$key" "$label" "failed during the runs: $err" >>"$OUT/variants.tsv"
-    return 0
-  fi
-  [[ $key == berth-* ]] && tail -n "+$from" "$BERTH_LOG" >"$OUT/$key.trace.log"
-  printf '%s\t%s\tok\t\n' "$key" "$label" >>"$OUT/variants.tsv"
+  keys+=("$key"); status[$key]=ok
+}
+
+not_measurable() {   # KEY ERROR
+  echo "${1%%-*}: not measurable yet ($2)" >&2
+  status[$1]=failed; detail[$1]=$2
+}
+
+# One round: each variant in turn, RUNS / ROUNDS runs by hyperfine. Interleaving the variants in rounds
+# spreads a change of the machine's load over all of them instead of skewing the ratios. For the berth
+# variants, berthd's log lines written during the runs are appended to <key>.trace.log.
+measure_round() {   # ROUND
+  local key from err
+  for key in "${keys[@]}"; do
+    [ "${status[$key]}" = ok ] || continue
+    from=$(($(wc -l <"$BERTH_LOG") + 1))
+    if ! timeout $((PER_ROUND * 60)) hyperfine -N --style none --runs "$PER_ROUND" --export-json "$OUT/$key.$1.json" \
+        -n "${label[$key]}" -- "${cmd[$key]}" >"$OUT/$key.$1.hyperfine.txt" 2>&1; then
+      err=$(grep -v '^\s*$' "$OUT/$key.$1.hyperfine.txt" | tail -1 | cut -c1-200)
+      not_measurable "$key" "failed in round $1: $err"
+      continue
+    fi
+    if [[ $key == berth-* ]]; then tail -n "+$from" "$BERTH_LOG" >>"$OUT/$key.trace.log"; fi
+  done
 }
 
 bench_need_root
 [ -n "$DOCKER_CLI" ] || { bench_log "no docker CLI on PATH"; exit 1; }
 bench_install_packages
 rm -rf "$OUT"; mkdir -p "$OUT"
-: >"$OUT/variants.tsv"
+: >"$OUT/variants.tsv"; : >"$OUT/labels.tsv"
 
 bench_start_berthd
 if wants podman; then bench_setup_podman; fi
@@ -70,23 +92,30 @@ bench_load_image_into_peers
 bench_prepare_runc_bundle
 
 berth_host="unix://$BERTH_SOCK"
-wants runc && measure runc "runc run (prepared bundle, the floor)" \
+add_variant runc "runc run (prepared bundle, the floor)" \
   runc --root "$RUNC_ROOT" run -b "$RUNC_BUNDLE" berth-bench-floor
-wants berth-docker && measure berth-docker "docker CLI → berthd, --network none" \
+add_variant berth-docker "docker CLI → berthd, --network none" \
   "$DOCKER_CLI" -H "$berth_host" run --rm --network none busybox true
-wants berth-cli && measure berth-cli "berth CLI → berthd, --network none" \
+add_variant berth-cli "berth CLI → berthd, --network none" \
   env BERTH_HOST="$berth_host" "$BERTH" run --rm --network none busybox true
-wants podman && measure podman "podman, --network=none" \
+add_variant podman "podman, --network=none" \
   podman run --rm --network=none busybox true
-wants dockerd && measure dockerd "docker CLI → dockerd, --network=none" \
+add_variant dockerd "docker CLI → dockerd, --network=none" \
   "$DOCKER_CLI" -H "unix://$PEER_DOCKER_SOCK" run --rm --network=none busybox true
+for ((round = 1; round <= ROUNDS; round++)); do
+  bench_log "round $round of $ROUNDS: ${keys[*]}"
+  measure_round "$round"
+done
+while IFS=$'\t' read -r key _; do
+  printf '%s\t%s\t%s\t%s\n' "$key" "${label[$key]}" "${status[$key]}" "${detail[$key]:-}" >>"$OUT/variants.tsv"
+done <"$OUT/labels.tsv"
 
 cp "$BERTH_LOG" "$OUT/berthd.log"
 [ -f "$PEER_DOCKER_LOG" ] && cp "$PEER_DOCKER_LOG" "$OUT/dockerd.log"
 {
   python3 "$HERE/report.py" "$OUT"
   echo
-  echo "$RUNS runs per variant after $WARMUP warm-up runs, one variant after the other; $(bench_machine)."
+  echo "$((PER_ROUND * ROUNDS)) runs per variant after $WARMUP warm-up runs, in $ROUNDS interleaved rounds of $PER_ROUND; $(bench_machine)."
 } | tee "$OUT/report.md"
 
 bench_teardown

@@ -55,8 +55,9 @@ monitors() {   # NAME DIR...
     cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) || continue
     argv0=${cmd%% *}
     [ "${argv0##*/}" = "$name" ] || continue
-    for d in "$@"; do [[ $cmd == *"$d"* ]] && { echo "$p"; break; }; done
+    for d in "$@"; do if [[ $cmd == *"$d"* ]]; then echo "$p"; break; fi; done
   done
+  return 0
 }
 
 # "count, RSS KiB per container, PSS KiB per container" of a list of pids (summed, divided by COUNT).
