@@ -94,6 +94,9 @@ bench_start_berthd() {
   if [ -d "$BENCH_RUN/berth" ]; then
     find "$BENCH_RUN/berth" -mindepth 1 -maxdepth 1 ! -name berthd.jsa -exec rm -rf {} + 2>/dev/null || true
   fi
+  # the engine's trace lines are System.Logger DEBUG lines: this makes java.util.logging print them in case
+  # System.Logger is not routed to SLF4J (whose level --debug sets)
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Djava.util.logging.config.file=$ROOT/bench/container-start/trace-logging.properties" \
   "$ROOT/bin/berthd" --data-root "$BENCH_STATE/berth" --exec-root "$BENCH_RUN/berth" -H "unix://$BERTH_SOCK" \
     --group root --debug >"$BERTH_LOG" 2>&1 &
   berthd_pid=$!
@@ -268,7 +271,10 @@ bench_teardown() {
   bench_stop_dockerd || true
   bench_stop_podman || true
   [ -d "$RUNC_ROOT" ] && runc --root "$RUNC_ROOT" list -q 2>/dev/null | xargs -r -n1 runc --root "$RUNC_ROOT" delete -f
-  true
+  # the runtime directories of the stopped engines (kept only while something is still mounted there)
+  bench_remove_tree "$BENCH_RUN/docker" || true
+  bench_remove_tree "$BENCH_RUN/podman" || true
+  bench_remove_tree "$RUNC_ROOT" || true
 }
 
 # What the engines left behind, for the end of a run: mounts under the harness's roots, processes and
