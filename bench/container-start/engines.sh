@@ -193,6 +193,12 @@ EOF
   export CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_STORAGE_CONF="$dir/storage.conf"
   export CONTAINERS_REGISTRIES_CONF="$dir/registries.conf"
   podman_used=1
+  local ids
+  ids=$(podman ps -aq 2>/dev/null || true)
+  if [ -n "$ids" ]; then
+    bench_log "removing podman containers left by an earlier run"
+    echo "$ids" | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
+  fi
 }
 
 bench_stop_podman() {
@@ -264,6 +270,30 @@ if "network" not in kinds:
     spec["linux"]["namespaces"].append({"type": "network"})
 json.dump(spec, open(path, "w"), indent=1)
 EOF
+}
+
+# What an earlier run stopped short of its teardown (killed by SIGKILL, say) left running: its berthd and
+# dockerd, found by their pid files in $BENCH_RUN, with their containers, and its runc containers.
+bench_reap_stale() {
+  local pid
+  pid=$(cat "$BENCH_RUN/berth/berthd.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    bench_log "stopping berthd (pid $pid) left by an earlier run"
+    bench_remove_containers "$BERTH_SOCK" berthd
+    kill -TERM "$pid" 2>/dev/null || true
+    bench_wait_exit "$pid" berthd
+  fi
+  pid=$(cat "$BENCH_RUN/dockerd.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    bench_log "stopping dockerd (pid $pid) left by an earlier run"
+    bench_remove_containers "$PEER_DOCKER_SOCK" dockerd
+    kill -TERM "$pid" 2>/dev/null || true
+    bench_wait_exit "$pid" dockerd
+  fi
+  if [ -d "$RUNC_ROOT" ]; then
+    runc --root "$RUNC_ROOT" list -q 2>/dev/null | xargs -r -n1 runc --root "$RUNC_ROOT" delete -f
+  fi
+  return 0
 }
 
 bench_teardown() {

@@ -82,6 +82,7 @@ measure_round() {   # ROUND
 bench_need_root
 [ -n "$DOCKER_CLI" ] || { bench_log "no docker CLI on PATH"; exit 1; }
 bench_install_packages
+bench_reap_stale
 rm -rf "$OUT"; mkdir -p "$OUT"
 : >"$OUT/variants.tsv"; : >"$OUT/labels.tsv"
 

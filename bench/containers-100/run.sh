@@ -117,6 +117,7 @@ measure_engine() {   # KEY LABEL MON "DIRS" "DAEMON_PIDS" "CLI_PS" RUN...
 bench_need_root
 [ -n "$DOCKER_CLI" ] || { bench_log "no docker CLI on PATH"; exit 1; }
 bench_install_packages
+bench_reap_stale
 rm -rf "$OUT"; mkdir -p "$OUT"
 : >"$OUT/rows.md"
 
