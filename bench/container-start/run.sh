@@ -97,8 +97,9 @@ add_variant runc "runc run (prepared bundle, the floor)" \
   runc --root "$RUNC_ROOT" run -b "$RUNC_BUNDLE" berth-bench-floor
 add_variant berth-docker "docker CLI → berthd, --network none" \
   "$DOCKER_CLI" -H "$berth_host" run --rm --network none busybox true
+export BERTH_HOST=$berth_host   # for bin/berth; the docker CLI gets -H, so no DOCKER_HOST is needed
 add_variant berth-cli "berth CLI → berthd, --network none" \
-  env BERTH_HOST="$berth_host" "$BERTH" run --rm --network none busybox true
+  "$BERTH" run --rm --network none busybox true
 add_variant podman "podman, --network=none" \
   podman run --rm --network=none busybox true
 add_variant dockerd "docker CLI → dockerd, --network=none" \

@@ -2,8 +2,8 @@
 # 100 detached containers: starts COUNT `busybox sleep 3600` containers (--network none) in an engine, then
 # measures the latency of listing them (median of PS_RUNS: `docker ps` for berthd and dockerd, `podman ps`
 # for podman, and `berth ps` for berthd), the memory of the per-container monitors (conmon for berthd and podman,
-# containerd-shim-runc-v2 for dockerd: the sum of their RSS and PSS from /proc/<pid>/status and
-# /proc/<pid>/smaps_rollup, divided by COUNT), and the daemon's RSS before and after; then removes them all.
+# containerd-shim-runc-v2 for dockerd: the sum of their RSS and PSS from /proc/<pid>/smaps_rollup, divided
+# by COUNT), and the daemon's RSS before and after; then removes them all.
 # Engines, one after the other: berthd (this checkout), podman and Debian's dockerd, set up as
 # bench/container-start/engines.sh describes. An engine whose first container fails is reported as not
 # measurable, with its error.
@@ -64,7 +64,7 @@ monitors() {   # NAME DIR...
 mem_per_container() {
   local rss=0 pss=0 n=0 p r s
   for p in "$@"; do
-    r=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null) || continue
+    r=$(awk '/^Rss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || continue
     s=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || continue
     rss=$((rss + ${r:-0})); pss=$((pss + ${s:-0})); n=$((n + 1))
   done
@@ -127,8 +127,9 @@ if wants dockerd; then bench_start_dockerd; fi
 bench_load_image_into_peers
 
 if wants berth; then
+  export BERTH_HOST="unix://$BERTH_SOCK"
   measure_engine berth "berthd (docker CLI)" conmon "$BENCH_RUN/berth $BENCH_STATE/berth" "$berthd_pid" \
-    "env BERTH_HOST=unix://$BERTH_SOCK $BERTH ps" "$DOCKER_CLI" -H "unix://$BERTH_SOCK"
+    "$BERTH ps" "$DOCKER_CLI" -H "unix://$BERTH_SOCK"
 fi
 if wants podman; then
   measure_engine podman "podman" conmon "$BENCH_RUN/podman $BENCH_STATE/podman" "" "" podman
