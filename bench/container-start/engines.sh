@@ -293,7 +293,24 @@ bench_reap_stale() {
   if [ -d "$RUNC_ROOT" ]; then
     runc --root "$RUNC_ROOT" list -q 2>/dev/null | xargs -r -n1 runc --root "$RUNC_ROOT" delete -f
   fi
+  bench_reap_orphan_conmons
   return 0
+}
+
+# Containers of a berthd that died without removing them: their conmon (under berthd's exec root) and the
+# runc containers of the runc root it names (--runtime-arg --root=…).
+bench_reap_orphan_conmons() {
+  local p args root
+  for p in $(pgrep -x conmon || true); do
+    args=$(tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null) || continue
+    grep -q -F "$BENCH_RUN/berth/" <<<"$args" || continue
+    root=$(sed -n 's/^--root=//p' <<<"$args" | head -1)
+    bench_log "stopping conmon $p and its container, left by an earlier berthd"
+    if [ -n "$root" ]; then
+      runc --root "$root" list -q 2>/dev/null | xargs -r -n1 runc --root "$root" delete -f 2>/dev/null || true
+    fi
+    kill -TERM "$p" 2>/dev/null || true
+  done
 }
 
 bench_teardown() {
