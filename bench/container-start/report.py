@@ -41,14 +41,20 @@ def stats(out, key):
 
 
 def phases(path):
-    """Phase name -> list of ms (in order of first appearance), and the number of containers traced."""
-    by_phase, containers = {}, set()
+    """Phase name -> list of ms (in order of first appearance), and the number of containers traced.
+
+    A name a container logs more than once (two steps that share a name) becomes "name (2)" and so on at
+    its later occurrences, so that different steps are not mixed into one median.
+    """
+    by_phase, seen = {}, {}
     for line in path.read_text(errors="replace").splitlines():
         m = TRACE.search(line)
         if m:
-            by_phase.setdefault(m["phase"], []).append(float(m["ms"]))
-            containers.add(m["id"])
-    return by_phase, len(containers)
+            counts = seen.setdefault(m["id"], {})
+            counts[m["phase"]] = counts.get(m["phase"], 0) + 1
+            name = m["phase"] if counts[m["phase"]] == 1 else f"{m['phase']} ({counts[m['phase']]})"
+            by_phase.setdefault(name, []).append(float(m["ms"]))
+    return by_phase, len(seen)
 
 
 def main():
