@@ -15,7 +15,8 @@ import statistics
 import sys
 from pathlib import Path
 
-TRACE = re.compile(r"trace container=(?P<id>[0-9a-f]{12}) phase=(?P<phase>\S+) ms=(?P<ms>\d+(?:\.\d+)?)")
+TRACE = re.compile(r"trace container=(?P<id>\S+) phase=(?P<phase>\S+) ms=(?P<ms>\d+(?:\.\d+)?)")
+CONTAINER_ID = re.compile(r"[0-9a-f]{12}")
 TARGETS = [  # numerator, denominator, target ratio (at most)
     ("berth-docker", "runc", 2.5),
     ("berth-docker", "dockerd", 0.33),
@@ -43,13 +44,17 @@ def stats(out, key):
 def phases(path):
     """Phase name -> list of ms (in order of first appearance), and the number of containers traced.
 
-    A name a container logs more than once (two steps that share a name) becomes "name (2)" and so on at
+    Lines logged before the container has an ID (container=new) count under "new: <phase>". A name a
+    container logs more than once (two steps that share a name) becomes "name (2)" and so on at
     its later occurrences, so that different steps are not mixed into one median.
     """
     by_phase, seen = {}, {}
     for line in path.read_text(errors="replace").splitlines():
         m = TRACE.search(line)
-        if m:
+        if m and not CONTAINER_ID.fullmatch(m["id"]):
+            # steps before the container has its ID (container=new): named after that placeholder
+            by_phase.setdefault(f"{m['id']}: {m['phase']}", []).append(float(m["ms"]))
+        elif m:
             counts = seen.setdefault(m["id"], {})
             counts[m["phase"]] = counts.get(m["phase"], 0) + 1
             name = m["phase"] if counts[m["phase"]] == 1 else f"{m['phase']} ({counts[m['phase']]})"
