@@ -89,7 +89,7 @@ measure_engine() {   # KEY LABEL MON "DIRS" "DAEMON_PIDS" "CLI_PS" RUN...
   if [ "$rc" -ne 0 ]; then
     err=$( (echo "$err" | grep -i -m1 'error'; echo "$err") | grep -v '^\s*$' | head -1 | cut -c1-200)
     echo "${key}: not measurable yet (${err:-exit code $rc})" >&2
-    echo "| $label | not measurable yet: ${err:-exit code $rc} | | | | | |" >>"$OUT/rows.md"
+    echo "| $label | not measurable yet: ${err:-exit code $rc} | | | | | | |" >>"$OUT/rows.md"
     return 0
   fi
   t0=$(date +%s%N)
@@ -102,16 +102,16 @@ measure_engine() {   # KEY LABEL MON "DIRS" "DAEMON_PIDS" "CLI_PS" RUN...
   own_ps="–"; [ -n "$cli_ps" ] && own_ps=$(eval "time_ps $key-cli-ps $cli_ps")
   # shellcheck disable=SC2046
   mem=$(mem_per_container $(monitors "$mon" $dirs))
-  local after="n/a"; [ -n "$dpids" ] && after=$(mib_rss $dpids)
+  local daemon="no daemon"; [ -n "$dpids" ] && daemon="$before → $(mib_rss $dpids)"
+  local start_ms=$(( (t1 - t0) / 1000000 / (COUNT - 1) ))
   read -r nmon rss pss <<<"$mem"
-  echo "| $label | $running | $(( (t1 - t0) / 1000000 / (COUNT - 1) )) | $api_ps | $own_ps | $nmon × $mon: $rss / $pss | $before → $after |" \
-    >>"$OUT/rows.md"
   bench_log "$key: removing the containers"
   t0=$(date +%s%N)
   local rm=(rm -f); [ "$key" = podman ] && rm+=(-t 0)   # podman stops with SIGTERM first, which sleep ignores
   "$@" ps -aq | xargs -r -n 25 "$@" "${rm[@]}" >/dev/null
   t1=$(date +%s%N)
-  bench_log "$key: removed in $(( (t1 - t0) / 1000000 )) ms"
+  echo "| $label | $running | $start_ms | $api_ps | $own_ps | $nmon × $mon: $rss / $pss | $daemon |" \
+    "$(awk -v n="$(( (t1 - t0) / 1000000 ))" 'BEGIN { printf "%.1f", n / 1000 }') |" >>"$OUT/rows.md"
 }
 
 bench_need_root
@@ -141,11 +141,11 @@ if wants dockerd; then
 fi
 
 {
-  echo "| engine | running | start ms / container | \`ps\` ms, median (p10–p90) | \`berth ps\` ms | monitors: RSS / PSS KiB per container | daemon RSS MiB before → after |"
-  echo "|---|---:|---:|---:|---:|---|---|"
+  echo "| engine | running | start ms / container | \`ps\` ms, median (p10–p90) | \`berth ps\` ms | monitors: RSS / PSS KiB per container | daemon RSS MiB before → after | \`rm -f\` of all, s |"
+  echo "|---|---:|---:|---:|---:|---|---|---:|"
   cat "$OUT/rows.md"
   echo
-  echo "$COUNT detached \`busybox sleep 3600\` containers per engine (--network none), started one after the other;" \
+  echo "$COUNT detached \`busybox sleep 3600\` containers per engine (--network none), started one after the other and removed with `rm -f`, 25 at a time;" \
     "\`ps\` timed $PS_RUNS times after 2 warm-ups; dockerd's daemon RSS counts dockerd and its containerd;" \
     "\`ps\` is the docker CLI's for berthd and dockerd, podman's own for podman, which has no daemon. $(bench_machine)."
 } | tee "$OUT/report.md"
