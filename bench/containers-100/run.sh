@@ -145,7 +145,7 @@ fi
   echo "|---|---:|---:|---:|---:|---|---|---:|"
   cat "$OUT/rows.md"
   echo
-  echo "$COUNT detached \`busybox sleep 3600\` containers per engine (--network none), started one after the other and removed with `rm -f`, 25 at a time;" \
+  echo "$COUNT detached \`busybox sleep 3600\` containers per engine (--network none), started one after the other and removed with \`rm -f\`, 25 at a time;" \
     "\`ps\` timed $PS_RUNS times after 2 warm-ups; dockerd's daemon RSS counts dockerd and its containerd;" \
     "\`ps\` is the docker CLI's for berthd and dockerd, podman's own for podman, which has no daemon. $(bench_machine)."
 } | tee "$OUT/report.md"
