@@ -59,16 +59,21 @@ bench_mounts_under() {
     /proc/self/mountinfo | awk '{ print length($0) "\t" $0 }' | sort -rn | cut -f2-
 }
 
-# Removes a directory tree only when nothing is mounted under it (an overlay left mounted would otherwise
-# have its lower layers deleted through it); unmounts what a stopped engine left behind first.
-bench_remove_tree() {
-  local dir=$1 m
-  [ -e "$dir" ] || return 0
+bench_unmount_under() {
+  local m
   while read -r m; do
     [ -n "$m" ] || continue
     bench_log "unmounting leftover $m"
     umount "$m" 2>/dev/null || umount -l "$m" || true
-  done < <(bench_mounts_under "$dir")
+  done < <(bench_mounts_under "$1")
+}
+
+# Removes a directory tree only when nothing is mounted under it (an overlay left mounted would otherwise
+# have its lower layers deleted through it); unmounts what a stopped engine left behind first.
+bench_remove_tree() {
+  local dir=$1
+  [ -e "$dir" ] || return 0
+  bench_unmount_under "$dir"
   if [ -n "$(bench_mounts_under "$dir")" ]; then
     bench_log "not removing $dir: still mounted under it"; return 1
   fi
@@ -90,6 +95,8 @@ bench_wait_socket() {   # SOCKET PID NAME LOG
 bench_start_berthd() {
   [ -f "$ROOT/berth-daemon/target/berth-daemon.jar" ] || { bench_log "not built: run scripts/build.sh"; return 1; }
   mkdir -p "$BENCH_RUN" "$BENCH_STATE"
+  # container root filesystems a killed earlier berthd left mounted in its exec root, over its data root
+  bench_unmount_under "$BENCH_RUN/berth"
   bench_remove_tree "$BENCH_STATE/berth"
   if [ -d "$BENCH_RUN/berth" ]; then
     find "$BENCH_RUN/berth" -mindepth 1 -maxdepth 1 ! -name berthd.jsa -exec rm -rf {} + 2>/dev/null || true
