@@ -34,8 +34,9 @@ final class Extraction {
   private long files;
 
   Extraction(Path target, WhiteoutMode mode) throws IOException {
-    this.resolver = new RootResolver(target);
-    this.writer = new NodeWriter(resolver);
+    NativeFiles files = new NativeFiles();
+    this.resolver = new RootResolver(target, files);
+    this.writer = new NodeWriter(resolver, files);
     this.mode = mode;
   }
 
@@ -69,9 +70,9 @@ final class Extraction {
     int perm = e.mode() & 07777;
     byte flag = e.type();
     if (flag == '1') return hardlink(e, p, name);
+    NodeWriter.Owner owner = new NodeWriter.Owner((int) e.uid(), (int) e.gid(), perm, setgid);
     boolean fresh = true;
     boolean dir = false;
-    boolean timed = false;
     switch (flag) {
       case '2' -> writer.symlink(p, e.linkName());
       case '3' -> writer.device(p, Libc.S_IFCHR, perm, e.devMajor(), e.devMinor());
@@ -82,8 +83,9 @@ final class Extraction {
         if (name.endsWith("/")) {
           dir = true; // pre-POSIX tars mark directories by a trailing slash only
         } else {
-          writer.regular(p, perm, content, e.mtimeSec(), e.mtimeNsec());
-          timed = true;
+          writer.regular(p, owner, content, e.mtimeSec(), e.mtimeNsec());
+          NodeWriter.xattrs(p, e.xattrs());
+          return true;
         }
       }
       default -> throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
@@ -93,10 +95,9 @@ final class Extraction {
       fresh = writer.directory(p, perm);
       resolver.remember(key, p, (perm & RootResolver.S_ISGID) != 0);
     }
-    boolean symlink = flag == '2';
-    writer.ownerAndMode(p, (int) e.uid(), (int) e.gid(), perm, fresh, setgid, symlink);
+    writer.ownerAndMode(p, owner, fresh, flag == '2');
     NodeWriter.xattrs(p, e.xattrs());
-    if (!timed) setTimes(p, e, dir);
+    setTimes(p, e, dir);
     return true;
   }
 
@@ -106,7 +107,7 @@ final class Extraction {
     if (comps.length == 0) throw badLink(name, linkName, "is the target directory itself");
     RootResolver.Dir dir = resolver.resolve(comps, comps.length - 1, false, name);
     Path target = dir == null ? null : dir.path().resolve(comps[comps.length - 1]);
-    int m = target == null ? -1 : RootResolver.mode(target);
+    int m = target == null ? -1 : resolver.mode(target);
     if (m < 0) throw badLink(name, linkName, "does not exist");
     if (RootResolver.isDir(m)) throw badLink(name, linkName, "is a directory");
     if (target.equals(p)) return false;
@@ -126,7 +127,7 @@ final class Extraction {
     }
     Path root = resolver.root();
     int perm = e.mode() & 07777;
-    writer.ownerAndMode(root, (int) e.uid(), (int) e.gid(), perm, false, false, false);
+    writer.ownerAndMode(root, new NodeWriter.Owner((int) e.uid(), (int) e.gid(), perm, false), false, false);
     NodeWriter.xattrs(root, e.xattrs());
     setTimes(root, e, true);
     resolver.remember("", root, (perm & RootResolver.S_ISGID) != 0);
@@ -175,7 +176,7 @@ final class Extraction {
       String ck = EntryNames.child(key, c.getFileName().toString());
       if (!layerPaths.contains(ck)) {
         writer.removeExisting(c);
-      } else if (RootResolver.isDir(RootResolver.mode(c))) {
+      } else if (RootResolver.isDir(resolver.mode(c))) {
         removeLower(c, ck);
       }
     }
