@@ -3,7 +3,6 @@ package dev.berth.image.layer;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ final class Extraction {
           dir = true; // pre-POSIX tars mark directories by a trailing slash only
         } else {
           writer.regular(p, owner, content, e.mtimeSec(), e.mtimeNsec());
-          NodeWriter.xattrs(p, e.xattrs());
+          writer.xattrs(p, e.xattrs());
           return true;
         }
       }
@@ -96,7 +95,7 @@ final class Extraction {
       resolver.remember(key, p, (perm & RootResolver.S_ISGID) != 0);
     }
     writer.ownerAndMode(p, owner, fresh, flag == '2');
-    NodeWriter.xattrs(p, e.xattrs());
+    writer.xattrs(p, e.xattrs());
     setTimes(p, e, dir);
     return true;
   }
@@ -128,7 +127,7 @@ final class Extraction {
     Path root = resolver.root();
     int perm = e.mode() & 07777;
     writer.ownerAndMode(root, new NodeWriter.Owner((int) e.uid(), (int) e.gid(), perm, false), false, false);
-    NodeWriter.xattrs(root, e.xattrs());
+    writer.xattrs(root, e.xattrs());
     setTimes(root, e, true);
     resolver.remember("", root, (perm & RootResolver.S_ISGID) != 0);
   }
@@ -152,7 +151,7 @@ final class Extraction {
     if (dir == null) return; // its directory does not exist: nothing below to hide
     if (opaque) {
       removeLower(dir.path(), dir.key());
-      if (mode == WhiteoutMode.OVERLAY) Libc.lsetxattr(dir.path(), OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+      if (mode == WhiteoutMode.OVERLAY) writer.overlayOpaque(dir.path());
       mark(dir.key());
       return;
     }
@@ -161,7 +160,7 @@ final class Extraction {
     Path p = dir.path().resolve(hidden);
     writer.removeExisting(p);
     if (mode == WhiteoutMode.OVERLAY) {
-      Libc.mknod(p, Libc.S_IFCHR, 0, 0);
+      writer.overlayWhiteout(p);
       mark(key);
     }
   }

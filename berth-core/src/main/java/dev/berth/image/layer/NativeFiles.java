@@ -60,20 +60,51 @@ final class NativeFiles {
   private static final MethodHandle UTIMENSAT =
       fn("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT), ERRNO_OPTION);
   private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT), ERRNO_OPTION);
-  private static final MethodHandle FCHOWN = fn("fchown", FunctionDescriptor.of(INT, INT, INT, INT), ERRNO_OPTION);
-  private static final MethodHandle FCHMOD = fn("fchmod", FunctionDescriptor.of(INT, INT, INT), ERRNO_OPTION);
   private static final MethodHandle MKDIRAT = fn("mkdirat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
+  private static final MethodHandle UNLINKAT = fn("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
   private static final MethodHandle SYMLINKAT =
       fn("symlinkat", FunctionDescriptor.of(INT, PTR, INT, PTR), ERRNO_OPTION);
-  private static final MethodHandle LINKAT =
-      fn("linkat", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT), ERRNO_OPTION);
-  private static final MethodHandle FCHOWNAT =
-      fn("fchownat", FunctionDescriptor.of(INT, INT, PTR, INT, INT, INT), ERRNO_OPTION);
-  private static final MethodHandle FCHMODAT =
-      fn("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION);
-  private static final MethodHandle UNLINKAT = fn("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
-  private static final MethodHandle STATX =
-      fn("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR), ERRNO_OPTION);
+
+  // Linking a handle of a new C signature costs about 10 ms of CPU in a fresh JVM, where a layer's whole
+  // apply costs a few hundred: the calls most layers never make are linked on first use, one holder each.
+  private static final class Fchown {
+    static final MethodHandle FCHOWN = fn("fchown", FunctionDescriptor.of(INT, INT, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Fchmod {
+    static final MethodHandle FCHMOD = fn("fchmod", FunctionDescriptor.of(INT, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Fchownat {
+    static final MethodHandle FCHOWNAT =
+        fn("fchownat", FunctionDescriptor.of(INT, INT, PTR, INT, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Fchmodat {
+    static final MethodHandle FCHMODAT =
+        fn("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Linkat {
+    static final MethodHandle LINKAT =
+        fn("linkat", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT), ERRNO_OPTION);
+  }
+
+  private static final class Statx {
+    static final MethodHandle STATX =
+        fn("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR), ERRNO_OPTION);
+  }
+
+  private static final class Mknodat {
+    static final MethodHandle MKNODAT =
+        fn("mknodat", FunctionDescriptor.of(INT, INT, PTR, INT, LONG), ERRNO_OPTION);
+  }
+
+  private static final class Lsetxattr {
+    static final MethodHandle LSETXATTR =
+        fn("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT), ERRNO_OPTION);
+  }
+
   private static final Charset PATH_CHARSET = pathCharset();
 
   private final MemorySegment state;
@@ -156,12 +187,12 @@ final class NativeFiles {
 
   /** Sets the owner of the open file {@code fd}. */
   void fchown(int fd, int uid, int gid, Path p) throws IOException {
-    check("fchown", p, () -> (int) FCHOWN.invokeExact(state, fd, uid, gid));
+    check("fchown", p, () -> (int) Fchown.FCHOWN.invokeExact(state, fd, uid, gid));
   }
 
   /** Sets the mode bits (07777) of the open file {@code fd}. */
   void fchmod(int fd, int mode, Path p) throws IOException {
-    check("fchmod", p, () -> (int) FCHMOD.invokeExact(state, fd, mode & 07777));
+    check("fchmod", p, () -> (int) Fchmod.FCHMOD.invokeExact(state, fd, mode & 07777));
   }
 
   /** Sets the atime and mtime of the open file {@code fd}. */
@@ -206,19 +237,38 @@ final class NativeFiles {
   void link(Path p, Path existing) throws IOException {
     MemorySegment e = cpath(path2, existing);
     MemorySegment c = cpath(path, p);
-    check("link", p, () -> (int) LINKAT.invokeExact(state, Libc.AT_FDCWD, e, Libc.AT_FDCWD, c, 0));
+    check("link", p, () -> (int) Linkat.LINKAT.invokeExact(state, Libc.AT_FDCWD, e, Libc.AT_FDCWD, c, 0));
   }
 
   /** Sets the owner of {@code p} itself, not of a symlink's target. */
   void lchown(Path p, int uid, int gid) throws IOException {
     MemorySegment c = cpath(path, p);
-    check("chown", p, () -> (int) FCHOWNAT.invokeExact(state, Libc.AT_FDCWD, c, uid, gid, Libc.AT_SYMLINK_NOFOLLOW));
+    check("chown", p, () -> (int) Fchownat.FCHOWNAT.invokeExact(state, Libc.AT_FDCWD, c, uid, gid, Libc.AT_SYMLINK_NOFOLLOW));
   }
 
   /** Sets the mode bits (07777) of {@code p}, following a symlink (callers never pass one). */
   void chmod(Path p, int mode) throws IOException {
     MemorySegment c = cpath(path, p);
-    check("chmod", p, () -> (int) FCHMODAT.invokeExact(state, Libc.AT_FDCWD, c, mode & 07777, 0));
+    check("chmod", p, () -> (int) Fchmodat.FCHMODAT.invokeExact(state, Libc.AT_FDCWD, c, mode & 07777, 0));
+  }
+
+  /** Makes a device node or fifo: {@code mode} holds the type (S_IFCHR …) and permission bits. */
+  void mknod(Path p, int mode, int major, int minor) throws IOException {
+    MemorySegment c = cpath(path, p);
+    long dev = makedev(major, minor);
+    check("mknod", p, () -> (int) Mknodat.MKNODAT.invokeExact(state, Libc.AT_FDCWD, c, mode, dev));
+  }
+
+  /** Sets extended attribute {@code name} of {@code p} itself, not of a symlink's target. */
+  void lsetxattr(Path p, String name, byte[] value) throws IOException {
+    MemorySegment c = cpath(path, p);
+    MemorySegment n = cstring(path2, name, p);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(Math.max(1, value.length));
+      MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+      check("setxattr " + name, p,
+          () -> (int) Lsetxattr.LSETXATTR.invokeExact(state, c, n, v, (long) value.length, 0));
+    }
   }
 
   /** Removes the non-directory {@code p}; a missing one is fine. */
@@ -238,7 +288,7 @@ final class NativeFiles {
   int lstatMode(Path p) throws IOException {
     MemorySegment c = cpath(path, p);
     try {
-      check("stat", p, () -> (int) STATX.invokeExact(state, Libc.AT_FDCWD, c, Libc.AT_SYMLINK_NOFOLLOW,
+      check("stat", p, () -> (int) Statx.STATX.invokeExact(state, Libc.AT_FDCWD, c, Libc.AT_SYMLINK_NOFOLLOW,
           STATX_TYPE_MODE, statx));
     } catch (Libc.ErrnoException e) {
       if (e.errno() == ENOENT) return -1;
@@ -246,6 +296,12 @@ final class NativeFiles {
       throw e;
     }
     return Short.toUnsignedInt(statx.get(ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET));
+  }
+
+  /** Linux's dev_t encoding, as glibc's makedev(3) (as {@code Libc.makedev}, whose class this spares loading). */
+  static long makedev(int major, int minor) {
+    return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12)
+        | ((long) (major & ~0xfff) << 32);
   }
 
   private void setTimes(long sec, long nsec) {

@@ -123,11 +123,11 @@ final class NodeWriter {
 
   void device(Path p, int type, int mode, int major, int minor) throws IOException {
     try {
-      Libc.mknod(p, type | (mode & 0777), major, minor);
+      files.mknod(p, type | (mode & 0777), major, minor);
     } catch (Libc.ErrnoException e) {
       if (e.errno() != EEXIST) throw e;
       removeExisting(p);
-      Libc.mknod(p, type | (mode & 0777), major, minor);
+      files.mknod(p, type | (mode & 0777), major, minor);
     }
   }
 
@@ -135,6 +135,16 @@ final class NodeWriter {
    * Sets owner and mode. chown comes first because it clears setuid and setgid. A fresh node skips what it
    * already has; a directory merged into an existing one always gets both.
    */
+  /** An overlayfs whiteout: a character device 0:0. */
+  void overlayWhiteout(Path p) throws IOException {
+    files.mknod(p, Libc.S_IFCHR, 0, 0);
+  }
+
+  /** Marks {@code dir} opaque for overlayfs: the lower layers' contents of it are hidden. */
+  void overlayOpaque(Path dir) throws IOException {
+    files.lsetxattr(dir, Extraction.OPAQUE_XATTR, new byte[] {'y'});
+  }
+
   void ownerAndMode(Path p, Owner o, boolean fresh, boolean symlink) throws IOException {
     if (!fresh || needsChown(o)) {
       files.lchown(p, o.uid(), o.gid());
@@ -145,11 +155,11 @@ final class NodeWriter {
     if (!symlink && (!fresh || needsChmod(o.mode()))) files.chmod(p, o.mode());
   }
 
-  static void xattrs(Path p, Map<String, byte[]> xattrs) throws IOException {
+  void xattrs(Path p, Map<String, byte[]> xattrs) throws IOException {
     if (xattrs.isEmpty()) return;
     for (Map.Entry<String, byte[]> x : xattrs.entrySet()) {
       if (x.getKey().startsWith(OVERLAY_XATTR_PREFIX)) continue;
-      Libc.lsetxattr(p, x.getKey(), x.getValue());
+      files.lsetxattr(p, x.getKey(), x.getValue());
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A layer's uncompressed tar bytes as a sequence of pooled native (off-heap) 1 MiB chunks, counted, and
@@ -58,7 +59,7 @@ final class TarChunks implements AutoCloseable {
   private static final Chunk END = new Chunk(MemorySegment.ofArray(new byte[0]));
 
   private final Source source;
-  private final Sha256 sha;
+  private final Supplier<Sha256> hashes;
   private final Arena arena = Arena.ofShared();
   private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
   private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
@@ -72,18 +73,19 @@ final class TarChunks implements AutoCloseable {
   private volatile Digest result;
   private volatile RuntimeException failure;
 
-  private TarChunks(Source source, Sha256 sha) {
+  /** {@code hashes} makes the hasher's Sha256 on its own thread: loading libcrypto is not the reader's job. */
+  private TarChunks(Source source, Supplier<Sha256> hashes) {
     this.source = source;
-    this.sha = sha;
+    this.hashes = hashes;
     hasher = Thread.ofVirtual().name("layer-sha256").start(this::hashLoop);
   }
 
   /** Reads {@code channel} (not closed here) into the chunks directly: no copy in user space. */
   static TarChunks of(ReadableByteChannel channel) {
-    return of(channel, Sha256.create());
+    return of(channel, Sha256::create);
   }
 
-  static TarChunks of(ReadableByteChannel channel, Sha256 sha) {
+  static TarChunks of(ReadableByteChannel channel, Supplier<Sha256> sha) {
     return new TarChunks((c, off) -> {
       ByteBuffer b = c.buffer.clear().position(off);
       return channel.read(b);
@@ -92,10 +94,10 @@ final class TarChunks implements AutoCloseable {
 
   /** Reads {@code in} (not closed here) through a small heap array: one copy per byte. */
   static TarChunks of(InputStream in) {
-    return of(in, Sha256.create());
+    return of(in, Sha256::create);
   }
 
-  static TarChunks of(InputStream in, Sha256 sha) {
+  static TarChunks of(InputStream in, Supplier<Sha256> sha) {
     byte[] stage = new byte[STAGE];
     return new TarChunks((c, off) -> {
       int n = in.read(stage, 0, Math.min(stage.length, CHUNK - off));
@@ -198,28 +200,34 @@ final class TarChunks implements AutoCloseable {
   }
 
   private void hashLoop() {
+    Sha256 sha = null;
     boolean ended = false;
+    try {
+      sha = hashes.get();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
     try {
       while (true) {
         Chunk c = full.take();
         if (c == END) {
           ended = true;
-          finish();
+          finish(sha);
           return;
         }
-        update(c);
+        update(sha, c);
         release(c);
       }
     } catch (InterruptedException e) {
       // closed before the end: the digest is not wanted
     } finally {
-      if (!ended) sha.discard();
+      if (!ended && sha != null) sha.discard();
     }
   }
 
-  private void finish() {
+  private void finish(Sha256 sha) {
     if (failure != null) {
-      sha.discard();
+      if (sha != null) sha.discard();
       return;
     }
     try {
@@ -230,7 +238,7 @@ final class TarChunks implements AutoCloseable {
   }
 
   /** Hashes a chunk; after a failure, keeps going without hashing so that the reader never blocks. */
-  private void update(Chunk c) {
+  private void update(Sha256 sha, Chunk c) {
     if (failure != null) return;
     try {
       sha.update(c.segment, 0, c.length);

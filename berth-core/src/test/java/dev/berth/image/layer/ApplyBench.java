@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Benchmark driver for bench/layer-apply/run.sh: applies one layer tar several times in one JVM and prints
- * one line per run: {@code run=<i> seconds=<wall> cpu=<process cpu> main=<applying thread's cpu> bytes=<n>
- * files=<n> diffid=<d>}. The process CPU time (user + system, all threads: applier, hasher, JIT, GC) is what
+ * one line per run: {@code run=<i> seconds=<wall> cpu=<process cpu> main=<applying thread's cpu>
+ * main-user=<its user part> bytes=<n> files=<n> diffid=<d>}. The process CPU time (user + system, all threads: applier, hasher, JIT, GC) is what
  * a shared, loaded machine distorts least; the applying thread's CPU bounds the wall time on an idle machine
  * with a core to spare for the hasher. Each run writes a fresh
  * directory under the given parent and removes it afterwards, outside the timed part.
@@ -49,12 +49,14 @@ public final class ApplyBench {
       long start = System.nanoTime();
       long cpuStart = OS.getProcessCpuTime();
       long threadStart = THREADS.getCurrentThreadCpuTime();
+      long userStart = THREADS.getCurrentThreadUserTime();
       ApplyResult r = stream ? applyStream(layer, target) : LayerApplier.apply(layer, target, WhiteoutMode.DELETE);
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
       double main = (THREADS.getCurrentThreadCpuTime() - threadStart) / 1e9;
-      System.out.printf("run=%d seconds=%.4f cpu=%.4f main=%.4f bytes=%d files=%d diffid=%s%n", i, seconds, cpu, main,
-          r.size(), r.files(), r.diffId());
+      double mainUser = (THREADS.getCurrentThreadUserTime() - userStart) / 1e9;
+      System.out.printf("run=%d seconds=%.4f cpu=%.4f main=%.4f main-user=%.4f bytes=%d files=%d diffid=%s%n", i,
+          seconds, cpu, main, mainUser, r.size(), r.files(), r.diffId());
       if (!keep) NodeWriter.deleteTree(target);
     }
   }

@@ -99,7 +99,7 @@ class TarChunksTest {
       public void discard() {}
     };
     byte[] data = random((TarChunks.CHUNKS + 3) * TarChunks.CHUNK); // a stuck hasher would block reads
-    try (TarChunks chunks = TarChunks.of(new ByteArrayInputStream(data), failing)) {
+    try (TarChunks chunks = TarChunks.of(new ByteArrayInputStream(data), () -> failing)) {
       long total = 0;
       for (TarChunks.Chunk c = chunks.next(); c != null; c = chunks.next()) {
         total += c.length();
