@@ -30,7 +30,12 @@ import java.util.function.Supplier;
  */
 final class TarChunks implements AutoCloseable {
   static final int CHUNK = 1 << 20;
-  static final int CHUNKS = 6;
+  /**
+   * At most 16 MiB in flight: enough slack that a hasher descheduled for a while on a busy machine does
+   * not stall the reader at once (measured under load: about a quarter less wall time than with 6), allocated
+   * only as far as the hasher falls behind.
+   */
+  static final int CHUNKS = 16;
   private static final int STAGE = 1 << 18;
 
   /** A native buffer with the number of valid bytes at its start; two references while in use. */
