@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -64,6 +65,8 @@ public final class LayerApplier {
       try (TarChunks chunks = plain ? TarChunks.of(ch) : TarChunks.of(decompress(Channels.newInputStream(ch)))) {
         return run(chunks, target, mode);
       }
+    } catch (NoSuchFileException e) {
+      throw new SystemException("apply layer " + layer + " to " + target + ": no such file " + e.getFile(), e);
     } catch (MalformedLayerException e) {
       throw malformed(target, e);
     } catch (IOException e) {
