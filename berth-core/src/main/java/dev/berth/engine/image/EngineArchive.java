@@ -7,6 +7,7 @@ import dev.berth.image.archive.SaveItem;
 import dev.berth.image.content.ContentStore;
 import dev.berth.image.layer.ApplyResult;
 import dev.berth.image.layer.LayerApplier;
+import dev.berth.storage.Mount;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -14,10 +15,21 @@ import java.util.List;
 
 /** The production seams: the archive package's saver and loader, and the layer package's applier. */
 public final class EngineArchive implements ImageArchive {
-  /** Applies layers with {@link LayerApplier#applyToMounts}. */
-  public static final LayerUnpacker LAYER_APPLIER = (layer, mounts) -> {
-    ApplyResult r = LayerApplier.applyToMounts(layer, mounts);
-    return new LayerUnpacker.Applied(r.diffId(), r.size());
+  /** Applies layers with {@link LayerApplier#applyToMounts}, a blob file through its file entry. */
+  public static final LayerUnpacker LAYER_APPLIER = new LayerUnpacker() {
+    @Override
+    public Applied apply(InputStream layer, List<Mount> mounts) {
+      return applied(LayerApplier.applyToMounts(layer, mounts));
+    }
+
+    @Override
+    public Applied apply(Path blob, List<Mount> mounts) {
+      return applied(LayerApplier.applyToMounts(blob, mounts));
+    }
+
+    private static Applied applied(ApplyResult r) {
+      return new Applied(r.diffId(), r.size());
+    }
   };
 
   @Override

@@ -83,9 +83,13 @@ final class SnapshotUnpacker {
     }
   }
 
+  /** Applies the blob from its file when the store has it (the fast path), else opens it to report why not. */
   private LayerUnpacker.Applied apply(Descriptor layer, List<Mount> mounts) {
-    try (InputStream in = content.open(layer.digest())) {
-      return applier.apply(in, mounts);
+    try {
+      if (content.exists(layer.digest())) return applier.apply(content.path(layer.digest()), mounts);
+      try (InputStream in = content.open(layer.digest())) {
+        return applier.apply(in, mounts);
+      }
     } catch (BerthException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

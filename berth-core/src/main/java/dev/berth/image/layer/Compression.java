@@ -73,8 +73,23 @@ public enum Compression {
   public InputStream open(InputStream in) throws IOException {
     return switch (this) {
       case NONE -> in;
-      case GZIP -> new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
-      case ZSTD -> new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), BUFFER);
+      case GZIP -> Decompressors.gzip(in);
+      case ZSTD -> Decompressors.zstd(in);
     };
+  }
+
+  /**
+   * The decompressing streams, in a class of their own: verifying a class that builds them loads zstd-jni
+   * (opening its jar) and the JDK's gzip classes, tens of milliseconds a fresh JVM need not spend on an
+   * uncompressed layer.
+   */
+  private static final class Decompressors {
+    static InputStream gzip(InputStream in) throws IOException {
+      return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+    }
+
+    static InputStream zstd(InputStream in) throws IOException {
+      return new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), BUFFER);
+    }
   }
 }

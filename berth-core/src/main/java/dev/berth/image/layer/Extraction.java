@@ -3,7 +3,6 @@ package dev.berth.image.layer;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +33,9 @@ final class Extraction {
   private long files;
 
   Extraction(Path target, WhiteoutMode mode) throws IOException {
-    this.resolver = new RootResolver(target);
-    this.writer = new NodeWriter(resolver);
+    NativeFiles files = new NativeFiles();
+    this.resolver = new RootResolver(target, files);
+    this.writer = new NodeWriter(resolver, files);
     this.mode = mode;
   }
 
@@ -69,9 +69,9 @@ final class Extraction {
     int perm = e.mode() & 07777;
     byte flag = e.type();
     if (flag == '1') return hardlink(e, p, name);
+    NodeWriter.Owner owner = new NodeWriter.Owner((int) e.uid(), (int) e.gid(), perm, setgid);
     boolean fresh = true;
     boolean dir = false;
-    boolean timed = false;
     switch (flag) {
       case '2' -> writer.symlink(p, e.linkName());
       case '3' -> writer.device(p, Libc.S_IFCHR, perm, e.devMajor(), e.devMinor());
@@ -82,8 +82,9 @@ final class Extraction {
         if (name.endsWith("/")) {
           dir = true; // pre-POSIX tars mark directories by a trailing slash only
         } else {
-          writer.regular(p, perm, content, e.mtimeSec(), e.mtimeNsec());
-          timed = true;
+          writer.regular(p, owner, content, e.mtimeSec(), e.mtimeNsec());
+          writer.xattrs(p, e.xattrs());
+          return true;
         }
       }
       default -> throw new InvalidArgumentException("apply layer: entry '" + EntryNames.abbreviate(name)
@@ -93,10 +94,9 @@ final class Extraction {
       fresh = writer.directory(p, perm);
       resolver.remember(key, p, (perm & RootResolver.S_ISGID) != 0);
     }
-    boolean symlink = flag == '2';
-    writer.ownerAndMode(p, (int) e.uid(), (int) e.gid(), perm, fresh, setgid, symlink);
-    NodeWriter.xattrs(p, e.xattrs());
-    if (!timed) setTimes(p, e, dir);
+    writer.ownerAndMode(p, owner, fresh, flag == '2');
+    writer.xattrs(p, e.xattrs());
+    setTimes(p, e, dir);
     return true;
   }
 
@@ -106,7 +106,7 @@ final class Extraction {
     if (comps.length == 0) throw badLink(name, linkName, "is the target directory itself");
     RootResolver.Dir dir = resolver.resolve(comps, comps.length - 1, false, name);
     Path target = dir == null ? null : dir.path().resolve(comps[comps.length - 1]);
-    int m = target == null ? -1 : RootResolver.mode(target);
+    int m = target == null ? -1 : resolver.mode(target);
     if (m < 0) throw badLink(name, linkName, "does not exist");
     if (RootResolver.isDir(m)) throw badLink(name, linkName, "is a directory");
     if (target.equals(p)) return false;
@@ -126,8 +126,8 @@ final class Extraction {
     }
     Path root = resolver.root();
     int perm = e.mode() & 07777;
-    writer.ownerAndMode(root, (int) e.uid(), (int) e.gid(), perm, false, false, false);
-    NodeWriter.xattrs(root, e.xattrs());
+    writer.ownerAndMode(root, new NodeWriter.Owner((int) e.uid(), (int) e.gid(), perm, false), false, false);
+    writer.xattrs(root, e.xattrs());
     setTimes(root, e, true);
     resolver.remember("", root, (perm & RootResolver.S_ISGID) != 0);
   }
@@ -151,7 +151,7 @@ final class Extraction {
     if (dir == null) return; // its directory does not exist: nothing below to hide
     if (opaque) {
       removeLower(dir.path(), dir.key());
-      if (mode == WhiteoutMode.OVERLAY) Libc.lsetxattr(dir.path(), OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+      if (mode == WhiteoutMode.OVERLAY) writer.overlayOpaque(dir.path());
       mark(dir.key());
       return;
     }
@@ -160,7 +160,7 @@ final class Extraction {
     Path p = dir.path().resolve(hidden);
     writer.removeExisting(p);
     if (mode == WhiteoutMode.OVERLAY) {
-      Libc.mknod(p, Libc.S_IFCHR, 0, 0);
+      writer.overlayWhiteout(p);
       mark(key);
     }
   }
@@ -175,7 +175,7 @@ final class Extraction {
       String ck = EntryNames.child(key, c.getFileName().toString());
       if (!layerPaths.contains(ck)) {
         writer.removeExisting(c);
-      } else if (RootResolver.isDir(RootResolver.mode(c))) {
+      } else if (RootResolver.isDir(resolver.mode(c))) {
         removeLower(c, ck);
       }
     }

@@ -16,17 +16,21 @@ import java.nio.file.Path;
 
 /**
  * The file calls on the applier's hot path, made through FFM with one reusable native scratch area per
- * instance instead of java.nio's channel machinery: create a file exclusively (O_CREAT|O_EXCL|O_NOFOLLOW,
- * so neither a symlink nor an existing inode is ever written through), write it from the tar reader's
- * buffer through one reused native buffer, set its mtime on the open descriptor, close it. A layer has thousands of small files, so per-file overhead is what counts.
+ * instance instead of java.nio's attribute maps and path conversions: create a file exclusively
+ * (O_CREAT|O_EXCL|O_NOFOLLOW, so neither a symlink nor an existing inode is ever written through), write it
+ * straight from a native chunk of the layer, set its owner, mode and mtime on the open descriptor, close it;
+ * make directories, symlinks and hardlinks, change owners and modes, unlink, and read a node's type. A
+ * layer has thousands of small files, so per-file overhead is what counts.
  *
  * <p>One instance belongs to one apply and one thread at a time (the scratch area is shared by its calls).
  * Paths are encoded with the JDK's file-name charset ({@code sun.jnu.encoding}) so that a name reaches the
- * same file through these calls as through java.nio.
+ * same file through these calls as through java.nio; a name with a NUL byte is refused, never cut short.
  */
 final class NativeFiles {
   static final int EEXIST = 17;
+  static final int ENOENT = 2;
   private static final int EINTR = 4;
+  private static final int ENOSYS = 38;
   private static final int O_WRONLY = 01;
   private static final int O_CREAT = 0100;
   private static final int O_EXCL = 0200;
@@ -34,6 +38,9 @@ final class NativeFiles {
   private static final int O_CLOEXEC = 02000000;
   private static final int CREATE_FLAGS = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
   private static final int PATH_MAX = 4096;
+  private static final int STATX_TYPE_MODE = 0x3; // STATX_TYPE | STATX_MODE
+  private static final int STATX_SIZE = 256;
+  private static final long STATX_MODE_OFFSET = 28; // struct statx: __u16 stx_mode, the same on every arch
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -46,28 +53,73 @@ final class NativeFiles {
   // openat is variadic: the mode is its first variadic argument.
   private static final MethodHandle OPENAT =
       fn("openat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION, Linker.Option.firstVariadicArg(3));
-  // Not a "critical" call reading the heap directly: a write to a disk under writeback pressure may sleep,
-  // and a critical call would hold off every safepoint (GC) of the daemon meanwhile. One copy into a
-  // native staging buffer is the price.
+  // Not a "critical" call: a write to a disk under writeback pressure may sleep, and a critical call would
+  // hold off every safepoint (GC) of the daemon meanwhile. It writes from native chunks, so needs none.
   private static final MethodHandle WRITE = fn("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), ERRNO_OPTION);
-  private static final int STAGE = 1 << 20;
   private static final MethodHandle FUTIMENS = fn("futimens", FunctionDescriptor.of(INT, INT, PTR), ERRNO_OPTION);
   private static final MethodHandle UTIMENSAT =
       fn("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT), ERRNO_OPTION);
   private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT), ERRNO_OPTION);
+  private static final MethodHandle MKDIRAT = fn("mkdirat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
+  private static final MethodHandle UNLINKAT = fn("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
+  private static final MethodHandle SYMLINKAT =
+      fn("symlinkat", FunctionDescriptor.of(INT, PTR, INT, PTR), ERRNO_OPTION);
+
+  // Linking a handle of a new C signature costs about 10 ms of CPU in a fresh JVM, where a layer's whole
+  // apply costs a few hundred: the calls most layers never make are linked on first use, one holder each.
+  private static final class Fchown {
+    static final MethodHandle FCHOWN = fn("fchown", FunctionDescriptor.of(INT, INT, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Fchmod {
+    static final MethodHandle FCHMOD = fn("fchmod", FunctionDescriptor.of(INT, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Fchownat {
+    static final MethodHandle FCHOWNAT =
+        fn("fchownat", FunctionDescriptor.of(INT, INT, PTR, INT, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Fchmodat {
+    static final MethodHandle FCHMODAT =
+        fn("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION);
+  }
+
+  private static final class Linkat {
+    static final MethodHandle LINKAT =
+        fn("linkat", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT), ERRNO_OPTION);
+  }
+
+  private static final class Statx {
+    static final MethodHandle STATX =
+        fn("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR), ERRNO_OPTION);
+  }
+
+  private static final class Mknodat {
+    static final MethodHandle MKNODAT =
+        fn("mknodat", FunctionDescriptor.of(INT, INT, PTR, INT, LONG), ERRNO_OPTION);
+  }
+
+  private static final class Lsetxattr {
+    static final MethodHandle LSETXATTR =
+        fn("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT), ERRNO_OPTION);
+  }
+
   private static final Charset PATH_CHARSET = pathCharset();
 
   private final MemorySegment state;
   private final MemorySegment times;
   private final MemorySegment path;
-  private final MemorySegment stage;
+  private final MemorySegment path2;
+  private final MemorySegment statx;
 
   NativeFiles() {
     Arena arena = Arena.ofAuto(); // freed with this object; a few KiB per apply
     state = arena.allocate(CAPTURE);
     times = arena.allocate(LONG, 4);
     path = arena.allocate(PATH_MAX + 1);
-    stage = arena.allocate(STAGE);
+    path2 = arena.allocate(PATH_MAX + 1);
+    statx = arena.allocate(STATX_SIZE, 8);
   }
 
   private static MethodHandle fn(String name, FunctionDescriptor d, Linker.Option... options) {
@@ -82,42 +134,43 @@ final class NativeFiles {
     }
   }
 
+  /** One downcall returning 0 or -1 with errno; {@link #check} retries it on EINTR. */
+  @FunctionalInterface
+  private interface Call {
+    int invoke() throws Throwable;
+  }
+
+  /** Runs {@code c}, retrying on EINTR; returns its non-negative result or throws with errno and path. */
+  private int check(String what, Path p, Call c) throws IOException {
+    try {
+      while (true) {
+        int rc = c.invoke();
+        if (rc >= 0) return rc;
+        int errno = errno();
+        if (errno != EINTR) throw new Libc.ErrnoException(what, p, errno);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(what + " " + p, t);
+    }
+  }
+
   /**
    * Creates {@code p} with permission bits {@code mode & 0777} (less the umask) and opens it for writing.
    * Throws an {@link Libc.ErrnoException} with errno EEXIST when something, even a dangling symlink, is there.
    */
   int create(Path p, int mode) throws IOException {
-    try {
-      MemorySegment c = cpath(p);
-      while (true) {
-        int fd = (int) OPENAT.invokeExact(state, Libc.AT_FDCWD, c, CREATE_FLAGS, mode & 0777);
-        if (fd >= 0) return fd;
-        int errno = errno();
-        if (errno != EINTR) throw new Libc.ErrnoException("open", p, errno);
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IOException("open " + p, t);
-    }
+    MemorySegment c = cpath(path, p);
+    return check("open", p, () -> (int) OPENAT.invokeExact(state, Libc.AT_FDCWD, c, CREATE_FLAGS, mode & 0777));
   }
 
-  /** Writes all of {@code b[off, off + len)} to {@code fd}. */
-  void write(int fd, byte[] b, int off, int len, Path p) throws IOException {
-    while (len > 0) {
-      int n = Math.min(len, STAGE);
-      MemorySegment.copy(b, off, stage, ValueLayout.JAVA_BYTE, 0, n);
-      writeStaged(fd, n, p);
-      off += n;
-      len -= n;
-    }
-  }
-
-  private void writeStaged(int fd, int len, Path p) throws IOException {
+  /** Writes all of {@code seg[off, off + len)}, a native segment, to {@code fd}. */
+  void write(int fd, MemorySegment seg, long off, long len, Path p) throws IOException {
     try {
       long done = 0;
       while (done < len) {
-        long n = (long) WRITE.invokeExact(state, fd, stage.asSlice(done, len - done), len - done);
+        long n = (long) WRITE.invokeExact(state, fd, seg.asSlice(off + done, len - done), len - done);
         if (n < 0) {
           int errno = errno();
           if (errno == EINTR) continue;
@@ -132,30 +185,27 @@ final class NativeFiles {
     }
   }
 
+  /** Sets the owner of the open file {@code fd}. */
+  void fchown(int fd, int uid, int gid, Path p) throws IOException {
+    check("fchown", p, () -> (int) Fchown.FCHOWN.invokeExact(state, fd, uid, gid));
+  }
+
+  /** Sets the mode bits (07777) of the open file {@code fd}. */
+  void fchmod(int fd, int mode, Path p) throws IOException {
+    check("fchmod", p, () -> (int) Fchmod.FCHMOD.invokeExact(state, fd, mode & 07777));
+  }
+
   /** Sets the atime and mtime of the open file {@code fd}. */
   void futimens(int fd, long sec, long nsec, Path p) throws IOException {
     setTimes(sec, nsec);
-    try {
-      int rc = (int) FUTIMENS.invokeExact(state, fd, times);
-      if (rc != 0) throw new Libc.ErrnoException("futimens", p, errno());
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IOException("futimens " + p, t);
-    }
+    check("futimens", p, () -> (int) FUTIMENS.invokeExact(state, fd, times));
   }
 
   /** Sets the atime and mtime of {@code p} itself, not of a symlink's target. */
   void lutimes(Path p, long sec, long nsec) throws IOException {
     setTimes(sec, nsec);
-    try {
-      int rc = (int) UTIMENSAT.invokeExact(state, Libc.AT_FDCWD, cpath(p), times, Libc.AT_SYMLINK_NOFOLLOW);
-      if (rc != 0) throw new Libc.ErrnoException("utimensat", p, errno());
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IOException("utimensat " + p, t);
-    }
+    MemorySegment c = cpath(path, p);
+    check("utimensat", p, () -> (int) UTIMENSAT.invokeExact(state, Libc.AT_FDCWD, c, times, Libc.AT_SYMLINK_NOFOLLOW));
   }
 
   /** Closes {@code fd}; a failure (a delayed write error) is reported, the descriptor is gone either way. */
@@ -170,6 +220,90 @@ final class NativeFiles {
     }
   }
 
+  /** Makes directory {@code p} with {@code mode & 0777} less the umask; EEXIST when anything is there. */
+  void mkdir(Path p, int mode) throws IOException {
+    MemorySegment c = cpath(path, p);
+    check("mkdir", p, () -> (int) MKDIRAT.invokeExact(state, Libc.AT_FDCWD, c, mode & 0777));
+  }
+
+  /** Makes symlink {@code p} pointing to {@code target} (not resolved); EEXIST when anything is there. */
+  void symlink(Path p, String target) throws IOException {
+    MemorySegment t = cstring(path2, target, p);
+    MemorySegment c = cpath(path, p);
+    check("symlink", p, () -> (int) SYMLINKAT.invokeExact(state, t, Libc.AT_FDCWD, c));
+  }
+
+  /** Makes {@code p} a hardlink of {@code existing}; never follows a symlink at {@code existing}. */
+  void link(Path p, Path existing) throws IOException {
+    MemorySegment e = cpath(path2, existing);
+    MemorySegment c = cpath(path, p);
+    check("link", p, () -> (int) Linkat.LINKAT.invokeExact(state, Libc.AT_FDCWD, e, Libc.AT_FDCWD, c, 0));
+  }
+
+  /** Sets the owner of {@code p} itself, not of a symlink's target. */
+  void lchown(Path p, int uid, int gid) throws IOException {
+    MemorySegment c = cpath(path, p);
+    check("chown", p, () -> (int) Fchownat.FCHOWNAT.invokeExact(state, Libc.AT_FDCWD, c, uid, gid, Libc.AT_SYMLINK_NOFOLLOW));
+  }
+
+  /** Sets the mode bits (07777) of {@code p}, following a symlink (callers never pass one). */
+  void chmod(Path p, int mode) throws IOException {
+    MemorySegment c = cpath(path, p);
+    check("chmod", p, () -> (int) Fchmodat.FCHMODAT.invokeExact(state, Libc.AT_FDCWD, c, mode & 07777, 0));
+  }
+
+  /** Makes a device node or fifo: {@code mode} holds the type (S_IFCHR …) and permission bits. */
+  void mknod(Path p, int mode, int major, int minor) throws IOException {
+    MemorySegment c = cpath(path, p);
+    long dev = makedev(major, minor);
+    check("mknod", p, () -> (int) Mknodat.MKNODAT.invokeExact(state, Libc.AT_FDCWD, c, mode, dev));
+  }
+
+  /** Sets extended attribute {@code name} of {@code p} itself, not of a symlink's target. */
+  void lsetxattr(Path p, String name, byte[] value) throws IOException {
+    MemorySegment c = cpath(path, p);
+    MemorySegment n = cstring(path2, name, p);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(Math.max(1, value.length));
+      MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+      check("setxattr " + name, p,
+          () -> (int) Lsetxattr.LSETXATTR.invokeExact(state, c, n, v, (long) value.length, 0));
+    }
+  }
+
+  /** Removes the non-directory {@code p}; a missing one is fine. */
+  void unlink(Path p) throws IOException {
+    MemorySegment c = cpath(path, p);
+    try {
+      check("unlink", p, () -> (int) UNLINKAT.invokeExact(state, Libc.AT_FDCWD, c, 0));
+    } catch (Libc.ErrnoException e) {
+      if (e.errno() != ENOENT) throw e;
+    }
+  }
+
+  /**
+   * The st_mode of {@code p} without following a final symlink, or -1 when nothing is there (ENOENT). Uses
+   * statx(2), whose layout is the same on every architecture; java.nio where a sandbox refuses it (ENOSYS).
+   */
+  int lstatMode(Path p) throws IOException {
+    MemorySegment c = cpath(path, p);
+    try {
+      check("stat", p, () -> (int) Statx.STATX.invokeExact(state, Libc.AT_FDCWD, c, Libc.AT_SYMLINK_NOFOLLOW,
+          STATX_TYPE_MODE, statx));
+    } catch (Libc.ErrnoException e) {
+      if (e.errno() == ENOENT) return -1;
+      if (e.errno() == ENOSYS) return RootResolver.nioMode(p);
+      throw e;
+    }
+    return Short.toUnsignedInt(statx.get(ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET));
+  }
+
+  /** Linux's dev_t encoding, as glibc's makedev(3) (as {@code Libc.makedev}, whose class this spares loading). */
+  static long makedev(int major, int minor) {
+    return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12)
+        | ((long) (major & ~0xfff) << 32);
+  }
+
   private void setTimes(long sec, long nsec) {
     times.setAtIndex(LONG, 0, sec);
     times.setAtIndex(LONG, 1, nsec);
@@ -177,12 +311,19 @@ final class NativeFiles {
     times.setAtIndex(LONG, 3, nsec);
   }
 
-  private MemorySegment cpath(Path p) throws IOException {
-    byte[] b = p.toString().getBytes(PATH_CHARSET);
+  private static MemorySegment cpath(MemorySegment into, Path p) throws IOException {
+    return cstring(into, p.toString(), p);
+  }
+
+  private static MemorySegment cstring(MemorySegment into, String s, Path p) throws IOException {
+    byte[] b = s.getBytes(PATH_CHARSET);
     if (b.length > PATH_MAX) throw new Libc.ErrnoException("resolve", p, 36); // ENAMETOOLONG
-    MemorySegment.copy(b, 0, path, ValueLayout.JAVA_BYTE, 0, b.length);
-    path.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
-    return path;
+    for (byte x : b) {
+      if (x == 0) throw new MalformedLayerException("name for " + p + " contains a NUL byte", null);
+    }
+    MemorySegment.copy(b, 0, into, ValueLayout.JAVA_BYTE, 0, b.length);
+    into.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
+    return into;
   }
 
   private int errno() {

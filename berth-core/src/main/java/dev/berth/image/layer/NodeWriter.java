@@ -2,68 +2,56 @@ package dev.berth.image.layer;
 
 import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Creates one filesystem node per tar entry and sets its metadata, with as few system calls as the entry
  * allows: a node is created with its permission bits, and chown/chmod run only when the result would
- * differ. An existing node in the way is removed first (a directory recursively), never written through:
- * new files are opened with O_CREAT|O_EXCL, which neither follows a symlink nor reuses a hardlinked inode.
+ * differ (on the open descriptor for a regular file). An existing node in the way is removed first (a
+ * directory recursively), never written through: new files are opened with O_CREAT|O_EXCL, which neither
+ * follows a symlink nor reuses a hardlinked inode.
  */
 final class NodeWriter {
   static final String XATTR_PREFIX = "SCHILY.xattr.";
   /** Overlay's own xattrs are never taken from a layer: they would let it forge whiteouts or redirects. */
   static final String OVERLAY_XATTR_PREFIX = "trusted.overlay.";
 
-  private static final int EEXIST = 17;
-  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-  private static final FileAttribute<?>[] PERMS = new FileAttribute<?>[512];
+  private static final int EEXIST = NativeFiles.EEXIST;
+
+  /** Who owns a node and its permission bits, and whether its directory's setgid bit decides its group. */
+  record Owner(int uid, int gid, int mode, boolean inheritsGid) {}
 
   private final RootResolver resolver;
-  private final NativeFiles files = new NativeFiles();
+  private final NativeFiles files;
 
-  NodeWriter(RootResolver resolver) {
+  NodeWriter(RootResolver resolver, NativeFiles files) {
     this.resolver = resolver;
+    this.files = files;
   }
 
-  static FileAttribute<?> perms(int mode) {
-    int bits = mode & 0777;
-    FileAttribute<?> a = PERMS[bits];
-    if (a == null) {
-      Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-      PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE
-      for (int i = 0; i < 9; i++) {
-        if ((bits & (0400 >> i)) != 0) set.add(all[i]);
-      }
-      a = PosixFilePermissions.asFileAttribute(set);
-      PERMS[bits] = a;
-    }
-    return a;
-  }
-
-  /** Whether a node just created with {@link #perms} still needs a chmod to get {@code mode}. */
+  /** Whether a node just created with {@code mode}'s permission bits still needs a chmod to get all of it. */
   static boolean needsChmod(int mode) {
     return (mode & 07000) != 0 || (mode & 0777 & ProcessIdentity.UMASK) != 0;
   }
 
+  /** Whether a fresh node needs a chown: another owner than ours, or a group a setgid directory would change. */
+  private static boolean needsChown(Owner o) {
+    return o.uid() != ProcessIdentity.UID || o.gid() != ProcessIdentity.GID || o.inheritsGid();
+  }
+
   /**
-   * Writes a regular file from the tar's current entry and sets its mtime on the open descriptor, which
-   * spares a path lookup; the caller's later chown, chmod and setxattr leave the mtime alone.
+   * Writes a regular file from the tar's current entry, then sets its owner, mode and mtime on the open
+   * descriptor, which spares three path lookups; the caller's later setxattr leaves the mtime alone.
    */
-  void regular(Path p, int mode, TarReader in, long sec, long nsec) throws IOException {
-    int fd = create(p, mode);
+  void regular(Path p, Owner o, TarReader in, long sec, long nsec) throws IOException {
+    int fd = create(p, o.mode());
     boolean done = false;
     try {
-      in.content((b, off, len) -> files.write(fd, b, off, len, p));
+      in.content((seg, off, len) -> files.write(fd, seg, off, len, p));
+      boolean chowned = needsChown(o);
+      if (chowned) files.fchown(fd, o.uid(), o.gid(), p); // first: chown clears setuid and setgid
+      if (chowned || needsChmod(o.mode())) files.fchmod(fd, o.mode(), p);
       files.futimens(fd, sec, nsec, p);
       done = true;
     } finally {
@@ -87,7 +75,7 @@ final class NodeWriter {
     try {
       return files.create(p, mode);
     } catch (Libc.ErrnoException e) {
-      if (e.errno() != NativeFiles.EEXIST) throw e;
+      if (e.errno() != EEXIST) throw e;
       removeExisting(p);
       return files.create(p, mode);
     }
@@ -101,43 +89,45 @@ final class NodeWriter {
   /** Makes a directory; returns false when one was already there (a directory entry merges into it). */
   boolean directory(Path p, int mode) throws IOException {
     try {
-      Files.createDirectory(p, perms(mode));
+      files.mkdir(p, mode);
       return true;
-    } catch (FileAlreadyExistsException e) {
-      if (RootResolver.isDir(RootResolver.mode(p))) return false;
+    } catch (Libc.ErrnoException e) {
+      if (e.errno() != EEXIST) throw e;
+      if (RootResolver.isDir(resolver.mode(p))) return false;
       removeExisting(p);
-      Files.createDirectory(p, perms(mode));
+      files.mkdir(p, mode);
       return true;
     }
   }
 
   void symlink(Path p, String target) throws IOException {
-    Path t = p.getFileSystem().getPath(target);
     try {
-      Files.createSymbolicLink(p, t);
-    } catch (FileAlreadyExistsException e) {
+      files.symlink(p, target);
+    } catch (Libc.ErrnoException e) {
+      if (e.errno() != EEXIST) throw e;
       removeExisting(p);
-      Files.createSymbolicLink(p, t);
+      files.symlink(p, target);
     }
   }
 
   /** link(2) never follows a symlink, so a hardlink to a symlink inside the root links the symlink itself. */
   void hardlink(Path p, Path existing) throws IOException {
     try {
-      Files.createLink(p, existing);
-    } catch (FileAlreadyExistsException e) {
+      files.link(p, existing);
+    } catch (Libc.ErrnoException e) {
+      if (e.errno() != EEXIST) throw e;
       removeExisting(p);
-      Files.createLink(p, existing);
+      files.link(p, existing);
     }
   }
 
   void device(Path p, int type, int mode, int major, int minor) throws IOException {
     try {
-      Libc.mknod(p, type | (mode & 0777), major, minor);
+      files.mknod(p, type | (mode & 0777), major, minor);
     } catch (Libc.ErrnoException e) {
       if (e.errno() != EEXIST) throw e;
       removeExisting(p);
-      Libc.mknod(p, type | (mode & 0777), major, minor);
+      files.mknod(p, type | (mode & 0777), major, minor);
     }
   }
 
@@ -145,33 +135,40 @@ final class NodeWriter {
    * Sets owner and mode. chown comes first because it clears setuid and setgid. A fresh node skips what it
    * already has; a directory merged into an existing one always gets both.
    */
-  void ownerAndMode(Path p, int uid, int gid, int mode, boolean fresh, boolean inheritsGid, boolean symlink)
-      throws IOException {
-    if (!fresh || uid != ProcessIdentity.UID || gid != ProcessIdentity.GID || inheritsGid) {
-      // The "unix" view's uid/gid setters call lchown with NOFOLLOW_LINKS, chown otherwise.
-      Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
-      Files.setAttribute(p, "unix:gid", gid, NOFOLLOW);
+  /** An overlayfs whiteout: a character device 0:0. */
+  void overlayWhiteout(Path p) throws IOException {
+    files.mknod(p, Libc.S_IFCHR, 0, 0);
+  }
+
+  /** Marks {@code dir} opaque for overlayfs: the lower layers' contents of it are hidden. */
+  void overlayOpaque(Path dir) throws IOException {
+    files.lsetxattr(dir, Extraction.OPAQUE_XATTR, new byte[] {'y'});
+  }
+
+  void ownerAndMode(Path p, Owner o, boolean fresh, boolean symlink) throws IOException {
+    if (!fresh || needsChown(o)) {
+      files.lchown(p, o.uid(), o.gid());
       fresh = false;
     }
     // chmod on a symlink is meaningless on Linux; for everything else the path is our own fresh node or a
     // directory, so following is safe (and opening a device or fifo to fchmod it would not be).
-    if (!symlink && (!fresh || needsChmod(mode))) Files.setAttribute(p, "unix:mode", mode & 07777);
+    if (!symlink && (!fresh || needsChmod(o.mode()))) files.chmod(p, o.mode());
   }
 
-  static void xattrs(Path p, Map<String, byte[]> xattrs) throws IOException {
+  void xattrs(Path p, Map<String, byte[]> xattrs) throws IOException {
     if (xattrs.isEmpty()) return;
     for (Map.Entry<String, byte[]> x : xattrs.entrySet()) {
       if (x.getKey().startsWith(OVERLAY_XATTR_PREFIX)) continue;
-      Libc.lsetxattr(p, x.getKey(), x.getValue());
+      files.lsetxattr(p, x.getKey(), x.getValue());
     }
   }
 
   /** Removes whatever is at {@code p}, a directory with its contents; never follows a symlink. */
   void removeExisting(Path p) throws IOException {
-    int m = RootResolver.mode(p);
+    int m = resolver.mode(p);
     if (m < 0) return;
     if (!RootResolver.isDir(m)) {
-      Files.delete(p);
+      files.unlink(p);
       return;
     }
     resolver.forget();

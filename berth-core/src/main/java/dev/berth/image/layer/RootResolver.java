@@ -1,8 +1,8 @@
 package dev.berth.image.layer;
 
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.sys.Libc;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -37,11 +37,13 @@ final class RootResolver {
   record Dir(Path path, String key, boolean setgid) {}
 
   private final Path root;
+  private final NativeFiles files;
   private final Map<String, Boolean> dirs = new HashMap<>();
   private final Map<String, Path> paths = new HashMap<>();
 
-  RootResolver(Path root) throws IOException {
+  RootResolver(Path root, NativeFiles files) throws IOException {
     this.root = root;
+    this.files = files;
     int m = mode(root);
     if (!isDir(m)) throw new InvalidArgumentException("apply layer: target " + root + " is not a directory");
     remember("", root, setgid(m));
@@ -115,11 +117,12 @@ final class RootResolver {
     return new Dir(pathOf(key), key, dirs.get(key));
   }
 
-  private static void mkdir(Path p) throws IOException {
+  private void mkdir(Path p) throws IOException {
     try {
-      Files.createDirectory(p);
-    } catch (FileAlreadyExistsException e) {
+      files.mkdir(p, 0755);
+    } catch (Libc.ErrnoException e) {
       // created meanwhile by nobody else: cannot happen, but an existing dir is what we want
+      if (e.errno() != NativeFiles.EEXIST) throw e;
     }
   }
 
@@ -138,7 +141,12 @@ final class RootResolver {
   }
 
   /** The st_mode of {@code p} without following a final symlink, or -1 when nothing is there. */
-  static int mode(Path p) throws IOException {
+  int mode(Path p) throws IOException {
+    return files.lstatMode(p);
+  }
+
+  /** {@link #mode} through java.nio, for where statx(2) is refused. */
+  static int nioMode(Path p) throws IOException {
     try {
       return (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW);
     } catch (NoSuchFileException e) {

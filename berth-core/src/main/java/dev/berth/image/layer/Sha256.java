@@ -22,6 +22,9 @@ import java.security.MessageDigest;
 interface Sha256 {
   void update(byte[] b, int off, int len);
 
+  /** Hashes {@code len} bytes of {@code seg} from {@code off}: the applier's native chunks, without a copy. */
+  void update(MemorySegment seg, long off, long len);
+
   Digest digest();
 
   /** Frees the state without a result (an apply that failed). */
@@ -42,6 +45,12 @@ interface Sha256 {
     }
 
     @Override
+    public void update(MemorySegment seg, long off, long len) {
+      if (len == 0) return;
+      sha.update(seg.asSlice(off, len).asByteBuffer());
+    }
+
+    @Override
     public Digest digest() {
       return Digest.fromSha256(sha.digest());
     }
@@ -52,7 +61,7 @@ interface Sha256 {
     }
   }
 
-  /** libcrypto's EVP sha256, fed straight from heap arrays (critical downcalls, no copy). */
+  /** libcrypto's EVP sha256, fed straight from heap arrays or native segments (critical downcalls, no copy). */
   final class OpenSsl implements Sha256 {
     static final boolean AVAILABLE;
     private static final MethodHandle CTX_NEW;
@@ -124,6 +133,19 @@ interface Sha256 {
       if (len == 0) return;
       try {
         int ok = (int) UPDATE.invokeExact(ctx, MemorySegment.ofArray(b).asSlice(off, len), (long) len);
+        if (ok != 1) throw new IllegalStateException("sha256: EVP_DigestUpdate failed");
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("sha256: libcrypto call failed", t);
+      }
+    }
+
+    @Override
+    public void update(MemorySegment seg, long off, long len) {
+      if (len == 0) return;
+      try {
+        int ok = (int) UPDATE.invokeExact(ctx, seg.asSlice(off, len), len);
         if (ok != 1) throw new IllegalStateException("sha256: EVP_DigestUpdate failed");
       } catch (RuntimeException | Error e) {
         throw e;

@@ -1,7 +1,8 @@
 package dev.berth.image.layer;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,10 @@ import java.util.TreeMap;
  * such as {@code security.capability}. This reader keeps PAX values as bytes and names the entry in every
  * error. commons-compress still writes layers ({@link LayerTarWriter}) and builds the tests' tars.
  *
+ * <p>It reads the native chunks of a {@link TarChunks} and hands file contents out as slices of them
+ * ({@link #content}), so that they reach the kernel without a copy; only headers and PAX records are
+ * copied to the heap to be parsed. It releases each chunk when it moves past it.
+ *
  * <p>Every failure to read is a {@link MalformedLayerException}: truncation, a bad checksum, a bad number.
  */
 final class TarReader {
@@ -26,16 +31,19 @@ final class TarReader {
   record Entry(String name, byte type, int mode, long uid, long gid, long size, long mtimeSec, int mtimeNsec,
       String linkName, int devMajor, int devMinor, Map<String, byte[]> xattrs) {}
 
-  private final InputStream in;
-  private final byte[] buf = new byte[1 << 20];
+  private final TarChunks chunks;
+  /** The current header block, copied out of the chunks so that parsing reads a plain array. */
+  private final byte[] hdr = new byte[BLOCK];
+  private TarChunks.Chunk chunk;
+  private MemorySegment seg;
   private int pos;
   private int lim;
   private long remaining;
   private long padding;
   private String last;
 
-  TarReader(InputStream in) {
-    this.in = in;
+  TarReader(TarChunks chunks) {
+    this.chunks = chunks;
   }
 
   /** The next entry, or null at the end of the archive. */
@@ -50,11 +58,11 @@ final class TarReader {
       if (!header()) return null;
       if (allZero()) return null; // end-of-archive marker; the caller drains what follows
       checkChecksum();
-      byte type = buf[pos + 156];
+      byte type = hdr[156];
       long size = number(124, 12, "size");
       switch (type) {
         case 'x' -> pax = parsePax(meta(size, "PAX header"));
-        case 'g' -> skipEntry(size);
+        case 'g' -> discard(size + (BLOCK - size % BLOCK) % BLOCK);
         case 'L' -> longName = cString(meta(size, "GNU long name"));
         case 'K' -> longLink = cString(meta(size, "GNU long link name"));
         default -> {
@@ -66,9 +74,8 @@ final class TarReader {
 
   private Entry entry(byte type, long size, Map<String, byte[]> pax, String longName, String longLink)
       throws IOException {
-    int h = pos;
-    String name = longName != null ? longName : ustarName(h);
-    String link = longLink != null ? longLink : cString(buf, h + 157, 100);
+    String name = longName != null ? longName : ustarName();
+    String link = longLink != null ? longLink : cString(hdr, 157, 100);
     int mode = (int) number(100, 8, "mode");
     long uid = number(108, 8, "uid");
     long gid = number(116, 8, "gid");
@@ -77,7 +84,6 @@ final class TarReader {
     int major = (int) number(329, 8, "devmajor");
     int minor = (int) number(337, 8, "devminor");
     Map<String, byte[]> xattrs = Map.of();
-    pos += BLOCK;
     if (pax != null) {
       byte[] v;
       if ((v = pax.get("path")) != null) name = utf8(v);
@@ -105,146 +111,117 @@ final class TarReader {
     return new Entry(name, type, mode, uid, gid, remaining, mtime, nsec, link, major, minor, xattrs);
   }
 
-  /** Receives an entry's content in pieces, straight from the reader's buffer (valid during the call only). */
+  /**
+   * Receives an entry's content in pieces, straight from the reader's native chunk (valid during the call
+   * only): {@code len} bytes of {@code seg} from {@code off}.
+   */
   interface ContentSink {
-    void write(byte[] b, int off, int len) throws IOException;
+    void write(MemorySegment seg, long off, long len) throws IOException;
   }
 
-  /** Passes the rest of the current entry's content to {@code sink}, without copying it first. */
+  /** Passes the rest of the current entry's content to {@code sink}, without copying it. */
   void content(ContentSink sink) throws IOException {
     while (remaining > 0) {
-      if (pos == lim) {
-        pos = 0;
-        lim = 0;
-        int n = source(buf, 0, buf.length);
-        if (n < 0) {
-          throw malformed("layer tar truncated at entry '" + EntryNames.abbreviate(last) + "': " + remaining
-              + " bytes of content missing");
-        }
-        lim = n;
-        continue;
-      }
+      if (pos == lim && !advance()) throw contentTruncated();
       int n = (int) Math.min(remaining, lim - pos);
-      sink.write(buf, pos, n);
+      sink.write(seg, pos, n);
       pos += n;
       remaining -= n;
     }
   }
 
-  /** Reads the current entry's content; -1 at its end. */
+  /** Reads the current entry's content into an array; -1 at its end. */
   int read(byte[] b, int off, int len) throws IOException {
     if (remaining <= 0) return -1;
-    int want = (int) Math.min(len, remaining);
-    int n;
-    if (pos < lim) {
-      n = Math.min(want, lim - pos);
-      System.arraycopy(buf, pos, b, off, n);
-      pos += n;
-    } else if (want >= buf.length) {
-      n = source(b, off, want);
-    } else {
-      fill(0);
-      if (lim == 0) n = -1;
-      else {
-        n = Math.min(want, lim);
-        System.arraycopy(buf, 0, b, off, n);
-        pos = n;
-      }
-    }
-    if (n < 0) {
-      throw malformed("layer tar truncated at entry '" + EntryNames.abbreviate(last) + "': " + remaining
-          + " bytes of content missing");
-    }
+    if (pos == lim && !advance()) throw contentTruncated();
+    int n = (int) Math.min(Math.min(len, remaining), lim - pos);
+    MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, b, off, n);
+    pos += n;
     remaining -= n;
     return n;
+  }
+
+  private MalformedLayerException contentTruncated() {
+    return malformed("layer tar truncated at entry '" + EntryNames.abbreviate(last) + "': " + remaining
+        + " bytes of content missing");
   }
 
   /** Reads whatever follows the end-of-archive marker, so that a digest of the stream covers all of it. */
   void drain() throws IOException {
     pos = lim;
-    while (source(buf, 0, buf.length) >= 0) {
-      // counted and hashed by the source
-    }
+    while (advance()) pos = lim;
   }
 
-  private boolean header() throws IOException {
-    if (lim - pos < BLOCK) {
-      fill(lim - pos);
-      if (lim - pos == 0) return false;
-      if (lim - pos < BLOCK) {
-        throw malformed("layer tar truncated in the header after entry '" + EntryNames.abbreviate(last) + "'");
-      }
+  /** Moves to the next chunk, releasing the current one; false at the end of the input. */
+  private boolean advance() throws IOException {
+    if (chunk != null) {
+      chunks.release(chunk);
+      chunk = null;
     }
-    return true;
-  }
-
-  /** Keeps {@code keep} unread bytes, moves them to the front and fills the rest of the buffer. */
-  private void fill(int keep) throws IOException {
-    if (keep > 0) System.arraycopy(buf, pos, buf, 0, keep);
+    seg = null;
     pos = 0;
-    lim = keep;
-    while (lim < BLOCK) {
-      int n = source(buf, lim, buf.length - lim);
-      if (n < 0) return;
-      lim += n;
-    }
-  }
-
-  private int source(byte[] b, int off, int len) throws IOException {
+    lim = 0;
+    TarChunks.Chunk c;
     try {
-      return in.read(b, off, len);
+      c = chunks.next();
     } catch (MalformedLayerException e) {
       throw e;
     } catch (IOException e) {
       String where = last == null ? "at the first entry" : "after entry '" + EntryNames.abbreviate(last) + "'";
       throw new MalformedLayerException("layer stream unreadable " + where + ": " + e.getMessage(), e);
     }
+    if (c == null) return false;
+    chunk = c;
+    seg = c.segment;
+    lim = c.length();
+    return true;
+  }
+
+  /** Copies the next {@code len} bytes into {@code dst}; returns fewer only at the end of the input. */
+  private int copyOut(byte[] dst, int off, int len) throws IOException {
+    int got = 0;
+    while (got < len) {
+      if (pos == lim && !advance()) break;
+      int k = Math.min(len - got, lim - pos);
+      MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, off + got, k);
+      pos += k;
+      got += k;
+    }
+    return got;
+  }
+
+  private boolean header() throws IOException {
+    int n = copyOut(hdr, 0, BLOCK);
+    if (n == 0) return false;
+    if (n < BLOCK) {
+      throw malformed("layer tar truncated in the header after entry '" + EntryNames.abbreviate(last) + "'");
+    }
+    return true;
   }
 
   private void discard(long n) throws IOException {
     while (n > 0) {
-      if (pos < lim) {
-        int k = (int) Math.min(n, lim - pos);
-        pos += k;
-        n -= k;
-        continue;
-      }
-      pos = 0;
-      lim = 0;
-      int r = source(buf, 0, (int) Math.min(buf.length, n));
-      if (r < 0) {
+      if (pos == lim && !advance()) {
         throw malformed("layer tar truncated at entry '" + EntryNames.abbreviate(last) + "': " + n + " bytes missing");
       }
-      n -= r;
+      int k = (int) Math.min(n, lim - pos);
+      pos += k;
+      n -= k;
     }
-  }
-
-  private void skipEntry(long size) throws IOException {
-    pos += BLOCK;
-    discard(size + (BLOCK - size % BLOCK) % BLOCK);
   }
 
   private byte[] meta(long size, String what) throws IOException {
     if (size < 0 || size > MAX_META) throw malformed(what + " of " + size + " bytes after entry '" + last + "'");
-    pos += BLOCK;
     byte[] out = new byte[(int) size];
-    int got = 0;
-    while (got < out.length) {
-      if (pos == lim) {
-        fill(0);
-        if (lim == 0) throw malformed("layer tar truncated in a " + what + " after entry '" + last + "'");
-      }
-      int k = Math.min(out.length - got, lim - pos);
-      System.arraycopy(buf, pos, out, got, k);
-      pos += k;
-      got += k;
+    if (copyOut(out, 0, out.length) < out.length) {
+      throw malformed("layer tar truncated in a " + what + " after entry '" + last + "'");
     }
     discard((BLOCK - size % BLOCK) % BLOCK);
     return out;
   }
 
   private boolean allZero() {
-    for (int i = pos; i < pos + BLOCK; i++) if (buf[i] != 0) return false;
+    for (int i = 0; i < BLOCK; i++) if (hdr[i] != 0) return false;
     return true;
   }
 
@@ -253,7 +230,7 @@ final class TarReader {
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
-      byte b = (i >= 148 && i < 156) ? (byte) ' ' : buf[pos + i];
+      byte b = (i >= 148 && i < 156) ? (byte) ' ' : hdr[i];
       unsigned += b & 0xff;
       signed += b;
     }
@@ -265,7 +242,8 @@ final class TarReader {
 
   /** An octal field, or GNU base-256 when the first byte has its high bit set. */
   private long number(int off, int len, String field) throws IOException {
-    int p = pos + off;
+    byte[] buf = hdr;
+    int p = off;
     if ((buf[p] & 0x80) != 0) {
       boolean negative = (buf[p] & 0x40) != 0;
       int inv = negative ? 0xff : 0;
@@ -292,7 +270,9 @@ final class TarReader {
     return v;
   }
 
-  private String ustarName(int h) {
+  private String ustarName() {
+    byte[] buf = hdr;
+    int h = 0;
     String name = cString(buf, h, 100);
     boolean ustar = buf[h + 257] == 'u' && buf[h + 258] == 's' && buf[h + 259] == 't' && buf[h + 260] == 'a'
         && buf[h + 261] == 'r';

@@ -11,8 +11,11 @@
  * <p>Reading uses the package's own lean {@code TarReader} (fast, byte-exact PAX values); writing uses
  * commons-compress. Compression is detected by magic bytes (gzip through the JDK, zstd through zstd-jni).
  *
- * <p>The hot path of apply calls libc directly through FFM ({@code NativeFiles}: openat, write, futimens)
- * and hashes with OpenSSL's libcrypto when it is installed ({@code Sha256}, the JDK's digest otherwise).
+ * <p>The hot path of apply reads the layer into pooled native chunks ({@code TarChunks}: straight from the
+ * blob file's channel when it is uncompressed), writes file contents from them through libc via FFM
+ * ({@code NativeFiles}: openat, write, fchown, futimens, mkdirat, symlinkat, statx …) and hashes the same
+ * chunks on a second thread with OpenSSL's libcrypto when it is installed ({@code Sha256}, the JDK's digest
+ * otherwise): no copy of the content in user space.
  *
  * <p>Owns: tar extraction, whiteout handling, tree diffing. May use: {@code oci} (Digest), {@code storage}
  * (Mount), {@code sys} (Libc), {@code errors}, commons-compress, zstd-jni, and libc / libcrypto via FFM.

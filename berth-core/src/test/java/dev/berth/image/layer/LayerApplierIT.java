@@ -27,7 +27,8 @@ class LayerApplierIT {
     if (mounted != null) Libc.umount(mounted, Libc.MNT_DETACH);
   }
 
-  private static ApplyResult apply(byte[] tar, Path dir, WhiteoutMode mode) {
+  /** Applies through the stream entry; {@link LayerApplierFileIT} runs every test through the file entry. */
+  ApplyResult apply(byte[] tar, Path dir, WhiteoutMode mode) {
     return LayerApplier.apply(new ByteArrayInputStream(tar), dir, mode);
   }
 

@@ -45,7 +45,8 @@ class LayerApplierSafetyTest {
     assertThat(after).as("everything outside the target").isEqualTo(before);
   }
 
-  private void apply(byte[] tar) {
+  /** Applies through the stream entry; {@link LayerApplierSafetyFileTest} runs every test through the file entry. */
+  void apply(byte[] tar) {
     LayerApplier.apply(new ByteArrayInputStream(tar), target, WhiteoutMode.DELETE);
   }
 
@@ -202,5 +203,13 @@ class LayerApplierSafetyTest {
     apply(new TarBuilder().file("f", "1").symlink("f", outside.resolve("passwd").toString()).file("f", "3").build());
 
     assertThat(target.resolve("f")).isRegularFile().hasContent("3");
+  }
+
+  @Test
+  void apply_symlinkTargetWithNulByte_isRefusedNotCutShort() {
+    byte[] tar = new TarBuilder().symlink("link", "x".repeat(120) + "\0/../../outside").build();
+
+    assertThatThrownBy(() -> apply(tar)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("NUL");
+    assertThat(target.resolve("link")).doesNotExist();
   }
 }

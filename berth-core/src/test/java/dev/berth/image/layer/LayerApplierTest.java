@@ -32,7 +32,8 @@ class LayerApplierTest {
     target = Files.createDirectory(tmp.resolve("target"));
   }
 
-  private ApplyResult apply(byte[] tar) {
+  /** Applies through the stream entry; {@link LayerApplierFileTest} runs every test through the file entry. */
+  ApplyResult apply(byte[] tar) {
     return LayerApplier.apply(new ByteArrayInputStream(tar), target, WhiteoutMode.DELETE);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +18,34 @@ import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TarReaderTest {
-  private static List<TarReader.Entry> readAll(byte[] tar) throws IOException {
-    TarReader r = new TarReader(new ByteArrayInputStream(tar));
+  private final List<TarChunks> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeChunks() {
+    opened.forEach(TarChunks::close);
+  }
+
+  private TarReader reader(java.io.InputStream in) {
+    TarChunks c = TarChunks.of(in);
+    opened.add(c);
+    return new TarReader(c);
+  }
+
+  private List<TarReader.Entry> readAll(byte[] tar) throws IOException {
+    TarReader r = reader(new ByteArrayInputStream(tar));
     List<TarReader.Entry> out = new ArrayList<>();
     for (TarReader.Entry e = r.next(); e != null; e = r.next()) out.add(e);
     return out;
+  }
+
+  /** A content sink collecting the bytes it is handed. */
+  private static TarReader.ContentSink into(ByteArrayOutputStream out) {
+    return (seg, off, len) -> out.write(seg.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE));
   }
 
   private static byte[] commons(int longFileMode, int bigNumberMode, TarArchiveEntry... entries) throws IOException {
@@ -83,7 +103,7 @@ class TarReaderTest {
     w.add("dir/" + "long".repeat(40), f, FileStat.of(f), xattrs);
     w.finish();
 
-    TarReader r = new TarReader(new ByteArrayInputStream(out.toByteArray()));
+    TarReader r = reader(new ByteArrayInputStream(out.toByteArray()));
     TarReader.Entry got = r.next();
     byte[] content = new byte[10];
     int n = r.read(content, 0, content.length);
@@ -120,7 +140,7 @@ class TarReaderTest {
   @Test
   void read_contentCutShort_isTruncated() throws IOException {
     byte[] tar = new TarBuilder().file("big", "b".repeat(3000)).build();
-    TarReader r = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, 512 + 1000)));
+    TarReader r = reader(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, 512 + 1000)));
     r.next();
     byte[] buf = new byte[4096];
 
@@ -153,11 +173,11 @@ class TarReaderTest {
     byte[] big = new byte[(5 << 20) / 2 + 123];
     new java.util.Random(7).nextBytes(big);
     byte[] tar = new TarBuilder().entry("big", TarConstants.LF_NORMAL, 0644, big, e -> {}).file("after", "z").build();
-    TarReader r = new TarReader(trickle(tar, 70_001));
+    TarReader r = reader(trickle(tar, 70_001));
     ByteArrayOutputStream got = new ByteArrayOutputStream();
 
     r.next();
-    r.content(got::write);
+    r.content(into(got));
     TarReader.Entry after = r.next();
 
     assertThat(got.toByteArray()).isEqualTo(big);
@@ -168,11 +188,11 @@ class TarReaderTest {
   @Test
   void content_cutShort_isTruncatedNamingTheEntry() throws IOException {
     byte[] tar = new TarBuilder().file("big", "b".repeat(3000)).build();
-    TarReader r = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, 512 + 1000)));
+    TarReader r = reader(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, 512 + 1000)));
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     r.next();
 
-    assertThatThrownBy(() -> r.content(got::write)).isInstanceOf(MalformedLayerException.class)
+    assertThatThrownBy(() -> r.content(into(got))).isInstanceOf(MalformedLayerException.class)
         .hasMessageContaining("truncated at entry 'big'").hasMessageContaining("2000 bytes of content missing");
     assertThat(got.size()).isEqualTo(1000);
   }
