@@ -63,6 +63,7 @@ public final class SpecGenerator {
     options.storage().binds().forEach(b -> steps.add(SpecOptions.withBind(b)));
     if (sec.privileged()) {
       steps.add(SpecOptions.withPrivilegedPaths());
+      steps.add(SpecOptions.withDevices(HostDevices.scan(java.nio.file.Path.of("/dev"))));
     }
     return SpecOption.applyAll(DefaultSpec.create(), steps);
   }

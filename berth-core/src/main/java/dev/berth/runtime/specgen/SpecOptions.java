@@ -162,6 +162,17 @@ public final class SpecOptions {
     return linux(l -> l.withSeccomp(seccomp));
   }
 
+  /** Adds device nodes for runc to create, leaving out any path the spec already has. */
+  public static SpecOption withDevices(List<dev.berth.runtime.spec.Linux.Device> devices) {
+    return linux(l -> {
+      List<dev.berth.runtime.spec.Linux.Device> all = new java.util.ArrayList<>(l.devices() == null ? List.of() : l.devices());
+      java.util.Set<String> paths = new java.util.HashSet<>();
+      all.forEach(d -> paths.add(d.path()));
+      devices.stream().filter(d -> paths.add(d.path())).forEach(all::add);
+      return l.withDevices(all);
+    });
+  }
+
   /**
    * What --privileged lifts beyond capabilities and seccomp: nothing masked or read-only, every device
    * usable, and /sys and /sys/fs/cgroup writable.

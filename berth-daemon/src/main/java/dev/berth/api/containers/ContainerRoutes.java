@@ -61,12 +61,28 @@ public final class ContainerRoutes {
     if (name != null && name.isEmpty()) name = null;
     if (name != null) ContainerNames.canonical(name);
     checkPlatform(req.param("platform"));
-    ContainerConfig config = CreateTranslator.toConfig(ContainerCreateRequest.parse(Params.jsonBody(req, "container create request")));
+    ContainerCreateRequest request = ContainerCreateRequest.parse(Params.jsonBody(req, "container create request"));
+    ContainerConfig config = CreateTranslator.toConfig(request);
     ContainerService.Created created = containers.create(name, config);
+    applyConsoleSize(created.id(), request);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Id", created.id());
     body.put("Warnings", created.warnings());
     ex.json(201, body);
+  }
+
+  /**
+   * {@code HostConfig.ConsoleSize} ({@code [rows, cols]}, sent by the CLI since API 1.42) sizes a terminal
+   * before its process runs, so the first {@code stty size} already answers right; the CLI's own resize
+   * call comes only after start.
+   */
+  private void applyConsoleSize(String id, ContainerCreateRequest request) {
+    java.util.List<Integer> size = request.hostConfig() == null ? null : request.hostConfig().ConsoleSize();
+    if (request.config() == null || !request.config().Tty() || size == null || size.size() != 2) return;
+    Integer rows = size.get(0);
+    Integer cols = size.get(1);
+    if (rows == null || cols == null || rows <= 0 || cols <= 0) return;
+    containers.resize(id, rows, cols);
   }
 
   private static void checkPlatform(String platform) {
