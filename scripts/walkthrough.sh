@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Berth's main job, end to end: set up, start berthd, make a base image, list it, save and load it,
-# and read the same store with the real docker CLI. Run as root. It stops the daemon it started.
+# Berth's main job, end to end: set up, start berthd, make a base image, list it, save and load it, run
+# containers (a one-shot run, a detached service with logs and exec, the home-volume pattern shared by two
+# containers), and drive the same daemon with the real docker CLI. Run as root. It removes the containers
+# and volume it made and stops the daemon it started.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 "$here/scripts/setup.sh"
@@ -14,10 +16,16 @@ if ! "$here/bin/berth" -H "unix://$sock" version >/dev/null 2>&1; then
   echo "+ berthd -H unix://$sock   (log: $log)" >&2
   "$here/bin/berthd" -H "unix://$sock" >"$log" 2>&1 &
   started=$!
-  trap '[ -n "$started" ] && kill "$started" 2>/dev/null && wait "$started" 2>/dev/null || true' EXIT
+  trap 'cleanup; [ -n "$started" ] && kill "$started" 2>/dev/null && wait "$started" 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
 fi
 export BERTH_HOST="unix://$sock"
+cleanup() {
+  "$here/bin/berth" rm -f -v walkthrough-web walkthrough-home walkthrough-dev1 walkthrough-dev2 >/dev/null 2>&1 || true
+  "$here/bin/berth" volume rm -f walkthrough-home >/dev/null 2>&1 || true
+}
+[ -n "$started" ] || trap cleanup EXIT
+cleanup
 
 berth version
 berth image bootstrap busybox
@@ -28,7 +36,28 @@ berth save -o /tmp/berth-walkthrough-busybox.tar busybox:walkthrough
 berth rmi busybox:walkthrough
 berth load -i /tmp/berth-walkthrough-busybox.tar
 berth images
-echo "+ docker images   (the real docker CLI, pointed at berthd)" >&2
-DOCKER_HOST="unix://$sock" docker images
 rm -f /tmp/berth-walkthrough-busybox.tar
+
+# containers
+berth run --rm busybox echo hello from a berth container
+berth run -d --name walkthrough-web busybox sh -c 'echo serving; exec httpd -f -p 8080 -h /etc'
+berth ps
+berth exec walkthrough-web wget -q -O - http://127.0.0.1:8080/hostname
+berth logs walkthrough-web
+berth stop -t 1 walkthrough-web
+
+# the home volume: one container holds it, two development containers share it with --volumes-from
+berth create -v walkthrough-home:/home --name walkthrough-home busybox true
+berth run -d --name walkthrough-dev1 --volumes-from walkthrough-home busybox sleep 300
+berth run -d --name walkthrough-dev2 --volumes-from walkthrough-home busybox sleep 300
+berth exec walkthrough-dev1 sh -c 'echo notes written in dev1 > /home/notes.txt'
+berth exec walkthrough-dev2 cat /home/notes.txt
+berth rm -f walkthrough-dev1 walkthrough-dev2 walkthrough-home
+berth run --rm -v walkthrough-home:/home busybox cat /home/notes.txt   # the data outlives the containers
+berth volume ls
+
+echo "+ docker run / ps / images   (the real docker CLI, pointed at berthd)" >&2
+DOCKER_HOST="unix://$sock" docker run --rm busybox sh -c 'echo hello from docker run; exit 3' || echo "exit code $?"
+DOCKER_HOST="unix://$sock" docker ps -a
+DOCKER_HOST="unix://$sock" docker images
 echo "walkthrough: done"
