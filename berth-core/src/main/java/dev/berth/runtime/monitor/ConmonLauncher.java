@@ -48,7 +48,10 @@ final class ConmonLauncher {
         "-b", spec.bundle().toAbsolutePath().toString(),
         "-p", files.containerPidFile().toString(), "-P", files.conmonPidFile().toString(),
         "--exit-dir", files.exitDir().toString(), "--persist-dir", files.persistDir().toString(),
-        "--socket-dir-path", files.socketDir().toString(),
+        // The attach socket and ctl FIFO stay in the bundle (--full-attach); we make the short link to it
+        // ourselves. conmon's own link drops a character when its path is exactly 107 bytes long, where the
+        // socket would then never be found.
+        "--full-attach",
         "-l", "k8s-file:" + spec.logPath().toAbsolutePath(),
         "--runtime-arg", "--root=" + runcRoot, "--runtime-arg", "--log=" + files.runcLog(),
         "--runtime-arg", "--log-format=json"));
@@ -104,6 +107,7 @@ final class ConmonLauncher {
       Files.createDirectories(files.socketDir());
       Files.deleteIfExists(files.exitFile());
       Files.deleteIfExists(files.socketLink());
+      Files.createSymbolicLink(files.socketLink(), spec.bundle().toAbsolutePath());
       Files.createDirectories(spec.logPath().toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new SystemException(action + ": cannot prepare monitor files in " + files.persistDir() + ": " + e.getMessage(), e);

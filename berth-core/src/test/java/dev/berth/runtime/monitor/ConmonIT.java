@@ -171,6 +171,28 @@ class ConmonIT {
         .isInstanceOfSatisfying(MonitorState.Exited.class, e -> assertThat(e.exitCode()).isEqualTo(143));
   }
 
+  /**
+   * conmon shortens its own link to the attach socket by one byte when the link's path is exactly 107 bytes
+   * long; Berth makes that link itself, so the socket is found at every length.
+   */
+  @Test
+  void attach_socketLinkPathOf107Bytes_isFound() throws Exception {
+    MonitorSpec spec = container(false, "echo", "at-107");
+    int rest = work.toString().length() + "/".length() + "/sock/".length() + spec.id().length();
+    Path execRoot = work.resolve("x".repeat(107 - rest));
+    Conmon atLength = Conmon.atExecRoot(execRoot);
+    assertThat(atLength.files(spec.id()).socketLink().toString()).hasSize(107);
+    atLength.create(spec);
+    try (AttachSession session = atLength.attach(spec.id())) {
+      atLength.start(spec.id());
+      Map<LogStream, ByteArrayOutputStream> got = new EnumMap<>(LogStream.class);
+      readUntil(session, got, "at-107\n", "");
+    } finally {
+      atLength.awaitExit(spec.id(), TIMEOUT);
+      atLength.remove(spec.id());
+    }
+  }
+
   @Test
   void attach_withStdin_readsBothStreamsSeparatelyAndFeedsStdin() throws Exception {
     MonitorSpec spec = container(false, "sh", "-c",

@@ -15,9 +15,9 @@ class ConmonLauncherTest {
     var argv = launcher.argv(spec.withStdin(true).withTerminal(true).withLogSizeMax(1024), files);
     assertThat(String.join(" ", argv))
         .startsWith("/usr/bin/conmon --api-version 1 -c c1 -u c1 -n c1 -r /usr/sbin/runc -b /b")
-        .contains("--exit-dir /run/b/exits", "--persist-dir /run/b/conmon/c1", "--socket-dir-path /run/b/sock")
+        .contains("--exit-dir /run/b/exits", "--persist-dir /run/b/conmon/c1", "--full-attach")
         .contains("-l k8s-file:/b/c1.log", "--runtime-arg --root=/run/b/runc", "--runtime-arg --log=/run/b/conmon/c1/runc.log")
         .contains("--log-size-max 1024", "--stdin", "--terminal");
-    assertThat(launcher.argv(spec, files)).doesNotContain("--stdin", "--terminal", "--log-size-max");
+    assertThat(launcher.argv(spec, files)).doesNotContain("--stdin", "--terminal", "--log-size-max", "--socket-dir-path");
   }
 }
