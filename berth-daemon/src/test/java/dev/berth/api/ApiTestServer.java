@@ -3,7 +3,10 @@ package dev.berth.api;
 import dev.berth.engine.events.EventBus;
 import java.nio.file.Path;
 
-/** The full API over fake image, container and exec services on a socket in a temp dir. */
+/**
+ * The full API over fake image, container and exec services and a real local volume service (volumes have
+ * no runtime parts), on a socket in a temp dir.
+ */
 public final class ApiTestServer implements AutoCloseable {
   public final EventBus events = new EventBus();
   public final FakeImageService images = new FakeImageService(events);
@@ -13,8 +16,8 @@ public final class ApiTestServer implements AutoCloseable {
   private final ApiServer server;
 
   public ApiTestServer(Path dir) throws Exception {
-    ApiContext base = new ApiContext(images, events, "vfs", dir.resolve("data"), "test-engine-id", false);
-    server = ApiServer.forContext(new ApiContext(images, containers, execs, base.volumes(), events, "vfs",
+    var volumes = dev.berth.engine.volume.LocalVolumeService.open(dir.resolve("volumes"), events, name -> java.util.List.of());
+    server = ApiServer.forContext(new ApiContext(images, containers, execs, volumes, events, "vfs",
         dir.resolve("data"), "test-engine-id", false));
     socket = dir.resolve("api.sock");
     server.listen(socket);

@@ -82,7 +82,13 @@ final class VolumePlanner {
     if (!mode.isEmpty() && !mode.equals("ro") && !mode.equals("rw")) {
       throw new InvalidArgumentException("invalid --volumes-from '" + spec + "': mode must be ro or rw, got '" + mode + "'");
     }
-    Container source = lookup.apply(name);
+    Container source;
+    try {
+      source = lookup.apply(name);
+    } catch (dev.berth.errors.NotFoundException e) {
+      // A 400, not a 404: the docker CLI takes a 404 from create for a missing image and would try a pull.
+      throw new InvalidArgumentException("invalid --volumes-from '" + spec + "': " + e.getMessage(), e);
+    }
     for (MountSpec m : source.config().storage().mounts()) {
       if (m.type() == MountSpec.Type.TMPFS || !targets.add(m.target())) {
         continue;
