@@ -19,15 +19,29 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   static void write(Path target, byte[] bytes) throws IOException {
+    replace(target, bytes, true);
+  }
+
+  /**
+   * Replaces {@code target} atomically (temporary file, then rename) without forcing it to disk: a crash
+   * still leaves the old content or the new, but after a power loss the old one may come back. For a
+   * container's lifecycle state, which the engine recomputes from the monitor's files on restore anyway, two
+   * fsyncs per transition would cost more than the start of a small container's process.
+   */
+  static void replaceLazily(Path target, byte[] bytes) throws IOException {
+    replace(target, bytes, false);
+  }
+
+  private static void replace(Path target, byte[] bytes, boolean durable) throws IOException {
     Path tmp = target.resolveSibling(TMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
+        if (durable) ch.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(target.getParent());
+      if (durable) fsyncDirectory(target.getParent());
     } finally {
       Files.deleteIfExists(tmp);
     }

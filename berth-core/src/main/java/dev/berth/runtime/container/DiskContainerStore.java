@@ -207,7 +207,7 @@ public final class DiskContainerStore implements ContainerStore {
       if (next.equals(current)) return current;
       checkOnlyLifecycleChanged(current, next);
       try {
-        AtomicFiles.write(containerDir(id).resolve(STATE), Json.write(StoredForms.StateFile.of(next)));
+        AtomicFiles.replaceLazily(containerDir(id).resolve(STATE), Json.write(StoredForms.StateFile.of(next)));
       } catch (IOException e) {
         throw new SystemException("updating the state of " + current.describe() + ": " + e.getMessage(), e);
       }
