@@ -162,10 +162,14 @@ class BerthCliIT {
 
   @Test
   void inspect_missingImage_printsEmptyArrayAndError() {
-    CliRun run = berth("inspect", "nope");
+    CliRun run = berth("image", "inspect", "nope");
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).isEqualTo("[]\n");
     assertThat(run.err()).isEqualTo("Error response from daemon: No such image: nope:latest\n");
+    // the top-level inspect looks for a container, then an image, as docker's does
+    CliRun any = berth("inspect", "nope");
+    assertThat(any.status()).isEqualTo(1);
+    assertThat(any.err()).isEqualTo("Error: No such object: nope\n");
   }
 
   @Test
