@@ -3,35 +3,13 @@ package dev.berth.daemon.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.e2e.ContainerDaemon.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Bad input through the docker CLI: each gets a clear message and Docker's exit code, and leaves nothing
  * behind: no mount, runc state, monitor process or cgroup (counted before and after).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerFaultsIT {
-  private ContainerDaemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = ContainerDaemon.start();
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
-  }
-
+class DockerFaultsIT extends DaemonTestBase {
   private void assertFailsCleanly(int exit, String message, String... args) throws Exception {
     Leaks before = d.leaks();
     Result r = d.docker(args);

@@ -5,32 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.daemon.e2e.ContainerDaemon.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The lifecycle commands of the docker CLI against berthd, one detached container at a time. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerLifecycleIT {
-  private ContainerDaemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = ContainerDaemon.start();
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
-  }
-
+class DockerLifecycleIT extends DaemonTestBase {
   private String status(String name) throws Exception {
     return d.ok("inspect", "-f", "{{.State.Status}}", name).out().strip();
   }

@@ -5,32 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.daemon.e2e.ContainerDaemon.Result;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** {@code docker run} through berthd: output streams, exit codes, the image config merge, terminals. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerRunIT {
-  private ContainerDaemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = ContainerDaemon.start();
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
-  }
-
+class DockerRunIT extends DaemonTestBase {
   @Test
   void run_rm_keepsStdoutAndStderrApartAndReturnsExitCode() throws Exception {
     Result r = d.docker("run", "--rm", "busybox", "sh", "-c", "echo to-out; echo to-err >&2; exit 3");

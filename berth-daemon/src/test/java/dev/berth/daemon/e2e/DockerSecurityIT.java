@@ -4,34 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Docker's security defaults as a process inside a berth container sees them, and what flags change. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerSecurityIT {
+class DockerSecurityIT extends DaemonTestBase {
   /** Docker's default capability set as /proc/self/status prints it. */
   private static final String DOCKER_DEFAULT_CAPS = "00000000a80425fb";
-
-  private ContainerDaemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = ContainerDaemon.start();
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
-  }
 
   private String field(String status, String name) {
     return status.lines().filter(l -> l.startsWith(name + ":")).findFirst().orElseThrow().substring(name.length() + 1).strip();

@@ -4,32 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Volumes through the docker CLI: the seed's home volume, seeding, binds, tmpfs and --mount. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerVolumesIT {
-  private ContainerDaemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = ContainerDaemon.start();
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
-  }
-
+class DockerVolumesIT extends DaemonTestBase {
   @Test
   void homeVolume_sharedByTwoDevContainers_outlivesThemUntilRemoved() throws Exception {
     d.ok("create", "-v", "/home", "--name", "home-volume", "busybox", "true");
