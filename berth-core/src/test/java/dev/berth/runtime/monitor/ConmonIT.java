@@ -187,9 +187,9 @@ class ConmonIT {
       atLength.start(spec.id());
       Map<LogStream, ByteArrayOutputStream> got = new EnumMap<>(LogStream.class);
       readUntil(session, got, "at-107\n", "");
+      assertThat(atLength.awaitExit(spec.id(), TIMEOUT)).isInstanceOf(MonitorState.Exited.class);
     } finally {
-      atLength.awaitExit(spec.id(), TIMEOUT);
-      atLength.remove(spec.id());
+      atLength.remove(spec.id()); // kills the monitor and the container if the test failed half-way
     }
   }
 
