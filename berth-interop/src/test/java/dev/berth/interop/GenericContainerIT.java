@@ -16,10 +16,11 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * Testcontainers 2.x runs a busybox httpd against berthd (DOCKER_HOST from the failsafe configuration, Ryuk
  * off): a wait strategy on its log, a file copied in, and an exec that reads it back through the server.
- * The exposed-port half (mapped host ports) comes with the networking issue.
+ * The exposed-port half (mapped host ports) comes with the networking issue. (Not named Testcontainers*IT:
+ * surefire takes every Test*.java as a unit test, and would run it without failsafe's DOCKER_HOST.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TestcontainersIT {
+class GenericContainerIT {
   private InteropDaemon daemon;
 
   @BeforeAll
