@@ -68,7 +68,7 @@ public final class Berth {
     }
   }
 
-  private static final List<Entry> SHORTCUTS = List.of(
+  private static final List<Entry> IMAGE_AND_SYSTEM_SHORTCUTS = List.of(
       new Entry("version", VersionCommand.class, VersionCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("images", ImagesCommand.class, ImagesCommand::new),
@@ -79,27 +79,8 @@ public final class Berth {
       new Entry("save", SaveCommand.class, SaveCommand::new),
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
-      new Entry("events", EventsCommand.class, EventsCommand::new),
-      new Entry("ps", PsCommand.class, PsCommand::new),
-      new Entry("run", RunCommand.class, RunCommand::new),
-      new Entry("create", CreateCommand.class, CreateCommand::new),
-      new Entry("start", StartCommand.class, StartCommand::new),
-      new Entry("stop", LifecycleCommands.Stop.class, LifecycleCommands.Stop::new),
-      new Entry("restart", LifecycleCommands.Restart.class, LifecycleCommands.Restart::new),
-      new Entry("kill", LifecycleCommands.Kill.class, LifecycleCommands.Kill::new),
-      new Entry("pause", LifecycleCommands.Pause.class, LifecycleCommands.Pause::new),
-      new Entry("unpause", LifecycleCommands.Unpause.class, LifecycleCommands.Unpause::new),
-      new Entry("wait", LifecycleCommands.Wait.class, LifecycleCommands.Wait::new),
-      new Entry("rm", LifecycleCommands.Rm.class, LifecycleCommands.Rm::new),
-      new Entry("logs", LogsCommand.class, LogsCommand::new),
-      new Entry("exec", ExecCommand.class, ExecCommand::new),
-      new Entry("attach", AttachCommand.class, AttachCommand::new),
-      new Entry("top", TopCommand.class, TopCommand::new),
-      new Entry("stats", StatsCommand.class, StatsCommand::new),
-      new Entry("cp", CpCommand.class, CpCommand::new),
-      new Entry("rename", RenameCommand.class, RenameCommand::new),
-      new Entry("update", UpdateCommand.class, UpdateCommand::new),
-      new Entry("commit", CommitCommand.class, CommitCommand::new));
+      new Entry("events", EventsCommand.class, EventsCommand::new));
+
 
   private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";
   private static final List<Entry> CONTAINER = List.of(
@@ -125,6 +106,20 @@ public final class Berth {
       new Entry("update", UpdateCommand.class, UpdateCommand::new),
       new Entry("prune", ContainerPruneCommand.class, ContainerPruneCommand::new),
       new Entry("commit", CommitCommand.class, CommitCommand::new));
+
+  /** Container commands that also stand at the top level, as docker's do ({@code ps} for {@code ls}). */
+  private static final Set<String> NOT_AT_TOP = Set.of("ls", "inspect", "prune");
+
+  /**
+   * The top-level commands: the image and system shortcuts, {@code ps}, and the container group's commands
+   * under their own names (without the group's aliases such as {@code remove}).
+   */
+  private static final List<Entry> SHORTCUTS = java.util.stream.Stream.of(
+          IMAGE_AND_SYSTEM_SHORTCUTS.stream(),
+          java.util.stream.Stream.of(new Entry("ps", PsCommand.class, PsCommand::new)),
+          CONTAINER.stream().filter(c -> !NOT_AT_TOP.contains(c.name())).map(c -> new Entry(c.name(), c.type(), c.factory())))
+      .flatMap(x -> x)
+      .toList();
 
   private static final String IMAGE_DESCRIPTION = "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them";
   private static final List<Entry> IMAGE = List.of(
