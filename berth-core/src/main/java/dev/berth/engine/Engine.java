@@ -35,6 +35,7 @@ public final class Engine implements AutoCloseable {
   private final Snapshotter snapshotter;
   private final AutoCloseable resources;
   private final Runtimes runtimes;
+  private final BuildService builds;
 
   /**
    * The container side: volumes always; containers, execs and health checks when this host has conmon and
@@ -51,6 +52,8 @@ public final class Engine implements AutoCloseable {
     this.snapshotter = snapshotter;
     this.resources = resources;
     this.runtimes = runtimes;
+    this.builds = new dev.berth.engine.build.LocalBuildService(images, this::containers,
+        config.dataRoot().resolve("builder"), events);
   }
 
   /**
@@ -169,6 +172,11 @@ public final class Engine implements AutoCloseable {
       throw new SystemException("exec is not available on this host: " + runtimes.unavailable());
     }
     return runtimes.execs();
+  }
+
+  /** The builder (Dockerfiles); its cache under {@code <dataRoot>/builder}. RUN needs the container side. */
+  public BuildService builds() {
+    return builds;
   }
 
   /** Volumes, with the local driver, under {@code <dataRoot>/volumes}. */

@@ -1,7 +1,7 @@
 package dev.berth.errors;
 
 /** A malformed request, reference, tar, manifest or flag: HTTP 400. */
-public final class InvalidArgumentException extends BerthException {
+public non-sealed class InvalidArgumentException extends BerthException {
   public InvalidArgumentException(String message) {
     super(message, null);
   }

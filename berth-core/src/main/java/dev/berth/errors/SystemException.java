@@ -1,7 +1,7 @@
 package dev.berth.errors;
 
 /** A failure of the host or of Berth itself, with its cause: HTTP 500. */
-public final class SystemException extends BerthException {
+public non-sealed class SystemException extends BerthException {
   public SystemException(String message) {
     super(message, null);
   }
