@@ -59,7 +59,7 @@ class DokuWikiIT extends DaemonTestBase {
         .isEqualTo("[\"apache2ctl\",\"-D\",\"FOREGROUND\"]");
 
     String id = d.ok("run", "-d", "--name", "wiki", IMAGE).out().strip();
-    assertThat(wikiPage(id)).contains("<meta name=\"generator\" content=\"DokuWiki\"");
+    assertThat(wikiPage(id)).contains("<title>start [Debian DokuWiki]</title>").contains("<meta name=\"generator\" content=\"DokuWiki\"");
     d.ok("rm", "-f", "wiki");
 
     List<String> longer = new ArrayList<>(DOCKERFILE);
