@@ -51,6 +51,13 @@ class DokuWikiIT extends DaemonTestBase {
   }
 
   @Test
+  void debianImage_imported_runsBashWithDebiansConfig() throws Exception {
+    assertThat(d.ok("image", "inspect", "-f", "{{json .Config.Cmd}}", DebianImage.REFERENCE).out().strip()).isEqualTo("[\"bash\"]");
+    Result r = d.ok("run", "--rm", DebianImage.REFERENCE, "bash", "-c", "cat /etc/debian_version; command -v apt-get");
+    assertThat(r.out()).matches("12\\.\\d+\n/usr/bin/apt-get\n");
+  }
+
+  @Test
   void build_dokuwikiFromDebian_servesTheWikiThenRebuildsOnlyAnAddedLine() throws Exception {
     Result first = build(DOCKERFILE);
     assertThat(first.out()).as("apt-get ran in the first build").contains("Setting up apache2 ").contains("Setting up dokuwiki ");
