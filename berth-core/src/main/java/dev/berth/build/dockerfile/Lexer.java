@@ -47,7 +47,7 @@ final class Lexer {
 
   /** The names looked up by the last {@link #process}, in order of first use. */
   Set<String> referenced() {
-    return Set.copyOf(referenced);
+    return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(referenced));
   }
 
   /** A syntax error in a word; {@link ShellWords} turns it into a Berth error naming the text. */
