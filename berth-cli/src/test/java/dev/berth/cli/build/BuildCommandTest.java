@@ -89,7 +89,8 @@ class BuildCommandTest {
     Path ctx = contextDir();
     CliRun run = berth("build", "-t", "me/app:1", "-t", "other", ctx.toString());
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.out()).isEqualTo("Step 1/2 : FROM busybox\n ---> 0123456789ab\nStep 2/2 : CMD [\"sh\"]\nSuccessfully built 0123456789ab\n");
+    assertThat(run.out()).containsPattern("^Sending build context to berthd  [0-9.]+kB\n")
+        .endsWith("\nStep 1/2 : FROM busybox\n ---> 0123456789ab\nStep 2/2 : CMD [\"sh\"]\nSuccessfully built 0123456789ab\n");
     FakeDaemon.Request req = daemon.last("POST /build");
     assertThat(req.query().get("t")).containsExactly("me/app:1", "other");
     assertThat(req.param("dockerfile")).isEqualTo("Dockerfile");
@@ -182,7 +183,7 @@ class BuildCommandTest {
         "{\"errorDetail\":{\"code\":3,\"message\":\"Step 1/1 : RUN exit 3: returned a non-zero code: 3\"},\"error\":\"Step 1/1 : RUN exit 3: returned a non-zero code: 3\"}"));
     CliRun run = berth("build", contextDir().toString());
     assertThat(run.status()).isEqualTo(3);
-    assertThat(run.out()).isEqualTo("Step 1/1 : RUN exit 3\n");
+    assertThat(run.out()).endsWith("kB\nStep 1/1 : RUN exit 3\n");
     assertThat(run.err()).isEqualTo("Step 1/1 : RUN exit 3: returned a non-zero code: 3\n");
   }
 
