@@ -3,6 +3,7 @@ package dev.berth.cli.build;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.HelpOption;
+import dev.berth.cli.format.Units;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
 import dev.berth.client.DaemonClient;
@@ -84,6 +85,7 @@ public final class BuildCommand implements Callable<Integer> {
     DaemonClient client = ctx.client();
     try (ApiResponse response = client.call(request(upload))) {
       upload.check();
+      if (!quiet) ctx.out().println("Sending build context to berthd  " + Units.humanSize(upload.sent(), 4));
       status = output.print(response.body());
     } catch (RuntimeException | IOException e) {
       upload.check();

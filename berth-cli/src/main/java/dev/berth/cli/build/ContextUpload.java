@@ -46,7 +46,7 @@ final class ContextUpload {
   private final AtomicReference<Throwable> localFailure;
 
   private ContextUpload(InputStream body, String dockerfile, Thread writer, AtomicReference<Throwable> localFailure) {
-    this.body = body;
+    this.body = new CountingStream(body);
     this.dockerfile = dockerfile;
     this.writer = writer;
     this.localFailure = localFailure;
@@ -54,6 +54,11 @@ final class ContextUpload {
 
   InputStream body() {
     return body;
+  }
+
+  /** How many bytes of the context were sent so far. */
+  long sent() {
+    return ((CountingStream) body).count;
   }
 
   /** The {@code dockerfile} query parameter, or null for the daemon's default ({@code Dockerfile}). */
@@ -162,6 +167,29 @@ final class ContextUpload {
       t.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Counts what the transport read. */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    volatile long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) count += n;
+      return n;
     }
   }
 
