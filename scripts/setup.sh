@@ -6,8 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$here/scripts/lib/java.sh"
 
-# Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime.
-PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps)
+# Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime; curl for the
+# DokuWiki end-to-end test (it fetches the wiki inside the container's network namespace).
+PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl)
 [ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine)
 
 missing=()

@@ -108,6 +108,33 @@ def phases(out, scenario, key, builds):
     print()
 
 
+def step_profile(out, variants):
+    """Median ms of each step over the profile builds (steps.<key>.<n>.tsv), one column per variant."""
+    columns, names = {}, {}
+    for v in variants:
+        per_step = {}
+        for path in sorted(out.glob(f"steps.{v['key']}.*.tsv")):
+            for line in path.read_text().splitlines():
+                n, ms, text = (line.split("\t") + ["", "", ""])[:3]
+                per_step.setdefault(int(n), []).append(float(ms))
+                names.setdefault(int(n), text)
+        if per_step:
+            columns[v["key"]] = {n: statistics.median(ms) for n, ms in per_step.items()}
+    if not columns:
+        return
+    runs = len(list(out.glob(f"steps.{next(iter(columns))}.*.tsv")))
+    print(f"Step by step, cold six-step build (median of {runs} untimed builds; from each client's output):")
+    print()
+    print("| step | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    for n in sorted(names):
+        cells = " | ".join(f"{columns[k][n]:.0f}" if n in columns[k] else "–" for k in columns)
+        print(f"| {n} {names[n]} | {cells} |")
+    totals = " | ".join(f"{sum(c.values()):.0f}" for c in columns.values())
+    print(f"| total | {totals} |")
+    print()
+
+
 def main():
     out = Path(sys.argv[1])
     scenarios = [s for s in sys.argv[2].split() if s in SCENARIOS]
@@ -125,6 +152,7 @@ def main():
     results = {s: scenario_table(out, s, variants) for s in scenarios}
     targets(results)
     print()
+    step_profile(out, variants)
     for s in scenarios:
         for key in BERTHS:
             st = results[s].get(key)
