@@ -10,7 +10,8 @@
 #   changed   the same after changing the file of the last COPY: COPY and CMD run again       (CACHED_RUNS runs)
 #   run20     run20.Dockerfile (FROM busybox; 20x RUN true) with --no-cache: per-RUN overhead (COLD_RUNS runs)
 # and prints the medians, the ratios to the fastest peer against the issue's targets (cold and run20 faster
-# than both peers, cached at most 0.5x the fastest peer), and berthd's trace phases during its builds.
+# than both peers, cached at most 0.5x the fastest peer), berthd's trace phases during its builds, and the
+# time of each step of a cold six-step build as each client's output shows it (PROFILE_RUNS untimed builds).
 #
 # Build containers of every engine use the host's network (berthd's RUN always does; the peers get
 # --network host), so no engine pays for a network namespace the others skip.
@@ -20,8 +21,9 @@
 # with a fresh data root, bootstraps busybox, loads the same image into the peers, and stops everything it
 # started at the end. A variant whose first build fails is reported as not measurable, with its error.
 # Environment: COLD_RUNS (5), CACHED_RUNS (10), ONLY (variant keys, default all four), SCENARIOS (default all
-# four), BENCH_STATE (/var/lib/berth-bench-build), BENCH_RUN (/run/berth-bench-build): not the container
-# benchmarks' roots, so that both can run on one machine.
+# four; none for the step profile alone), PROFILE_RUNS (3; 0 skips the step profile), BENCH_STATE
+# (/var/lib/berth-bench-build), BENCH_RUN (/run/berth-bench-build): not the container benchmarks' roots, so
+# that both can run on one machine.
 # Output: markdown on stdout; hyperfine's JSON, the logs and report.md in bench/out/build/.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +32,7 @@ COLD_RUNS=${COLD_RUNS:-5}
 CACHED_RUNS=${CACHED_RUNS:-10}
 ONLY=${ONLY:-berth-docker berth-cli podman dockerd}
 SCENARIOS=${SCENARIOS:-cold cached changed run20}
+PROFILE_RUNS=${PROFILE_RUNS:-3}
 BENCH_STATE=${BENCH_STATE:-/var/lib/berth-bench-build}
 BENCH_RUN=${BENCH_RUN:-/run/berth-bench-build}
 OUT="$ROOT/bench/out/build"
@@ -114,6 +117,7 @@ measure() {   # SCENARIO KEY
     changed) runs=$CACHED_RUNS; prepare=(--prepare "$OUT/ctx/change-b.sh")
       cmd=$(build_cmd "$key" "bench-build/six:$key" "$OUT/ctx/six") ;;
     run20) runs=$COLD_RUNS; cmd=$(build_cmd "$key" "bench-build/run20:$key" "$OUT/ctx/run20" --no-cache) ;;
+    *) return 0 ;;   # SCENARIOS=none: only the step profile
   esac
   [ "${status[$key]}" = ok ] || return 0
   from=$(($(wc -l <"$BERTH_LOG") + 1))
@@ -127,50 +131,80 @@ measure() {   # SCENARIO KEY
   prune_images "$key"
 }
 
-bench_need_root
-[ -n "$DOCKER_CLI" ] || { bench_log "no docker CLI on PATH"; exit 1; }
-bench_install_packages
-bench_reap_stale
-rm -rf "$OUT"; mkdir -p "$OUT"
-: >"$OUT/labels.tsv"; : >"$OUT/failures.txt"
-write_contexts
+# Where a cold build's time goes, step by step, as each client shows it: PROFILE_RUNS untimed --no-cache
+# builds of the six-step Dockerfile per variant, their output stamped line by line (steps.py).
+profile_steps() {
+  local key i t0
+  for key in "${keys[@]}"; do
+    bench_log "step profile: $key ($PROFILE_RUNS builds)"
+    for ((i = 1; i <= PROFILE_RUNS; i++)); do
+      t0=$(date +%s.%N)
+      # shellcheck disable=SC2046
+      timeout 300 $(build_cmd "$key" "bench-build/six:$key" "$OUT/ctx/six" --no-cache) 2>&1 \
+        | python3 "$HERE/steps.py" "$OUT/steps.$key.$i.tsv" "$t0" || true
+    done
+    prune_images "$key"
+  done
+}
 
-bench_start_berthd
-if wants podman; then bench_setup_podman; fi
-if wants dockerd; then bench_start_dockerd; fi
-bench_load_image_into_peers
+# The peers keep their data roots between runs (busybox stays loaded); the benchmark's images go.
+remove_bench_images() {
+  local key
+  for key in "${keys[@]}"; do
+    case $key in
+      podman) podman rmi -f "bench-build/six:$key" "bench-build/run20:$key" >/dev/null 2>&1 || true ;;
+      dockerd) "$DOCKER_CLI" -H "unix://$PEER_DOCKER_SOCK" rmi -f "bench-build/six:$key" "bench-build/run20:$key" \
+        >/dev/null 2>&1 || true ;;
+    esac
+    prune_images "$key"
+  done
+}
 
-export BERTH_HOST="unix://$BERTH_SOCK"   # for bin/berth; the docker CLI gets -H
-add_variant berth-docker "docker CLI (classic builder) → berthd"
-add_variant berth-cli "berth build → berthd"
-add_variant podman "podman build (buildah), --network host"
-add_variant dockerd "docker CLI → dockerd, classic builder, --network host"
-for scenario in $SCENARIOS; do
-  for key in "${keys[@]}"; do measure "$scenario" "$key"; done
-done
-: >"$OUT/variants.tsv"
-while IFS=$'\t' read -r key _; do
-  printf '%s\t%s\t%s\t%s\n' "$key" "${label[$key]}" "${status[$key]}" "${detail[$key]:-}" >>"$OUT/variants.tsv"
-done <"$OUT/labels.tsv"
-
-# the peers keep their data roots between runs (busybox stays loaded); the benchmark's images go
-for key in "${keys[@]}"; do
-  case $key in
-    podman) podman rmi -f "bench-build/six:$key" "bench-build/run20:$key" >/dev/null 2>&1 || true ;;
-    dockerd) "$DOCKER_CLI" -H "unix://$PEER_DOCKER_SOCK" rmi -f "bench-build/six:$key" "bench-build/run20:$key" >/dev/null 2>&1 || true ;;
-  esac
-  prune_images "$key"
-done
-cp "$BERTH_LOG" "$OUT/berthd.log"
-[ -f "$PEER_DOCKER_LOG" ] && cp "$PEER_DOCKER_LOG" "$OUT/dockerd.log"
-{
+report() {
   python3 "$HERE/report.py" "$OUT" "$SCENARIOS"
   echo
   echo "Cold and run20: $COLD_RUNS runs after 1 warm-up; cached and changed: $CACHED_RUNS runs after a warm-up build;"
-  echo "$(bench_machine)."
-} | tee "$OUT/report.md"
+  echo "step profile: $PROFILE_RUNS builds per variant; $(bench_machine)."
+}
 
-bench_teardown
-trap - EXIT
-left=$(bench_leftovers)
-if [ -n "$left" ]; then bench_log "left behind:"; echo "$left" >&2; exit 1; fi
+# All in one function, read whole before it runs: editing this file during a run cannot change the run.
+main() {
+  bench_need_root
+  [ -n "$DOCKER_CLI" ] || { bench_log "no docker CLI on PATH"; exit 1; }
+  bench_install_packages
+  bench_reap_stale
+  rm -rf "$OUT"; mkdir -p "$OUT"
+  : >"$OUT/labels.tsv"; : >"$OUT/failures.txt"
+  write_contexts
+
+  bench_start_berthd
+  if wants podman; then bench_setup_podman; fi
+  if wants dockerd; then bench_start_dockerd; fi
+  bench_load_image_into_peers
+
+  export BERTH_HOST="unix://$BERTH_SOCK"   # for bin/berth; the docker CLI gets -H
+  add_variant berth-docker "docker CLI (classic builder) → berthd"
+  add_variant berth-cli "berth build → berthd"
+  add_variant podman "podman build (buildah), --network host"
+  add_variant dockerd "docker CLI → dockerd, classic builder, --network host"
+  for scenario in $SCENARIOS; do
+    for key in "${keys[@]}"; do measure "$scenario" "$key"; done
+  done
+  [ "$PROFILE_RUNS" -gt 0 ] && profile_steps
+  : >"$OUT/variants.tsv"
+  while IFS=$'\t' read -r key _; do
+    printf '%s\t%s\t%s\t%s\n' "$key" "${label[$key]}" "${status[$key]}" "${detail[$key]:-}" >>"$OUT/variants.tsv"
+  done <"$OUT/labels.tsv"
+
+  remove_bench_images
+  cp "$BERTH_LOG" "$OUT/berthd.log"
+  [ -f "$PEER_DOCKER_LOG" ] && cp "$PEER_DOCKER_LOG" "$OUT/dockerd.log"
+  report | tee "$OUT/report.md"
+
+  bench_teardown
+  trap - EXIT
+  left=$(bench_leftovers)
+  if [ -n "$left" ]; then bench_log "left behind:"; echo "$left" >&2; exit 1; fi
+}
+
+main "$@"; exit $?   # on one line: bash reads nothing of this file after main
