@@ -74,7 +74,7 @@ final class ArchiveUnpacker {
       default -> { }
     }
     if (flag == TarConstants.LF_NORMAL) {
-      copy.sink().put(out, content, e.getSize());
+      copy.sink().put(out, new EntryContent(content, e.getName()), e.getSize());
     } else {
       copy.sink().put(out);
     }
@@ -102,6 +102,25 @@ final class ArchiveUnpacker {
   private void checkNotUnderSymlink(String rel, TarArchiveEntry e) {
     for (String dir = GoPath.parent(rel); !dir.isEmpty(); dir = GoPath.parent(dir)) {
       if (symlinks.contains(dir)) throw bad(e.getName(), "is below the symlink '" + dir + "' of the same archive");
+    }
+  }
+
+  /** An entry's data; failing to read it means the archive is malformed (truncated, corrupt), not an I/O fault. */
+  private final class EntryContent extends java.io.FilterInputStream {
+    private final String entry;
+
+    EntryContent(InputStream in, String entry) {
+      super(in);
+      this.entry = entry;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        throw bad(entry, "cannot be read: " + e.getMessage());
+      }
     }
   }
 

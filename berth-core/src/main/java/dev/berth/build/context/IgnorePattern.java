@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One cleaned {@code .dockerignore} line: whether it is a {@code !} exception, the whole-path matcher (moby's
- * patternmatcher translation, {@code **} included) and its per-element matchers, used to tell whether it
- * could match something below a directory.
+ * patternmatcher translation, {@code **} included) and the matchers of its elements before the first one
+ * with {@code **}, used to tell whether it could match something below a directory.
  */
 record IgnorePattern(String text, boolean exception, Pattern whole, List<Pattern> elements) {
   IgnorePattern {
@@ -19,9 +19,10 @@ record IgnorePattern(String text, boolean exception, Pattern whole, List<Pattern
     Pattern whole = Glob.compile(cleaned, true);
     List<Pattern> elements = new ArrayList<>();
     for (String e : cleaned.split("/")) {
-      elements.add(e.contains("**") ? null : Glob.compile(e, false));
+      if (e.contains("**")) break;
+      elements.add(Glob.compile(e, false));
     }
-    return new IgnorePattern(cleaned, exception, whole, java.util.Collections.unmodifiableList(elements));
+    return new IgnorePattern(cleaned, exception, whole, elements);
   }
 
   boolean matches(String relPath) {
@@ -30,14 +31,12 @@ record IgnorePattern(String text, boolean exception, Pattern whole, List<Pattern
 
   /**
    * Whether this pattern could match {@code dir}, one of its parents or something below it: every element
-   * it shares with {@code dir} matches, or a {@code **} comes first. Generous on purpose: it only decides
+   * it shares with {@code dir} matches (a {@code **} ends the comparison). Generous on purpose: it only decides
    * whether a walk looks into an excluded directory; {@link DockerIgnore#excluded} decides what is sent.
    */
   boolean mayMatchUnder(List<String> dir) {
     for (int k = 0; k < Math.min(elements.size(), dir.size()); k++) {
-      Pattern p = elements.get(k);
-      if (p == null) return true;
-      if (!p.matcher(dir.get(k)).matches()) return false;
+      if (!elements.get(k).matcher(dir.get(k)).matches()) return false;
     }
     return true;
   }
