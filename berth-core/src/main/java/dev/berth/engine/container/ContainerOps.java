@@ -88,20 +88,33 @@ final class ContainerOps {
   }
 
   /**
-   * Runs {@code action} on the container's root filesystem: the live mount while it runs, else its snapshot
-   * mounted for the time of the action, under the container's lock so a start cannot race the mount.
+   * Runs {@code action} on the container's root filesystem: the live root of a running container, frozen for
+   * the time of the action, else its snapshot mounted for that time; always under the container's lock, so a
+   * start, stop or unpause cannot race it. Paths are resolved in user space, so a running process could swap
+   * a directory for a symlink between the check and the write (CVE-2018-15664); the freezer stops it as
+   * dockerd's pause does. A container the user paused stays paused.
    */
   private <T> T withRootfs(Container c, Function<Path, T> action) {
-    if (c.state().pid() > 0) {
-      return action.apply(life.paths.rootfs(c.id()));
-    }
     return life.store.withLock(c.id(), () -> {
       Container cur = life.require(c.id());
       if (cur.state().pid() > 0) {
-        return action.apply(life.paths.rootfs(c.id()));
+        return frozen(cur, () -> action.apply(life.paths.rootfs(c.id())));
       }
       return mounted(life.snapshotter.mounts(ContainerPaths.snapshotKey(c.id())), "copy-" + c.id().shortId(), action);
     });
+  }
+
+  private <T> T frozen(Container c, java.util.function.Supplier<T> action) {
+    if (!(c.state() instanceof ContainerState.Running)) {
+      return action.get();
+    }
+    String hex = c.id().hex();
+    life.conmon.runc().pause(hex);
+    try {
+      return action.get();
+    } finally {
+      life.conmon.runc().resume(hex);
+    }
   }
 
   private <T> T mounted(List<Mount> mounts, String name, Function<Path, T> action) {

@@ -171,6 +171,62 @@ class ContainerServiceIT {
   }
 
   @Test
+  void putArchive_runningContainer_isFrozenWhileExtractingThenThawed() throws Exception {
+    String id = svc().create(null, cmd("sleep", "300")).id();
+    svc().start(id);
+    Path freezer = Path.of("/sys/fs/cgroup/freezer/berth", id, "freezer.state");
+    List<String> seenWhileReading = new ArrayList<>();
+    byte[] tar = oneFileTar("copied.txt", "hello");
+    var body = new java.io.ByteArrayInputStream(tar) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        if (seenWhileReading.isEmpty()) {
+          try {
+            seenWhileReading.add(Files.readString(freezer).strip());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+        return super.read(b, off, len);
+      }
+    };
+
+    svc().putArchive(id, "/tmp", body, false, false);
+
+    assertThat(seenWhileReading).containsExactly("FROZEN");
+    assertThat(Files.readString(freezer).strip()).isEqualTo("THAWED");
+    assertThat(svc().inspect(id).container().state().status()).isEqualTo(Status.RUNNING);
+    assertThat(svc().statPath(id, "/tmp/copied.txt").size()).isEqualTo(5);
+  }
+
+  @Test
+  void putArchive_pausedContainer_staysPaused() throws Exception {
+    String id = svc().create(null, cmd("sleep", "300")).id();
+    svc().start(id);
+    svc().pause(id);
+
+    svc().putArchive(id, "/tmp", new java.io.ByteArrayInputStream(oneFileTar("p.txt", "x")), false, false);
+
+    assertThat(svc().inspect(id).container().state().status()).isEqualTo(Status.PAUSED);
+    assertThat(Files.readString(Path.of("/sys/fs/cgroup/freezer/berth", id, "freezer.state")).strip()).isEqualTo("FROZEN");
+    svc().unpause(id);
+  }
+
+  private static byte[] oneFileTar(String name, String content) throws java.io.IOException {
+    var bytes = new ByteArrayOutputStream();
+    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+    try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+      var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+      e.setSize(data.length);
+      e.setMode(0644);
+      out.putArchiveEntry(e);
+      out.write(data);
+      out.closeArchiveEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
   void removeForce_running_leavesNoMountRuncStateMonitorOrCgroup() throws Exception {
     String id = svc().create(null, cmd("sleep", "300")).id();
     svc().start(id);
