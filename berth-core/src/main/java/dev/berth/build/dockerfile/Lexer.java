@@ -215,7 +215,8 @@ final class Lexer {
       default -> {
         boolean greedy = !word.isEmpty() && word.codePointAt(0) == ch;
         String pattern = greedy ? word.substring(1) : word;
-        yield ch == '%' ? ShellPatterns.trimSuffix(pattern, value, greedy) : ShellPatterns.trimPrefix(pattern, value, greedy);
+        String v = set ? value : "";
+        yield ch == '%' ? ShellPatterns.trimSuffix(pattern, v, greedy) : ShellPatterns.trimPrefix(pattern, v, greedy);
       }
     };
   }
