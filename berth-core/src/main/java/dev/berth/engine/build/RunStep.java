@@ -52,6 +52,11 @@ final class RunStep {
   /** SHELL plus the line (with heredoc bodies appended) in the shell form; the words as given in the exec form. */
   static List<String> command(Instruction.Run run, BuildState state) {
     if (!run.command().shellForm()) return run.command().args();
+    if (run.heredocs().size() == 1 && onlyHeredoc(String.join(" ", run.command().args()), run.heredocs().getFirst())) {
+      List<String> cmd = new ArrayList<>(state.shell());
+      cmd.add(run.heredocs().getFirst().content());
+      return cmd;
+    }
     StringBuilder script = new StringBuilder(String.join(" ", run.command().args()));
     for (Heredoc h : run.heredocs()) {
       script.append('\n').append(h.content());
@@ -61,6 +66,12 @@ final class RunStep {
     List<String> cmd = new ArrayList<>(state.shell());
     cmd.add(script.toString());
     return cmd;
+  }
+
+  /** {@code RUN <<EOF} alone: the body is the script, as BuildKit runs it. */
+  private static boolean onlyHeredoc(String line, Heredoc h) {
+    String l = line.strip().replace("'", "").replace("\"", "");
+    return l.equals("<<" + h.name()) || l.equals("<<-" + h.name());
   }
 
   private List<String> env(BuildState state, List<String> args) {
@@ -85,8 +96,7 @@ final class RunStep {
       Digest image = containers.commit(id, state.config(), createdBy, author);
       String removed = id;
       id = null;
-      containers.removeQuietly(removed, null);
-      progress.stream(" ---> Removed intermediate container " + BuildContainers.shortId(removed) + "\n");
+      if (containers.removeLater(removed)) progress.stream(" ---> Removed intermediate container " + BuildContainers.shortId(removed) + "\n");
       return image;
     } catch (RuntimeException e) {
       containers.removeQuietly(id, e);
