@@ -11,8 +11,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Adds a Dockerfile that lives outside the context (or came on standard input) to a context tar, as the
- * docker CLI does: under a hidden random name, which is also appended to {@code .dockerignore} (created when
- * the context has none) so that {@code COPY .} does not pick it up.
+ * docker CLI does: under a hidden random name, which is also appended to {@code .dockerignore} so that
+ * {@code COPY .} does not pick it up (a context without one gets one that also ignores itself, as docker's).
  */
 final class TarPlus {
   private TarPlus() {}
@@ -35,7 +35,7 @@ final class TarPlus {
         if (e.isFile()) in.transferTo(tar);
         tar.closeArchiveEntry();
       }
-      if (!sawIgnore) put(tar, ".dockerignore", (name + "\n").getBytes(StandardCharsets.UTF_8), 0644);
+      if (!sawIgnore) put(tar, ".dockerignore", (".dockerignore\n" + name + "\n").getBytes(StandardCharsets.UTF_8), 0644);
       put(tar, name, dockerfile, 0644);
       tar.finish();
     }

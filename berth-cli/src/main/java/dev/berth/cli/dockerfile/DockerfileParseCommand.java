@@ -65,6 +65,9 @@ public final class DockerfileParseCommand implements Callable<Integer> {
   }
 
   private String read() {
+    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+      throw new CliException("cannot read Dockerfile " + file + ": it is a directory; give the path of the Dockerfile in it");
+    }
     try {
       byte[] bytes = file.equals("-") ? ctx.stdin().readAllBytes() : Files.readAllBytes(Path.of(file));
       return new String(bytes, StandardCharsets.UTF_8);

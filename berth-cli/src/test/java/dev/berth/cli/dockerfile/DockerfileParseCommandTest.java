@@ -101,6 +101,14 @@ class DockerfileParseCommandTest {
   }
 
   @Test
+  void parse_directory_exits1NamingTheProblem() {
+    CliRun run = CliRun.run(NOWHERE, "dockerfile", "parse", dir.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("cannot read Dockerfile " + dir + ": it is a directory; give the path of the Dockerfile in it\n");
+  }
+
+  @Test
   void help_describesTheCommand() {
     CliRun group = CliRun.run(NOWHERE, "dockerfile", "--help");
     CliRun parse = CliRun.run(NOWHERE, "dockerfile", "parse", "--help");

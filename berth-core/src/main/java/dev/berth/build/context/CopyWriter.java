@@ -33,7 +33,7 @@ final class CopyWriter {
     this.target = target;
     this.sink = sink;
     this.uid = Math.max(request.uid(), 0);
-    this.gid = Math.max(request.gid(), 0);
+    this.gid = request.gid() >= 0 ? request.gid() : uid; // --chown=UID alone means UID:UID, as in Docker
     knownDirs.add("");
   }
 

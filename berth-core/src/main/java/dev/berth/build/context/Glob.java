@@ -48,7 +48,11 @@ final class Glob {
           literal(re, glob.charAt(i));
         }
         case '[' -> i = charClass(glob, i + 1, re) - 1;
-        default -> literal(re, c);
+        default -> {
+          int cp = glob.codePointAt(i);
+          literal(re, cp);
+          i += Character.charCount(cp) - 1;
+        }
       }
       i++;
     }
@@ -97,9 +101,9 @@ final class Glob {
     return new int[] {c, i + 1};
   }
 
-  private static void literal(StringBuilder re, char c) {
-    if (Character.isLetterOrDigit(c)) {
-      re.append(c);
+  private static void literal(StringBuilder re, int c) {
+    if (c < 128 && Character.isLetterOrDigit(c)) {
+      re.append((char) c);
     } else {
       re.append(hex(c));
     }

@@ -49,6 +49,7 @@ public final class SourceTree {
         CopySource s = lookup(elements, cleaned.equals(".") ? "" : cleaned);
         if (s != null) found.add(s);
       }
+      if (pattern.endsWith("/")) found.removeIf(s -> !s.directory()); // "a.txt/" is not a directory: stat fails
       if (found.isEmpty()) throw notFound(pattern);
       return List.copyOf(found);
     } catch (IOException e) {
@@ -124,8 +125,11 @@ public final class SourceTree {
     return out;
   }
 
+  /** Docker's message, which names the source with one leading {@code /} and then one {@code ./} trimmed. */
   private static NotFoundException notFound(String pattern) {
+    String shown = pattern.startsWith("/") ? pattern.substring(1) : pattern;
+    shown = shown.startsWith("./") ? shown.substring(2) : shown;
     return new NotFoundException("file not found in build context or excluded by .dockerignore: stat "
-        + pattern + ": file does not exist");
+        + shown + ": file does not exist");
   }
 }

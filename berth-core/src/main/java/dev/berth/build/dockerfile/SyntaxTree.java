@@ -22,7 +22,8 @@ public record SyntaxTree(String file, List<Node> nodes, char escape, String synt
 
   /**
    * BuildKit's dump of the tree, one line per instruction: {@code (run "echo hi")}, flags as
-   * {@code ["--from=a"]}, arguments Go-quoted, ONBUILD's nested instruction inline without parentheses.
+   * {@code ["--from=a"]}, arguments Go-quoted, ONBUILD's nested instruction in parentheses inside the line
+   * ({@code (onbuild (run "echo hi"))}, as BuildKit's corpus shows).
    * Ends with a newline after the last line.
    */
   public String dump() {

@@ -20,6 +20,7 @@ final class TreeParser {
   private int next;
   private int currentLine;
   private Pattern continuation;
+  private int escapeOfPattern = '\\';
 
   TreeParser(String text, String file) {
     this.file = file;
@@ -160,8 +161,6 @@ final class TreeParser {
     }
     return isComment(token) ? "" : token;
   }
-
-  private int escapeOfPattern = '\\';
 
   private record Trimmed(String text, boolean complete) {}
 

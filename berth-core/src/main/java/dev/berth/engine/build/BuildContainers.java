@@ -17,9 +17,17 @@ import java.util.function.Supplier;
 final class BuildContainers {
   private final Supplier<ContainerService> containers;
   private final String networkMode;
+  private final boolean removeDone;
+  private final List<Thread> pending = new java.util.ArrayList<>();
+  private final List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  BuildContainers(Supplier<ContainerService> containers, String networkMode) {
+  /**
+   * @param removeDone remove a step's container once the step is committed ({@code rm}); a failed step's
+   *     container is removed regardless, so a failed build leaves none
+   */
+  BuildContainers(Supplier<ContainerService> containers, String networkMode, boolean removeDone) {
     this.containers = containers;
+    this.removeDone = removeDone;
     this.networkMode = networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "host" : networkMode;
   }
 
@@ -56,6 +64,40 @@ final class BuildContainers {
     } catch (RuntimeException e) {
       if (pending != null) pending.addSuppressed(e);
       else throw e;
+    }
+  }
+
+  /**
+   * Removes a container whose step is done (committed) on a virtual thread, so the next step need not wait;
+   * {@link #awaitRemovals} waits for them all before the build answers.
+   */
+  boolean removeLater(String id) {
+    if (!removeDone) return false;
+    pending.add(Thread.ofVirtual().name("build-rm-" + shortId(id)).start(() -> {
+      try {
+        service().remove(id, true, true);
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }));
+    return true;
+  }
+
+  /** Waits for the removals {@link #removeLater} started; a failure among them is thrown after all ended. */
+  void awaitRemovals() {
+    for (Thread t : pending) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.berth.errors.SystemException("interrupted while removing the build's containers", e);
+      }
+    }
+    pending.clear();
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.getFirst();
+      failures.clear();
+      throw first;
     }
   }
 

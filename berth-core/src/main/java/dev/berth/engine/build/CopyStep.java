@@ -159,7 +159,7 @@ final class CopyStep {
       Digest image = containers.commit(id, state.config(), createdBy, author);
       String done = id;
       id = null;
-      containers.removeQuietly(done, null);
+      containers.removeLater(done);
       return image;
     } catch (IOException e) {
       SystemException failure = new SystemException("COPY: writing the files to copy: " + e.getMessage(), e);

@@ -64,7 +64,7 @@ public final class LocalBuildService implements BuildService {
     BuildArgs args = new BuildArgs(request.buildArgs(), dockerfile.metaArgs(), words);
     BuildPlan plan = BuildPlan.of(dockerfile, request.target(), image -> words.expand(image, args.metaScope()),
         !request.labels().isEmpty());
-    BuildContainers buildContainers = new BuildContainers(containers, request.networkMode());
+    BuildContainers buildContainers = new BuildContainers(containers, request.networkMode(), request.removeIntermediate());
     try (BuildScratch scratch = new BuildScratch(root.resolve("tmp"), buildContainers)) {
       StageRunner runner = new StageRunner(images, cache, progress, request.noCache(), new ConfigSteps(words, args),
           new RunStep(buildContainers, progress, args.proxies()), words, args, dockerfile.stages(), plan.steps());
@@ -75,7 +75,19 @@ public final class LocalBuildService implements BuildService {
         boolean last = stage == plan.stages().getLast();
         image = runner.run(stage, last ? new java.util.TreeMap<>(request.labels()) : Map.of());
       }
+      buildContainers.awaitRemovals();
       return finish(image, tags, args.unconsumed(), runner, progress);
+    } finally {
+      awaitQuietly(buildContainers);
+    }
+  }
+
+  /** After a failure the step's own error is what the caller sees; the removals still end before the build answers. */
+  private static void awaitQuietly(BuildContainers containers) {
+    try {
+      containers.awaitRemovals();
+    } catch (RuntimeException e) {
+      // already reported when the build succeeded; after a failure the step's error wins
     }
   }
 
@@ -88,11 +100,20 @@ public final class LocalBuildService implements BuildService {
     progress.stream("Successfully built " + image.shortId() + "\n");
     List<String> tagged = new ArrayList<>();
     for (ImageReference ref : tags) {
-      images.tag(image.toString(), ref.toString());
+      if (!taggedAlready(ref, image)) images.tag(image.toString(), ref.toString());
       tagged.add(ref.familiar());
       progress.stream("Successfully tagged " + ref.familiar() + "\n");
     }
     return new BuildResult(image, tagged, runner.stepsRun(), runner.stepsCached());
+  }
+
+  /** A rebuild that changed nothing finds its tag in place: no store write (it would cost an fsync). */
+  private boolean taggedAlready(ImageReference ref, Digest image) {
+    try {
+      return images.inspect(ref.toString()).id().equals(image);
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 
   private static ImageReference reference(String tag) {

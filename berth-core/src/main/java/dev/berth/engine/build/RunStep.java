@@ -96,8 +96,7 @@ final class RunStep {
       Digest image = containers.commit(id, state.config(), createdBy, author);
       String removed = id;
       id = null;
-      containers.removeQuietly(removed, null);
-      progress.stream(" ---> Removed intermediate container " + BuildContainers.shortId(removed) + "\n");
+      if (containers.removeLater(removed)) progress.stream(" ---> Removed intermediate container " + BuildContainers.shortId(removed) + "\n");
       return image;
     } catch (RuntimeException e) {
       containers.removeQuietly(id, e);

@@ -64,6 +64,22 @@ class ContextArchiveTest {
   }
 
   @Test
+  void write_docsExample_sendsWhatBuildContextMdSays() throws IOException {
+    write("src/main.c", "main\n");
+    write("src/gen/out.c", "generated\n");
+    write("README.md", "readme\n");
+    write("NOTES.md", "notes\n");
+    write("docs/guide.md", "guide\n");
+    write("docs/api.md", "api\n");
+    write(".dockerignore", "# generated code, wherever it is\n**/gen\n# Markdown files at the top, except the README\n"
+        + "*.md\n!README.md\n# the docs directory, except one file\ndocs\n!docs/api.md\n");
+    write("Dockerfile", "FROM busybox\nCOPY . /ctx/\nCMD [\"find\", \"/ctx\", \"-type\", \"f\"]\n");
+    byte[] tar = tar(DockerIgnore.read(src), "Dockerfile");
+    assertThat(TarFixture.read(tar).stream().filter(e -> e.type() != '5').map(Entry::name))
+        .containsExactly(".dockerignore", "Dockerfile", "README.md", "docs/api.md", "src/main.c");
+  }
+
+  @Test
   void write_dockerfileInExcludedDirectory_isSentWithoutItsSiblings() throws IOException {
     write("build/Dockerfile.dev", "FROM scratch\n");
     write("build/other", "o");

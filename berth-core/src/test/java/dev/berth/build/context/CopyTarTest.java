@@ -163,6 +163,13 @@ class CopyTarTest {
   }
 
   @Test
+  void write_chownWithoutGroup_usesTheUidAsGid() throws IOException {
+    Entry f = TarFixture.entry(copy("/x", 1000, -1, null, false, "a.txt"), "x");
+    assertThat(f.uid()).isEqualTo(1000);
+    assertThat(f.gid()).isEqualTo(1000);
+  }
+
+  @Test
   void write_chmod_appliesToCopiedFilesAndDirectoriesNotToCreatedParents() throws IOException {
     byte[] tar = copy("/opt/app", -1, -1, 0640, false, "src");
     assertThat(TarFixture.entry(tar, "opt/").mode()).isEqualTo(0755);

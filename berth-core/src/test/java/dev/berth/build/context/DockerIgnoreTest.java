@@ -165,6 +165,13 @@ class DockerIgnoreTest {
   }
 
   @Test
+  void excluded_nonAsciiNames_matchWholeCharacters() {
+    assertThat(ignore("caf\u00e9?.txt").excluded("caf\u00e9\uD83D\uDE00.txt")).isTrue();
+    assertThat(ignore("\uD83D\uDE00*").excluded("\uD83D\uDE00-notes")).isTrue();
+    assertThat(ignore("\uD83D\uDE00*").excluded("x\uD83D\uDE00")).isFalse();
+  }
+
+  @Test
   void excluded_pathGivenWithDotSlashOrSlash_isCleanedFirst() {
     DockerIgnore i = ignore("secret");
     assertThat(i.excluded("./secret")).isTrue();

@@ -63,6 +63,11 @@ class SourceTreeTest {
   }
 
   @Test
+  void resolve_fileWithTrailingSlash_isNotFound() {
+    assertThatThrownBy(() -> tree.resolve("a.txt/")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void resolve_dot_isTheWholeRoot() {
     CopySource s = tree.resolve(".").getFirst();
     assertThat(s.directory()).isTrue();
@@ -75,6 +80,14 @@ class SourceTreeTest {
     assertThatThrownBy(() -> tree.resolve("nope.txt"))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("file not found in build context or excluded by .dockerignore: stat nope.txt: file does not exist");
+  }
+
+  @Test
+  void resolve_missingAbsoluteOrDotSlashName_isNamedAsDockerTrimsIt() {
+    assertThatThrownBy(() -> tree.resolve("/opt/app.jar"))
+        .hasMessage("file not found in build context or excluded by .dockerignore: stat opt/app.jar: file does not exist");
+    assertThatThrownBy(() -> tree.resolve("./public/"))
+        .hasMessage("file not found in build context or excluded by .dockerignore: stat public/: file does not exist");
   }
 
   @Test

@@ -159,4 +159,52 @@ class SyntaxTreeTest {
     assertThat(tree.nodes().getFirst().flags()).containsExactly("--a=1");
     assertThat(tree.nodes().getFirst().args()).containsExactly("--b=2", "c");
   }
+
+  @Test
+  void parse_heredocDelimiterForms_asBuildkit() {
+    SyntaxTree tree = parse("""
+        FROM a
+        RUN 3<<FD
+        FD
+        RUN "<<NOT" && echo
+        USER <<NOTHERE
+        RUN <<ab'c'
+        x
+        abc
+        RUN <<ab\\'c
+        y
+        ab'c
+        RUN <<'two words'
+        z
+        two words
+        RUN <<  SPACED  > out
+        SPACED
+        COPY <<P <<Q /dest
+        Q
+        P
+        P
+        Q
+        """);
+    List<Node> nodes = tree.nodes();
+
+    assertThat(nodes.get(1).heredocs()).containsExactly(new Heredoc("FD", "", true));
+    assertThat(nodes.get(2).heredocs()).isEmpty();
+    assertThat(nodes.get(3).heredocs()).isEmpty();
+    assertThat(nodes.get(4).heredocs()).containsExactly(new Heredoc("abc", "x\n", false));
+    assertThat(nodes.get(5).heredocs()).containsExactly(new Heredoc("ab'c", "y\n", true));
+    assertThat(nodes.get(6).heredocs()).containsExactly(new Heredoc("two words", "z\n", false));
+    assertThat(nodes.get(7).heredocs()).containsExactly(new Heredoc("SPACED", "", true));
+    assertThat(nodes.get(8).heredocs()).containsExactly(new Heredoc("P", "Q\n", true), new Heredoc("Q", "P\n", true));
+    assertThat(nodes).extracting(Node::startLine).containsExactly(1, 2, 4, 5, 6, 9, 12, 15, 17);
+    assertThat(nodes).extracting(Node::endLine).containsExactly(1, 3, 4, 5, 8, 11, 14, 16, 21);
+  }
+
+  @Test
+  void parse_lineNumbers_spanContinuationsAndSkipBlankLines() {
+    SyntaxTree tree = parse("# escape=\\\n\n\nFROM a\n\n# note\nENV P \\\n/x\n\n\nRUN a \\\n\tb \\\n\n\n  c\n\n");
+
+    assertThat(tree.nodes()).extracting(Node::startLine).containsExactly(4, 7, 11);
+    assertThat(tree.nodes()).extracting(Node::endLine).containsExactly(4, 8, 15);
+    assertThat(tree.dump()).isEqualTo("(from \"a\")\n(env \"P\" \"/x\" \"\")\n(run \"a \\tb   c\")\n");
+  }
 }

@@ -41,20 +41,29 @@ public final class BuildRoutes {
   /**
    * Reads the query (a bad value is a 400 before any of the body is read), unpacks the body, builds, and
    * streams the output. An error before the first message gets its own HTTP status; after it, an inline
-   * error message. The unpacked context is removed in every case.
+   * error message. The unpacked context is removed in every case, before the answer ends, so a client that
+   * has read the whole answer finds nothing left behind.
    */
   void build(Exchange ex) throws IOException {
     Request req = ex.request();
     BuildQuery query = BuildQuery.parse(req);
+    BuildMessages messages;
+    BuildResult result = null;
+    RuntimeException failure = null;
     try (InputStream body = req.body(); ScratchContext context = ScratchContext.extract(body, tmp)) {
-      BuildMessages messages = new BuildMessages(ex, query.quiet());
+      messages = new BuildMessages(ex, query.quiet());
       try {
-        BuildResult result = builds.build(query.request(context.dir()), messages);
-        messages.succeeded(result.imageId());
+        result = builds.build(query.request(context.dir()), messages);
       } catch (RuntimeException e) {
-        if (!messages.started()) throw unwrap(e);
-        messages.failed(unwrap(e));
+        failure = unwrap(e);
       }
+    }
+    if (failure == null) {
+      messages.succeeded(result.imageId());
+    } else if (!messages.started()) {
+      throw failure;
+    } else {
+      messages.failed(failure);
     }
   }
 

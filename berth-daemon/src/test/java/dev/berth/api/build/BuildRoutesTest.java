@@ -220,6 +220,25 @@ class BuildRoutesTest {
     assertNoScratchLeft();
   }
 
+  /**
+   * What docker 28.2.2 sent for {@code docker build -f ../Dockerfile.out ctx} (captured): the Dockerfile under
+   * a hidden name, a generated .dockerignore, and the tar ending right after the last entry's data, without
+   * padding or the two zero blocks. dockerd reads it; so must berthd.
+   */
+  @Test
+  void build_dockerCliTarWithoutTrailer_isUnpacked() throws Exception {
+    byte[] captured;
+    try (var in = getClass().getResourceAsStream("/build/docker-cli-outside-dockerfile.tar")) {
+      captured = in.readAllBytes();
+    }
+    UnixHttp.Response r = build("?dockerfile=.dockerfile.42a515267752ca7619f3&version=1", captured);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    assertThat(api.builds.last().files()).containsEntry("keep.txt", "kept\n")
+        .containsEntry(".dockerfile.42a515267752ca7619f3", "FROM busybox\n")
+        .containsEntry(".dockerignore", ".dockerignore\n.dockerfile.42a515267752ca7619f3\n");
+    assertNoScratchLeft();
+  }
+
   @Test
   void build_quiet_sendsOnlyTheImageIdAsTheStream() throws Exception {
     List<JsonNode> m = messages(build("?q=1&t=x", context()));

@@ -88,6 +88,33 @@ class DockerBuildIT extends DaemonTestBase {
   }
 
   @Test
+  void build_dockerfileOutsideTheContext_isSentUnderAHiddenNameAndNotCopied() throws Exception {
+    Path ctx = context(Map.of("ctx/keep.txt", "kept\n", "Dockerfile.outside", "FROM busybox\nCOPY . /ctx/\nCMD [\"ls\", \"-A\", \"/ctx\"]\n"));
+    built(ctx.resolve("ctx"), "-f", ctx.resolve("Dockerfile.outside").toString(), "-t", "outside");
+    assertThat(d.ok("run", "--rm", "outside").out()).contains("keep.txt").doesNotContain(".dockerfile.");
+  }
+
+  @Test
+  void build_fromStdin_bareDockerfileAndTar() throws Exception {
+    Path ctx = context(Map.of("Dockerfile", "FROM busybox\nCOPY a.txt /\n", "a.txt", "from a tar\n"));
+    String docker = ContainerDaemon.DOCKER;
+    Result bare = d.exec(List.of("sh", "-c", "printf 'FROM busybox\\nRUN echo piped > /p\\n' | " + docker + " build -t bare -"), CLASSIC, 300);
+    assertThat(bare.exit()).as(bare.both()).isZero();
+    assertThat(d.ok("run", "--rm", "bare", "cat", "/p").out()).isEqualTo("piped\n");
+    Result tar = d.exec(List.of("sh", "-c", "tar -C " + ctx + " -czf - . | " + docker + " build -t fromtar -"), CLASSIC, 300);
+    assertThat(tar.exit()).as(tar.both()).isZero();
+    assertThat(d.ok("run", "--rm", "fromtar", "cat", "/a.txt").out()).isEqualTo("from a tar\n");
+  }
+
+  @Test
+  void build_quiet_printsOnlyTheId() throws Exception {
+    Path ctx = context(Map.of("Dockerfile", "FROM busybox\nRUN echo q > /q\n"));
+    Result r = built(ctx, "-q", "-t", "quiet");
+    assertThat(r.out()).matches("sha256:[0-9a-f]{64}\n");
+    assertThat(d.ok("images", "-q", "--no-trunc", "quiet").out().strip()).isEqualTo(r.out().strip());
+  }
+
+  @Test
   void build_again_usesTheCacheAndGivesTheSameImage() throws Exception {
     Path ctx = context(Map.of("Dockerfile", APP, "greeting.txt", "cached\n"));
     built(ctx, "-t", "c1");
