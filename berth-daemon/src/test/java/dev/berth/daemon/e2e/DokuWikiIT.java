@@ -79,6 +79,7 @@ class DokuWikiIT extends DaemonTestBase {
     }
     assertThat(steps.getLast()).doesNotContain("Using cache").contains("added-line-ran");
     assertThat(second.out()).doesNotContain("Setting up");
+    assertThat(d.ok("ps", "-aq").out()).as("no build container is left").isBlank();
     assertThat(d.ok("run", "--rm", IMAGE, "cat", "/etc/dokuwiki/added").out()).isEqualTo("1\n");
   }
 
