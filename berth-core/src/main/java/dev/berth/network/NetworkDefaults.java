@@ -1,0 +1,37 @@
+package dev.berth.network;
+
+import dev.berth.errors.InvalidArgumentException;
+import java.nio.file.Path;
+
+/**
+ * What one berthd instance uses, so that two of them (tests, or two "hosts" on one machine) never meet: the
+ * default network's bridge and subnet, the pool user networks take their /24s from, the prefix of every
+ * iptables chain it owns, the prefix of its user networks' bridges, and where its network namespaces live.
+ *
+ * @param bridge the default network's bridge (docker0's role), at most 15 characters
+ * @param subnet the default network's subnet
+ * @param pool where {@code network create} without {@code --subnet} takes a free /24
+ * @param chainPrefix prefix of the daemon's iptables chains ({@code BERTH} gives BERTH-FORWARD, …), at most 14 characters
+ * @param bridgePrefix prefix of user networks' bridge names, followed by 8 characters of the network ID
+ * @param netnsDir where container network namespaces are bind-mounted ({@code <execRoot>/netns})
+ */
+public record NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir) {
+  public NetworkDefaults {
+    if (bridge == null || bridge.isEmpty() || bridge.length() > 15) {
+      throw new InvalidArgumentException("invalid bridge name '" + bridge + "': 1 to 15 characters");
+    }
+    if (chainPrefix == null || !chainPrefix.matches("[A-Za-z][A-Za-z0-9_]{0,13}")) {
+      throw new InvalidArgumentException("invalid iptables chain prefix '" + chainPrefix + "': a letter, then up to 13 letters, digits or _");
+    }
+    if (bridgePrefix == null || bridgePrefix.isEmpty() || bridgePrefix.length() > 7) {
+      throw new InvalidArgumentException("invalid bridge prefix '" + bridgePrefix + "': 1 to 7 characters");
+    }
+    if (subnet.overlaps(pool)) throw new InvalidArgumentException("the default subnet " + subnet + " overlaps the pool " + pool);
+  }
+
+  /** Berth's defaults under {@code execRoot}: bridge berth0 on 172.30.0.0/16, user networks from 172.31.0.0/16. */
+  public static NetworkDefaults of(Path execRoot) {
+    return new NetworkDefaults("berth0", Subnet.parse("172.30.0.0/16"), Subnet.parse("172.31.0.0/16"), "BERTH", "bn-",
+        execRoot.resolve("netns"));
+  }
+}

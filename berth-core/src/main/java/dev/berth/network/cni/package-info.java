@@ -1,0 +1,7 @@
+/**
+ * The container end of a bridge network, through Debian's CNI {@code bridge} plugin
+ * ({@code /usr/lib/cni/bridge}, package containernetworking-plugins) called as libcni would: ADD and DEL with
+ * the network config on stdin, {@code static} IPAM (Berth allocates the address), no {@code ipMasq} (the
+ * daemon's own firewall does NAT), hairpin on. No netlink code of our own.
+ */
+package dev.berth.network.cni;

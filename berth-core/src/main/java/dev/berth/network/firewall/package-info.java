@@ -1,0 +1,9 @@
+/**
+ * The daemon's iptables rules: its own chains (named with its prefix), jumps to them from the built-in
+ * chains, and their whole content regenerated from the networks and published ports and applied in one
+ * {@code iptables-restore --noflush} batch, so a change is atomic and two daemons with different prefixes
+ * never touch each other's rules. Docker's semantics: masquerade out of each non-internal network,
+ * isolation between networks (DOCKER-ISOLATION's two stages), DNAT of published ports from other
+ * namespaces and the host (loopback is left to the userland proxy), hairpin. Never changes a chain policy.
+ */
+package dev.berth.network.firewall;
