@@ -63,9 +63,35 @@ final class CopyStep {
         state, author);
   }
 
-  private StepPlan plan(Spec spec, BuildState state, String author) {
+  /**
+   * COPY --from: the source image's ID determines its files, so the key is that ID with the source patterns
+   * and nothing is exported on a hit; on a miss the image's files are exported, resolved and checksummed
+   * for the history text as for the context.
+   */
+  private StepPlan planFrom(Spec spec, BuildState state, String author) {
     Map<String, String> vars = state.vars();
-    SourceTree tree = spec.from() == null ? context : treeOf(words.expand(spec.from(), vars));
+    Digest source = imageOf(words.expand(spec.from(), vars));
+    List<String> patterns = spec.sources().stream().map(s -> words.expand(s, vars)).toList();
+    String dest = Paths.destination(words.expand(spec.dest(), vars), state.workdir());
+    String chown = spec.chown() == null ? null : words.expand(spec.chown(), vars);
+    Integer mode = mode(spec.chmod() == null ? null : words.expand(spec.chmod(), vars), spec);
+    String keyText = "COPY --from=" + source + " " + String.join(" ", patterns) + " " + dest;
+    String keyExtra = "chown=" + chown + ";chmod=" + (mode == null ? "" : Integer.toOctalString(mode));
+    Digest parent = state.imageId();
+    return new StepPlan(keyText, keyExtra, state.config(), () -> {
+      SourceTree tree = scratch.rootOf(source);
+      List<CopySource> all = new ArrayList<>();
+      for (String p : patterns) all.addAll(resolve(tree, p, spec));
+      String createdBy = String.join(" ", state.shell()) + " #(nop) COPY " + hashOf(all, tree.checksum(all), List.of())
+          + " in " + dest + " ";
+      return execute(parent, all, dest, chown, mode, false, state, createdBy, author);
+    });
+  }
+
+  private StepPlan plan(Spec spec, BuildState state, String author) {
+    if (spec.from() != null && spec.heredocs().isEmpty()) return planFrom(spec, state, author);
+    Map<String, String> vars = state.vars();
+    SourceTree tree = spec.from() == null ? context : scratch.rootOf(imageOf(words.expand(spec.from(), vars)));
     List<CopySource> fromTree = new ArrayList<>();
     List<CopySource> extra = new ArrayList<>();
     List<String> extraSums = new ArrayList<>();
@@ -110,16 +136,15 @@ final class CopyStep {
     }
   }
 
-  private SourceTree treeOf(String from) {
+  /** The image {@code --from} names: an earlier stage's result, else an image of this host. */
+  private Digest imageOf(String from) {
     Digest image = stageImage.apply(from);
-    if (image == null) {
-      try {
-        image = images.resolve(from);
-      } catch (NotFoundException e) {
-        throw new NotFoundException("invalid from flag value " + from + ": No such image: " + from, e);
-      }
+    if (image != null) return image;
+    try {
+      return images.resolve(from);
+    } catch (NotFoundException e) {
+      throw new NotFoundException("invalid from flag value " + from + ": No such image: " + from, e);
     }
-    return scratch.rootOf(image);
   }
 
   /** Docker's source hash in the history: {@code file:…} for one file, {@code dir:…} for one directory, else {@code multi:…}. */

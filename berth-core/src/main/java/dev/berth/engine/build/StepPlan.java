@@ -4,9 +4,11 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.ImageConfig;
 
 /**
- * One step, ready to run or to be found in the cache: the history text Docker writes for it, what else its
- * cache key covers (source checksums, ownership), the config the image has after it, and the work that makes
- * the image when the cache has none. {@code cleanup} releases what planning made (temporary files).
+ * One step, ready to run or to be found in the cache: the text its cache key is built on (the history text
+ * Docker writes for it; for {@code COPY --from}, the source image's ID with the patterns, since the history
+ * text needs its files), what else its key covers (source checksums, ownership), the config the image has
+ * after it, and the work that makes the image when the cache has none. {@code cleanup} releases what
+ * planning made (temporary files).
  */
 record StepPlan(String createdBy, String keyExtra, ImageConfig.ContainerConfig config, Work work, AutoCloseable cleanup)
     implements AutoCloseable {

@@ -50,6 +50,24 @@ class BuildStagesIT {
   }
 
   @Test
+  void rebuild_multiStage_fullyCachedWithoutAnyContainer() throws Exception {
+    fx.write("Dockerfile", STAGES);
+    BuildFixture.Built first = fx.build(BuildFixture.request(fx.context, List.of("multi"), null, null, false, null));
+    List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    BuildFixture.Built second;
+    try (var sub = fx.engine.events().subscribe(-1, e -> e.type().equals("container") && e.action().equals("create"),
+        e -> created.add(e.actorId()))) {
+      second = fx.build(BuildFixture.request(fx.context, List.of("multi"), null, null, false, null));
+    }
+
+    assertThat(second.result().imageId()).isEqualTo(first.result().imageId());
+    assertThat(second.result().stepsRun()).isZero();
+    assertThat(second.result().stepsCached()).isEqualTo(6);
+    assertThat(created).isEmpty();
+  }
+
+  @Test
   void build_target_stopsAtThatStage() throws Exception {
     fx.write("Dockerfile", STAGES);
 
