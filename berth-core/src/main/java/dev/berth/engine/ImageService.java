@@ -80,6 +80,12 @@ public interface ImageService {
   @FunctionalInterface
   interface LayerWriter {
     void writeTo(OutputStream out) throws IOException;
+
+    /**
+     * No changes (the empty tar): a commit given exactly this writer adds only a history entry marked
+     * {@code empty_layer} and writes no layer blob at all (the builder's config-only steps).
+     */
+    LayerWriter EMPTY = out -> out.write(new byte[1024]);
   }
 
   /**

@@ -40,6 +40,11 @@ final class BuildContainers {
    * {@code env}; answers its ID.
    */
   String create(Digest image, List<String> cmd, List<String> env, BuildState state) {
+    return create(image, cmd, env, state, null);
+  }
+
+  /** As {@link #create(Digest, List, List, BuildState)} on {@code network} ({@code RUN --network}; null: the build's). */
+  String create(Digest image, List<String> cmd, List<String> env, BuildState state, String network) {
     ImageConfig.ContainerConfig c = state.config();
     BasicConfig basic = BasicConfig.of(image.toString())
         .withCmd(cmd)
@@ -47,7 +52,8 @@ final class BuildContainers {
         .withEnv(env)
         .withWorkingDir(c.workingDir())
         .withUser(c.user());
-    ContainerConfig config = new ContainerConfig(basic, null, null, null, null, null, false, false, networkMode);
+    String mode = network == null || network.isEmpty() || network.equals("default") ? networkMode : network;
+    ContainerConfig config = new ContainerConfig(basic, null, null, null, null, null, false, false, mode);
     return service().create(null, config).id();
   }
 

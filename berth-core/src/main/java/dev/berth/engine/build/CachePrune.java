@@ -52,7 +52,7 @@ final class CachePrune {
       }
       if (!image.tags().isEmpty() || used.contains(id)) continue;
       try {
-        images.remove(id.toString(), false, false);
+        images.remove(id.toString(), false, true);
         deleted.add(id.toString());
       } catch (BerthException e) {
         // in use after all (a container made meanwhile): it stays

@@ -10,9 +10,6 @@ import java.util.List;
  * marked {@code empty_layer}, no container involved (the image service writes no layer for the empty tar).
  */
 final class ImageCommits {
-  /** A tar with no entries: two zero blocks. */
-  private static final byte[] EMPTY_TAR = new byte[1024];
-
   private final ImageService images;
 
   ImageCommits(ImageService images) {
@@ -20,7 +17,7 @@ final class ImageCommits {
   }
 
   Digest configOnly(Digest parent, ImageConfig.ContainerConfig config, String createdBy, String author) {
-    return images.commit(new ImageService.CommitRequest(parent, out -> out.write(EMPTY_TAR), config, List.of(), null, author,
+    return images.commit(new ImageService.CommitRequest(parent, ImageService.LayerWriter.EMPTY, config, List.of(), null, author,
         null, createdBy)).id();
   }
 }

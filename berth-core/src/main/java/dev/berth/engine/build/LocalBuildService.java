@@ -69,8 +69,8 @@ public final class LocalBuildService implements BuildService {
       StageRunner runner = new StageRunner(images, cache, progress, request.noCache(), new ConfigSteps(words, args),
           new RunStep(buildContainers, progress, args.proxies()), words, args, dockerfile.stages(), plan.steps());
       Digest image = null;
+      SourceTree context = new SourceTree(request.context(), DockerIgnore.read(request.context()));
       for (Stage stage : plan.stages()) {
-        SourceTree context = new SourceTree(request.context(), DockerIgnore.read(request.context()));
         runner.copySteps(new CopyStep(context, scratch, buildContainers, images, words, ref -> runner.stageImage(ref, stage.index())));
         boolean last = stage == plan.stages().getLast();
         image = runner.run(stage, last ? new java.util.TreeMap<>(request.labels()) : Map.of());

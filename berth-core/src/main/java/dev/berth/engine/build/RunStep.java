@@ -46,7 +46,9 @@ final class RunStep {
     String joined = String.join(" ", cmd);
     String createdBy = args.isEmpty() ? joined : "|" + args.size() + " " + String.join(" ", args) + " " + joined;
     Digest parent = state.imageId();
-    return new StepPlan(createdBy, "", state.config(), () -> execute(parent, cmd, env(state, args), state, createdBy, author));
+    String network = run.network();
+    return new StepPlan(createdBy, "", state.config(),
+        () -> execute(parent, cmd, env(state, args), network, state, createdBy, author));
   }
 
   /** SHELL plus the line (with heredoc bodies appended) in the shell form; the words as given in the exec form. */
@@ -77,17 +79,20 @@ final class RunStep {
   private List<String> env(BuildState state, List<String> args) {
     List<String> env = new ArrayList<>(state.env());
     env.addAll(args);
-    proxies.forEach((k, v) -> env.add(k + "=" + v));
+    proxies.forEach((k, v) -> {
+      if (args.stream().noneMatch(a -> a.startsWith(k + "="))) env.add(k + "=" + v);
+    });
     return env;
   }
 
-  private Digest execute(Digest parent, List<String> cmd, List<String> env, BuildState state, String createdBy, String author) {
+  private Digest execute(Digest parent, List<String> cmd, List<String> env, String network, BuildState state, String createdBy,
+      String author) {
     if (parent == null) {
       throw new SystemException("cannot run a command on an empty image (FROM scratch): there is no shell to run it");
     }
     String id = null;
     try {
-      id = containers.create(parent, cmd, env, state);
+      id = containers.create(parent, cmd, env, state, network);
       progress.stream(" ---> Running in " + BuildContainers.shortId(id) + "\n");
       int exit = runAndStream(id);
       if (exit != 0) {

@@ -79,6 +79,9 @@ final class Committer {
   }
 
   private BlobInfo writeLayer(CommitRequest request) {
+    if (request.layer() == dev.berth.engine.ImageService.LayerWriter.EMPTY) {
+      return new BlobInfo(EMPTY_LAYER, 1024, Instant.now());
+    }
     Path tmp = null;
     try {
       Files.createDirectories(scratch);

@@ -117,7 +117,7 @@ public final class LocalImageService implements ImageService {
   @Override
   public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune) {
     try (var ignored = locked(gcLock.writeLock())) {
-      List<DeleteItem> items = new ArrayList<>(remover.remove(nameOrId, force));
+      List<DeleteItem> items = new ArrayList<>(remover.remove(nameOrId, force, noPrune));
       if (items.stream().anyMatch(i -> i.deleted() != null)) items.addAll(gc.collect().deleted());
       return items;
     }

@@ -100,6 +100,22 @@ class BuildServiceIT {
   }
 
   @Test
+  void rmi_builtImage_deletesItsIntermediatesWhileImagePruneKeepsThem() throws Exception {
+    fx.write("Dockerfile", SIX_STEPS);
+    fx.write("app.txt", "x\n");
+    fx.build(BuildFixture.request(fx.context, List.of("app:1"), null, null, false, null));
+    int all = fx.engine.images().list(true).size();
+
+    fx.engine.images().prune(false, Map.of());
+    assertThat(fx.engine.images().list(true)).hasSize(all);
+
+    List<dev.berth.engine.ImageService.DeleteItem> deleted = fx.engine.images().remove("app:1", false, false);
+
+    assertThat(deleted.stream().filter(d -> d.deleted() != null).count()).isGreaterThanOrEqualTo(5);
+    assertThat(fx.engine.images().list(true)).extracting(Image::id).containsExactly(fx.engine.images().resolve("busybox"));
+  }
+
+  @Test
   void build_labelsAndEntrypoint_labelsOnFinalImageAndInheritedCmdReset() throws Exception {
     fx.write("Dockerfile", """
         FROM busybox
