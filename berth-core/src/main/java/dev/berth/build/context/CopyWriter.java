@@ -57,18 +57,18 @@ final class CopyWriter {
     }
   }
 
-  /** A directory source: its contents go into {@code destRel}, which takes the directory's own metadata when new. */
+  /**
+   * A directory source: its contents go into {@code destRel}, created like a missing parent (0755, the copy's
+   * owner) when absent, as dockerd's CopyWithTar does: the source directory's own mode is not copied (a
+   * context unpacked in a 0700 temporary directory must not make {@code COPY . /app} unreadable).
+   */
   private void copyDirectory(CopySource s, String destRel) throws IOException {
-    List<SourceEntry> entries = SourceWalker.walk(s);
-    if (!knownDirs.contains(destRel)) {
-      ensureDir(GoPath.parent(destRel));
-      switch (kind(destRel)) {
-        case ABSENT -> emit(entries.getFirst(), destRel);
-        case DIRECTORY -> knownDirs.add(destRel);
-        case OTHER -> throw new InvalidArgumentException("copy " + s.name() + " to " + request.dest()
-            + ": cannot copy a directory over the file /" + destRel);
-      }
+    if (!knownDirs.contains(destRel) && kind(destRel) == TargetFs.Kind.OTHER) {
+      throw new InvalidArgumentException("copy " + s.name() + " to " + request.dest()
+          + ": cannot copy a directory over the file /" + destRel);
     }
+    ensureDir(destRel);
+    List<SourceEntry> entries = SourceWalker.walk(s);
     for (SourceEntry e : entries.subList(1, entries.size())) emit(e, GoPath.join(destRel, e.rel()));
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.build.context;
 
+import dev.berth.errors.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,7 +39,9 @@ final class RootPath {
       Path candidate = host(root, done).resolve(c);
       boolean last = todo.isEmpty();
       if ((!last || followLast) && Files.isSymbolicLink(candidate)) {
-        if (++links > MAX_LINKS) throw new IOException("too many levels of symbolic links: " + candidate);
+        if (++links > MAX_LINKS) {
+          throw new InvalidArgumentException("resolve " + String.join("/", elements) + ": too many levels of symbolic links");
+        }
         String target = Files.readSymbolicLink(candidate).toString();
         if (target.startsWith("/")) done.clear();
         String[] parts = target.split("/");

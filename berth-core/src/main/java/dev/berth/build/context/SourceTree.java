@@ -38,7 +38,7 @@ public final class SourceTree {
     while (trimmed.startsWith("/")) trimmed = trimmed.substring(1);
     String cleaned = GoPath.clean(trimmed);
     if (cleaned.equals("..") || cleaned.startsWith("../")) {
-      throw new InvalidArgumentException("forbidden path outside the build context: " + pattern + " ()");
+      throw new InvalidArgumentException("forbidden path outside the build context: " + shown(pattern) + " ()");
     }
     List<String> elements = GoPath.elements(cleaned);
     try {
@@ -125,11 +125,14 @@ public final class SourceTree {
     return out;
   }
 
-  /** Docker's message, which names the source with one leading {@code /} and then one {@code ./} trimmed. */
   private static NotFoundException notFound(String pattern) {
-    String shown = pattern.startsWith("/") ? pattern.substring(1) : pattern;
-    shown = shown.startsWith("./") ? shown.substring(2) : shown;
     return new NotFoundException("file not found in build context or excluded by .dockerignore: stat "
-        + shown + ": file does not exist");
+        + shown(pattern) + ": file does not exist");
+  }
+
+  /** The source as Docker's messages name it: one leading {@code /}, then one {@code ./}, trimmed. */
+  private static String shown(String pattern) {
+    String s = pattern.startsWith("/") ? pattern.substring(1) : pattern;
+    return s.startsWith("./") ? s.substring(2) : s;
   }
 }

@@ -114,10 +114,10 @@ class CopyTarTest {
   }
 
   @Test
-  void write_directory_copiesItsContentsAndGivesANewDestinationItsMode() throws IOException {
+  void write_directory_copiesItsContentsIntoANewDestinationMade0755() throws IOException {
     byte[] tar = copy("/app", "src");
     assertThat(TarFixture.names(tar)).containsExactly("app/", "app/lib/", "app/lib/util.c", "app/main.c");
-    assertThat(TarFixture.entry(tar, "app/").mode()).isEqualTo(0751);
+    assertThat(TarFixture.entry(tar, "app/").mode()).isEqualTo(0755);
     assertThat(TarFixture.entry(tar, "app/main.c").mode()).isEqualTo(0640);
     assertThat(TarFixture.entry(tar, "app/lib/util.c").content()).isEqualTo("util");
   }
@@ -170,10 +170,10 @@ class CopyTarTest {
   }
 
   @Test
-  void write_chmod_appliesToCopiedFilesAndDirectoriesNotToCreatedParents() throws IOException {
+  void write_chmod_appliesToCopiedFilesAndDirectoriesNotToCreatedOnes() throws IOException {
     byte[] tar = copy("/opt/app", -1, -1, 0640, false, "src");
     assertThat(TarFixture.entry(tar, "opt/").mode()).isEqualTo(0755);
-    assertThat(TarFixture.entry(tar, "opt/app/").mode()).isEqualTo(0640);
+    assertThat(TarFixture.entry(tar, "opt/app/").mode()).isEqualTo(0755);
     assertThat(TarFixture.entry(tar, "opt/app/lib/").mode()).isEqualTo(0640);
     assertThat(TarFixture.entry(tar, "opt/app/main.c").mode()).isEqualTo(0640);
   }
@@ -216,6 +216,14 @@ class CopyTarTest {
     tree = new SourceTree(root, DockerIgnore.parse("src/lib\n!src/lib/keep.c\n"));
     assertThat(TarFixture.names(copy("/app", "."))).containsExactly(
         "app/", "app/a.txt", "app/b.txt", "app/src/", "app/src/lib/", "app/src/lib/keep.c", "app/src/main.c");
+  }
+
+  @Test
+  void write_privateContextRootToNewDirectory_givesAReadableDirectory() throws IOException {
+    Files.setAttribute(root, "unix:mode", 0700);
+    byte[] tar = copy("/app", ".");
+    assertThat(TarFixture.entry(tar, "app/").mode()).isEqualTo(0755);
+    assertThat(TarFixture.entry(tar, "app/src/").mode()).isEqualTo(0751);
   }
 
   @Test
