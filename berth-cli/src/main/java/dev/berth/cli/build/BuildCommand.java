@@ -55,7 +55,7 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image (repeatable)")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--pull", description = "Always look for a newer version of the base images")
+  @Option(names = "--pull", description = "Always look for a newer version of the base images (accepted; without a registry, local images are used)")
   boolean pull;
 
   @Option(names = "--network", paramLabel = "MODE", description = "Network of the RUN steps' containers (default: host)")

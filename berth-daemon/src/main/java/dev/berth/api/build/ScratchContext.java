@@ -42,8 +42,12 @@ final class ScratchContext implements AutoCloseable {
     }
     ScratchContext scratch = new ScratchContext(dir);
     try {
-      ContextArchive.extract(tar, dir);
+      ContextArchive.extract(LenientTar.of(tar), dir);
       return scratch;
+    } catch (IOException e) {
+      drain(tar);
+      scratch.close();
+      throw new SystemException("build: reading the context: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       drain(tar);
       scratch.close();
