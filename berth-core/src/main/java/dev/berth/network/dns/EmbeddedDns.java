@@ -68,7 +68,7 @@ public final class EmbeddedDns implements AutoCloseable {
       }
       serving.add(s);
     }
-    new UdpServer(containerId, sockets.udp(), handler).start();
+    s.receiver = new UdpServer(containerId, sockets.udp(), handler).start();
     s.tcp.start();
     return s;
   }
@@ -97,6 +97,7 @@ public final class EmbeddedDns implements AutoCloseable {
     private final String containerId;
     private final Sockets sockets;
     private final TcpServer tcp;
+    private volatile Thread receiver;
 
     private Serving(String containerId, Sockets sockets) {
       this.containerId = containerId;
@@ -116,6 +117,7 @@ public final class EmbeddedDns implements AutoCloseable {
       }
       tcp.close();
       sockets.close();
+      Awaits.end(receiver);
     }
 
     @Override

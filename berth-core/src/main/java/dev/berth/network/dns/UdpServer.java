@@ -29,8 +29,9 @@ final class UdpServer {
     this.handler = handler;
   }
 
-  void start() {
-    Thread.ofVirtual().name("dns-udp-" + shortId()).start(this::receiveLoop);
+  /** Starts the receive loop; the thread ends once the socket is closed. */
+  Thread start() {
+    return Thread.ofVirtual().name("dns-udp-" + shortId()).start(this::receiveLoop);
   }
 
   private void receiveLoop() {
