@@ -4,6 +4,7 @@ import dev.berth.errors.InvalidStateException;
 import dev.berth.errors.SystemException;
 import dev.berth.network.netns.NetNs;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -146,8 +147,10 @@ public final class EmbeddedDns implements AutoCloseable {
           closeQuietly(tcp);
         }
       }
+      String hint = failure instanceof BindException && String.valueOf(failure.getMessage()).contains("assign")
+          ? " (is the loopback interface up there?)" : "";
       throw new SystemException("start embedded DNS for container " + containerId + ": cannot bind "
-          + at.getAddress().getHostAddress() + ":" + at.getPort() + " " + where + ": " + failure.getMessage(), failure);
+          + at.getAddress().getHostAddress() + ":" + at.getPort() + " " + where + ": " + failure.getMessage() + hint, failure);
     }
 
     private static void closeQuietly(AutoCloseable c) {

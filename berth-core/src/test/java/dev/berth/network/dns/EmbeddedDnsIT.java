@@ -169,11 +169,14 @@ class EmbeddedDnsIT {
   }
 
   private String nslookup(String name) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("nsenter", "--net=" + netns.path(), "busybox", "nslookup", name, EmbeddedDns.ADDRESS)
-        .redirectErrorStream(true).start();
+    return run("nsenter", "--net=" + netns.path(), "busybox", "nslookup", name, EmbeddedDns.ADDRESS);
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(20, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("nslookup " + name + " did not finish");
+      throw new AssertionError(String.join(" ", command) + " did not finish");
     }
     return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
