@@ -34,7 +34,7 @@ final class TcpServer implements AutoCloseable {
   }
 
   void start() {
-    acceptor = Thread.ofVirtual().name("dns-tcp-" + containerId).start(this::acceptLoop);
+    acceptor = Thread.ofVirtual().name("dns-tcp-" + shortId()).start(this::acceptLoop);
   }
 
   private void acceptLoop() {
@@ -51,7 +51,7 @@ final class TcpServer implements AutoCloseable {
         continue;
       }
       open.add(s);
-      Thread.ofVirtual().name("dns-tcp-c-" + containerId).start(() -> serve(s));
+      Thread.ofVirtual().name("dns-tcp-c-" + shortId()).start(() -> serve(s));
     }
   }
 
@@ -88,6 +88,10 @@ final class TcpServer implements AutoCloseable {
     closeQuietly(listener);
     for (Socket s : open) closeQuietly(s);
     Awaits.end(acceptor);
+  }
+
+  private String shortId() {
+    return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
   }
 
   private static void closeQuietly(AutoCloseable c) {
