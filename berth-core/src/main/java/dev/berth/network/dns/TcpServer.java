@@ -44,6 +44,7 @@ final class TcpServer implements AutoCloseable {
         s = listener.accept();
       } catch (IOException e) {
         if (listener.isClosed()) return;
+        Awaits.backOff();
         continue;
       }
       if (!slots.tryAcquire()) {

@@ -42,6 +42,7 @@ final class UdpServer {
         socket.receive(packet);
       } catch (IOException e) {
         if (socket.isClosed()) return;
+        Awaits.backOff();
         continue;
       }
       if (!pending.tryAcquire()) continue;
