@@ -108,7 +108,7 @@ final class NetLab implements AutoCloseable {
 
   /** Starts busybox httpd on port 80 in {@code ns} and waits until it answers there. */
   void httpd(String ns) throws IOException, InterruptedException {
-    servers.add(new ProcessBuilder("ip", "netns", "exec", ns, "/bin/busybox", "httpd", "-f", "-p", "80",
+    servers.add(new ProcessBuilder("ip", "netns", "exec", ns, "/bin/busybox", "httpd", "-f", "-p", "0.0.0.0:80",
         "-h", www.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
     for (int i = 0; i < 100; i++) {
       if (fetch(ns, "127.0.0.1:80") != null) return;
@@ -119,12 +119,12 @@ final class NetLab implements AutoCloseable {
 
   /**
    * From {@code ns} (the host's namespace when null), GET {@code hostPort}/cgi-bin/ip: the client address the
-   * server saw, or null when the connection failed or timed out (2 s).
+   * server saw, or null when the connection failed or timed out (3 s; busybox wget -T crashes on a refused connection).
    */
   String fetch(String ns, String hostPort) {
     List<String> argv = new ArrayList<>();
     if (ns != null) argv.addAll(List.of("ip", "netns", "exec", ns));
-    argv.addAll(List.of("/bin/busybox", "timeout", "2", "/bin/busybox", "wget", "-q", "-T", "2", "-O-",
+    argv.addAll(List.of("/bin/busybox", "timeout", "3", "/bin/busybox", "wget", "-q", "-O-",
         "http://" + hostPort + "/cgi-bin/ip"));
     Run r = run(argv.toArray(String[]::new));
     return r.exit() == 0 ? r.output().strip() : null;
