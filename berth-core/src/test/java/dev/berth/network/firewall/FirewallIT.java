@@ -1,7 +1,9 @@
 package dev.berth.network.firewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.errors.SystemException;
 import dev.berth.network.Subnet;
 import dev.berth.network.firewall.FirewallState.BridgeNet;
 import dev.berth.network.firewall.FirewallState.PublishedPort;
@@ -139,6 +141,18 @@ class FirewallIT {
     assertThat(linesWith(f.prefix())).isEmpty();
     assertThat(f.dump()).isEmpty();
     assertThat(policies()).isEqualTo(policies);
+  }
+
+  @Test
+  void restore_batchRefusedByRealIptables_namesTheLineAndChangesNothing() {
+    String chain = "BT" + NetLab.randomLetters(4).toUpperCase(Locale.ROOT) + "-NONE";
+    String batch = "*filter\n:" + chain + "-NEW - [0:0]\n-A " + chain + " -j ACCEPT\nCOMMIT\n";
+
+    assertThatThrownBy(() -> ProcessIptables.system().restore("apply the test batch", batch))
+        .isInstanceOf(SystemException.class)
+        .hasMessageStartingWith("apply the test batch: iptables-restore failed (exit ")
+        .hasMessageContaining("at line 3 (-A " + chain + " -j ACCEPT)");
+    assertThat(save()).doesNotContain(chain);
   }
 
   @Test
