@@ -11,7 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throwaway network for the firewall's end-to-end tests, built with {@code ip}: bridges with an address,
+ * A throwaway network for the firewall's end-to-end tests, built with {@code ip} inside a private "host"
+ * namespace of its own (so the test may set that namespace's FORWARD policy without touching the real
+ * host's, and its rules and routes never meet another test's): bridges with an address,
  * "containers" (network namespaces with a veth on a bridge), an "outside" namespace joined to the host by a
  * veth, and busybox httpd servers whose CGI script answers with the client's address as the server saw it.
  * Every name carries a random id and every subnet a random second octet, so parallel runs never meet;
@@ -23,18 +25,29 @@ final class NetLab implements AutoCloseable {
 
   final String id;
   final int octet;
+  /** The private "host" namespace: bridges, host-side veths, the firewall's tables and routing live here. */
+  final String host;
   private final Path www;
   private final List<String> namespaces = new ArrayList<>();
-  private final List<String> links = new ArrayList<>();
   private final List<Process> servers = new ArrayList<>();
 
-  NetLab() throws IOException {
+  /** @param forwardPolicy the private host's FORWARD policy: ACCEPT (a bare host) or DROP (a host with dockerd) */
+  NetLab(String forwardPolicy) throws IOException {
     this.id = randomLetters(4);
     this.octet = freeOctet();
     this.www = Files.createTempDirectory("berth-fwlab-");
     Path cgi = Files.createDirectories(www.resolve("cgi-bin")).resolve("ip");
     Files.writeString(cgi, "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho \"$REMOTE_ADDR\"\n");
     Files.setPosixFilePermissions(cgi, PosixFilePermissions.fromString("rwxr-xr-x"));
+    this.host = namespace("host");
+    try {
+      must("ip", "-n", host, "link", "set", "lo", "up");
+      must("ip", "netns", "exec", host, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+      must("ip", "netns", "exec", host, "iptables", "-P", "FORWARD", forwardPolicy);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   static String randomLetters(int n) {
@@ -60,23 +73,21 @@ final class NetLab implements AutoCloseable {
   /** A bridge {@code bt<id><suffix>} with address 10.N.net.1/24, up. */
   String bridge(char suffix, int net) {
     String name = "bt" + id + suffix;
-    must("ip", "link", "add", name, "type", "bridge");
-    links.add(name);
-    must("ip", "addr", "add", ip(net, 1) + "/24", "dev", name);
-    must("ip", "link", "set", name, "up");
+    must("ip", "-n", host, "link", "add", name, "type", "bridge");
+    must("ip", "-n", host, "addr", "add", ip(net, 1) + "/24", "dev", name);
+    must("ip", "-n", host, "link", "set", name, "up");
     return name;
   }
 
-  /** A namespace with lo up and eth0 at 10.N.net.host/24 on {@code bridge}, routed through the bridge. */
-  String container(String name, String bridge, int net, int host) {
+  /** A namespace with lo up and eth0 at 10.N.net.number/24 on {@code bridge}, routed through the bridge. */
+  String container(String name, String bridge, int net, int number) {
     String ns = namespace(name);
     String veth = "bt" + id + name;
-    must("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
-    links.add(veth);
-    must("ip", "link", "set", veth, "master", bridge);
-    must("ip", "link", "set", veth, "type", "bridge_slave", "hairpin", "on");
-    must("ip", "link", "set", veth, "up");
-    configure(ns, ip(net, host), ip(net, 1));
+    must("ip", "-n", host, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    must("ip", "-n", host, "link", "set", veth, "master", bridge);
+    must("ip", "-n", host, "link", "set", veth, "type", "bridge_slave", "hairpin", "on");
+    must("ip", "-n", host, "link", "set", veth, "up");
+    configure(ns, ip(net, number), ip(net, 1));
     return ns;
   }
 
@@ -84,10 +95,9 @@ final class NetLab implements AutoCloseable {
   String outside(String name, int net) {
     String ns = namespace(name);
     String veth = "bt" + id + name;
-    must("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
-    links.add(veth);
-    must("ip", "addr", "add", ip(net, 1) + "/24", "dev", veth);
-    must("ip", "link", "set", veth, "up");
+    must("ip", "-n", host, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    must("ip", "-n", host, "addr", "add", ip(net, 1) + "/24", "dev", veth);
+    must("ip", "-n", host, "link", "set", veth, "up");
     configure(ns, ip(net, 2), ip(net, 1));
     return ns;
   }
@@ -117,13 +127,19 @@ final class NetLab implements AutoCloseable {
     throw new IllegalStateException("httpd in " + ns + " did not start");
   }
 
+  /** The firewall's tools, run in the private host's namespace. */
+  ProcessIptables iptables() {
+    return new ProcessIptables(List.of("ip", "netns", "exec", host), "iptables-restore", "iptables-save",
+        java.time.Duration.ofSeconds(30));
+  }
+
   /**
-   * From {@code ns} (the host's namespace when null), GET {@code hostPort}/cgi-bin/ip: the client address the
+   * From {@code ns} (the private host's namespace when null), GET {@code hostPort}/cgi-bin/ip: the client address the
    * server saw, or null when the connection failed or timed out (3 s; busybox wget -T crashes on a refused connection).
    */
   String fetch(String ns, String hostPort) {
     List<String> argv = new ArrayList<>();
-    if (ns != null) argv.addAll(List.of("ip", "netns", "exec", ns));
+    argv.addAll(List.of("ip", "netns", "exec", ns == null ? host : ns));
     argv.addAll(List.of("/bin/busybox", "timeout", "3", "/bin/busybox", "wget", "-q", "-O-",
         "http://" + hostPort + "/cgi-bin/ip"));
     Run r = run(argv.toArray(String[]::new));
@@ -140,14 +156,14 @@ final class NetLab implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // the containers first, then the host: deleting a namespace deletes its links (veths, bridges) and tables
     namespaces.reversed().forEach(ns -> run("ip", "netns", "del", ns));
-    links.reversed().forEach(link -> run("ip", "link", "del", link));
     try (var files = Files.walk(www)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
   }
 
-  /** What is left of this lab on the host (links and namespaces named with its id): empty after close. */
+  /** What is left of this lab (namespaces named with its id, or links on the real host): empty after close. */
   String leftovers() {
     return (run("ip", "-br", "link").output() + run("ip", "netns", "list").output()).lines()
         .filter(l -> l.contains("bt" + id) || l.contains("fwtest-" + id)).reduce("", (a, b) -> a + b + "\n");
