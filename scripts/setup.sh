@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 
 # Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime.
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps)
-[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine)
+[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

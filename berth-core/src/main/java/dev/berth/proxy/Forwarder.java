@@ -67,6 +67,9 @@ public final class Forwarder implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(listener);
       throw bindFailure(address, e);
+    } catch (RuntimeException e) { // an unresolved or unsupported address
+      closeQuietly(listener);
+      throw new dev.berth.errors.InvalidArgumentException("Bind for " + address + " failed: " + e, e);
     }
     return tcp(listener, backends, options);
   }
@@ -85,6 +88,9 @@ public final class Forwarder implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(listener);
       throw bindFailure(address, e);
+    } catch (RuntimeException e) { // an unresolved or unsupported address
+      closeQuietly(listener);
+      throw new dev.berth.errors.InvalidArgumentException("Bind for " + address + " failed: " + e, e);
     }
     Targets targets = new Targets(List.of(backend), options);
     Meter meter = new Meter();
