@@ -103,9 +103,9 @@ final class UdpRelay implements Relay {
       byte[] data = new byte[datagram.remaining()];
       datagram.get(data);
       lastActive = System.nanoTime();
+      meter.in(data.length); // before sending: the reply can reach the client before send() returns
       try {
         socket.send(new DatagramPacket(data, data.length));
-        meter.in(data.length);
       } catch (IOException e) {
         // backend port unreachable for now: UDP drops it
       }

@@ -61,9 +61,10 @@ class UdpForwarderTest {
       assertThat(roundTrip(c1, f.address(), "three")).isEqualTo("Athree");
 
       assertThat(f.counters().connections()).isEqualTo(2);
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (f.counters().bytesOut() != 4 + 4 + 6 && System.nanoTime() < end) Thread.sleep(20);
       assertThat(f.counters().bytesIn()).isEqualTo(3 + 3 + 5);
       assertThat(f.counters().bytesOut()).isEqualTo(4 + 4 + 6);
-      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (f.counters().open() != 0 && System.nanoTime() < end) Thread.sleep(50);
       assertThat(f.counters().open()).as("idle sessions closed").isZero();
       assertThat(roundTrip(c1, f.address(), "again")).isEqualTo("Aagain");
