@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 # Networking: the CNI bridge plugin, iptables (the plugin's dependency and the daemon's chains), ip for bridges.
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl
   containernetworking-plugins iptables iproute2)
-[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine)
+[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
