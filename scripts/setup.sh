@@ -7,7 +7,9 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$here/scripts/lib/java.sh"
 
 # Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime.
-PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps)
+# Networking: the CNI bridge plugin, iptables (the plugin's dependency and the daemon's chains), ip for bridges.
+PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps
+  containernetworking-plugins iptables iproute2)
 [ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine)
 
 missing=()

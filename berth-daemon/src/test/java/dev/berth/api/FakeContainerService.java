@@ -354,7 +354,7 @@ public final class FakeContainerService implements ContainerService {
     calls.add("update " + e.container.id().hex() + " " + resources + " " + restartPolicy);
     ContainerConfig c = e.container.config();
     ContainerConfig next = new ContainerConfig(c.basic(), c.storage(), c.security(), resources,
-        restartPolicy == null ? c.restartPolicy() : restartPolicy, c.log(), c.autoRemove(), c.init(), c.networkMode());
+        restartPolicy == null ? c.restartPolicy() : restartPolicy, c.log(), c.autoRemove(), c.init(), c.network());
     e.container = new Container(e.container.id(), e.container.name(), e.container.created(), e.container.imageId(), next,
         e.container.state(), e.container.restartCount(), e.container.manuallyStopped());
     return List.of();

@@ -1,35 +1,93 @@
 package dev.berth.network.firewall;
 
-/** One daemon's iptables rules. Thread-safe: {@link #apply} calls are serialised. */
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One daemon's iptables rules, in chains named with its prefix ({@code BERTH-FORWARD}, {@code BERTH-ISOLATION-1},
+ * {@code BERTH-ISOLATION-2} in filter; {@code BERTH-DNAT}, {@code BERTH-POSTROUTING} in nat) and reached by four
+ * jumps from the built-in chains. Every change is one {@code iptables-restore --noflush} batch, so it applies
+ * whole or not at all, and touches no chain but these five and the jumps: never a policy, never another
+ * daemon's chains. See docs/networking.md, "Firewall rules", for each rule.
+ *
+ * <p>Thread-safe: every operation of every Firewall in this process runs under one lock, because install and
+ * uninstall read the tables and then write them, and the reading must still be true when the batch runs.
+ */
 public final class Firewall {
-  private final String prefix;
+  private static final ReentrantLock BATCHES = new ReentrantLock();
 
-  /** @param prefix the chain prefix ({@code BERTH}: chains BERTH-FORWARD, BERTH-ISOLATION-1, …) */
+  private final ChainNames names;
+  private final IptablesRunner iptables;
+  private final RulesRenderer renderer;
+  private final ChainSetup setup;
+
+  /**
+   * @param prefix the chain prefix ({@code BERTH}: chains BERTH-FORWARD, BERTH-ISOLATION-1, …): a letter, then up
+   *     to 13 letters, digits or _ (InvalidArgumentException otherwise)
+   */
   public Firewall(String prefix) {
-    this.prefix = prefix;
+    this(prefix, ProcessIptables.system());
   }
 
-  /** Creates the daemon's chains and the jumps to them (idempotent). */
+  Firewall(String prefix, IptablesRunner iptables) {
+    this.names = new ChainNames(prefix);
+    this.iptables = iptables;
+    this.renderer = new RulesRenderer(names);
+    this.setup = new ChainSetup(names);
+  }
+
+  /**
+   * Creates the daemon's chains and the jumps to them. Idempotent: what exists is kept (a daemon restarting
+   * after a crash finds its chains, with their old rules until its first {@link #apply}), a missing jump is
+   * inserted first in its chain, and a duplicated jump is reduced to one.
+   */
   public void install() {
-    throw new UnsupportedOperationException("not yet written");
+    locked(() -> {
+      String batch = setup.install(read(ChainNames.FILTER), read(ChainNames.NAT));
+      if (!batch.isEmpty()) iptables.restore("install the firewall chains of " + prefix(), batch);
+    });
   }
 
-  /** Replaces the content of every chain with the rules of {@code state}, atomically. */
+  /**
+   * Replaces the content of every chain with the rules of {@code state}, atomically. Without {@link #install}
+   * the chains are created but nothing jumps to them yet.
+   */
   public void apply(FirewallState state) {
-    throw new UnsupportedOperationException("not yet written");
+    String batch = renderer.render(state);
+    locked(() -> iptables.restore("apply the firewall rules of " + prefix(), batch));
   }
 
-  /** Removes the jumps and the chains: nothing of this daemon is left in any table. */
+  /** Removes the jumps and the chains: nothing of this daemon is left in any table. Idempotent. */
   public void uninstall() {
-    throw new UnsupportedOperationException("not yet written");
+    locked(() -> {
+      String batch = setup.uninstall(read(ChainNames.FILTER), read(ChainNames.NAT));
+      if (!batch.isEmpty()) iptables.restore("remove the firewall chains of " + prefix(), batch);
+    });
   }
 
-  /** The rules this daemon has now, as {@code iptables-save} prints them (for tests and {@code info}). */
+  /**
+   * The rules this daemon has now, as {@code iptables-save} prints them (for tests and {@code info}): per table,
+   * its chains, the jumps to them and their rules; "" when it has none.
+   */
   public String dump() {
-    throw new UnsupportedOperationException("not yet written");
+    StringBuilder out = new StringBuilder();
+    locked(() -> out.append(setup.dump(read(ChainNames.FILTER))).append(setup.dump(read(ChainNames.NAT))));
+    return out.toString();
   }
 
   public String prefix() {
-    return prefix;
+    return names.prefix();
+  }
+
+  private SavedTable read(String table) {
+    return SavedTable.parse(table, iptables.save(table));
+  }
+
+  private static void locked(Runnable work) {
+    BATCHES.lock();
+    try {
+      work.run();
+    } finally {
+      BATCHES.unlock();
+    }
   }
 }

@@ -1,0 +1,73 @@
+package dev.berth.network.firewall;
+
+import dev.berth.errors.InvalidArgumentException;
+import java.util.List;
+
+/**
+ * The names of one daemon's chains, and the jumps from the built-in chains to them. Ownership is by exact
+ * name, never by prefix match: daemon {@code BNA} must not claim daemon {@code BNAB}'s chains.
+ */
+record ChainNames(String prefix) {
+  static final String FILTER = "filter";
+  static final String NAT = "nat";
+
+  ChainNames {
+    if (prefix == null || !prefix.matches("[A-Za-z][A-Za-z0-9_]{0,13}")) {
+      throw new InvalidArgumentException("invalid iptables chain prefix '" + prefix
+          + "': a letter, then up to 13 letters, digits or _");
+    }
+  }
+
+  /** A rule in a built-in chain that sends packets to one of ours, in iptables-save's own spelling. */
+  record Jump(String table, String chain, String spec) {
+    /** The line iptables-save prints for this jump. */
+    String saved() {
+      return "-A " + chain + " " + spec;
+    }
+  }
+
+  String forward() {
+    return prefix + "-FORWARD";
+  }
+
+  String isolation1() {
+    return prefix + "-ISOLATION-1";
+  }
+
+  String isolation2() {
+    return prefix + "-ISOLATION-2";
+  }
+
+  String dnat() {
+    return prefix + "-DNAT";
+  }
+
+  String postrouting() {
+    return prefix + "-POSTROUTING";
+  }
+
+  /** Our chains in {@code table}, in the order they are declared. */
+  List<String> chains(String table) {
+    return switch (table) {
+      case FILTER -> List.of(forward(), isolation1(), isolation2());
+      case NAT -> List.of(dnat(), postrouting());
+      default -> List.of();
+    };
+  }
+
+  boolean owns(String chain) {
+    return chains(FILTER).contains(chain) || chains(NAT).contains(chain);
+  }
+
+  /**
+   * The jumps, as iptables-save prints them. OUTPUT skips 127.0.0.0/8: loopback connections to a published
+   * port are the userland proxy's, as with docker-proxy.
+   */
+  List<Jump> jumps() {
+    return List.of(
+        new Jump(FILTER, "FORWARD", "-j " + forward()),
+        new Jump(NAT, "PREROUTING", "-m addrtype --dst-type LOCAL -j " + dnat()),
+        new Jump(NAT, "OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + dnat()),
+        new Jump(NAT, "POSTROUTING", "-j " + postrouting()));
+  }
+}
