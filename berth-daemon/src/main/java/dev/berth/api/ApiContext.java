@@ -4,7 +4,9 @@ import dev.berth.engine.ContainerService;
 import dev.berth.engine.Engine;
 import dev.berth.engine.ExecService;
 import dev.berth.engine.ImageService;
+import dev.berth.engine.NetworkService;
 import dev.berth.engine.VolumeService;
+import dev.berth.api.networks.ReadOnlyNetworks;
 import dev.berth.engine.events.EventBus;
 import dev.berth.errors.SystemException;
 import java.lang.reflect.InvocationTargetException;
@@ -24,6 +26,7 @@ public record ApiContext(
     ContainerService containers,
     ExecService execs,
     VolumeService volumes,
+    NetworkService networks,
     EventBus events,
     String storageDriver,
     Path dataRoot,
@@ -34,16 +37,23 @@ public record ApiContext(
     Objects.requireNonNull(containers, "containers");
     Objects.requireNonNull(execs, "execs");
     Objects.requireNonNull(volumes, "volumes");
+    Objects.requireNonNull(networks, "networks");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(storageDriver, "storageDriver");
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(engineId, "engineId");
   }
 
+  /** Without a network service: the predefined networks, read only ({@link ReadOnlyNetworks}). */
+  public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
+      EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
+    this(images, containers, execs, volumes, new ReadOnlyNetworks(engineId), events, storageDriver, dataRoot, engineId, debug);
+  }
+
   /** A context without containers, execs or volumes (their routes answer 500 "not available"): image-only tests. */
   public ApiContext(ImageService images, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
     this(images, unavailable(ContainerService.class), unavailable(ExecService.class), unavailable(VolumeService.class),
-        events, storageDriver, dataRoot, engineId, debug);
+        new ReadOnlyNetworks(engineId), events, storageDriver, dataRoot, engineId, debug);
   }
 
   /**
@@ -53,7 +63,26 @@ public record ApiContext(
   public static ApiContext of(Engine engine, String engineId, boolean debug) {
     return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
         lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
-        engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
+        networksOf(engine, engineId), engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
+  }
+
+  /**
+   * The engine's network service when it has one ({@code Engine.networks()}, being added with the networking
+   * issue: looked up reflectively until then so this compiles either way), else the read-only predefined networks.
+   */
+  private static NetworkService networksOf(Engine engine, String engineId) {
+    try {
+      var method = Engine.class.getMethod("networks");
+      return lazy(NetworkService.class, () -> {
+        try {
+          return (NetworkService) method.invoke(engine);
+        } catch (ReflectiveOperationException e) {
+          throw new SystemException("networks are not available in this daemon: " + e.getCause(), e);
+        }
+      });
+    } catch (NoSuchMethodException e) {
+      return new ReadOnlyNetworks(engineId);
+    }
   }
 
   private static <T> T unavailable(Class<T> type) {
