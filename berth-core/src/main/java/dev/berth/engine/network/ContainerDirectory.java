@@ -1,10 +1,11 @@
 package dev.berth.engine.network;
 
+import dev.berth.runtime.container.Container;
 import dev.berth.runtime.container.NetworkConfig;
 
 /**
  * What the network side needs to know of containers, given by the container service (which is made after the
- * network service, so it is set later): resolve a reference, and a container's name and network settings.
+ * network service, so it is set later): resolve a reference, and a container's record and whether it runs.
  */
 public interface ContainerDirectory {
   /** The container {@code ref} names (ID, name or ID prefix); NotFoundException ("No such container: x"). */
@@ -14,10 +15,23 @@ public interface ContainerDirectory {
   Member byId(String id);
 
   /**
-   * @param name without the leading slash
    * @param running whether its process runs (a live connect attaches it at once)
+   * @param pid its process while running, else 0
    */
-  record Member(String id, String name, NetworkConfig network, boolean running) {}
+  record Member(Container container, boolean running, long pid) {
+    public String id() {
+      return container.id().hex();
+    }
+
+    /** Without the leading slash. */
+    public String name() {
+      return container.name().substring(1);
+    }
+
+    public NetworkConfig network() {
+      return container.config().network();
+    }
+  }
 
   /** Before the container service is wired in: knows no container. */
   ContainerDirectory EMPTY = new ContainerDirectory() {

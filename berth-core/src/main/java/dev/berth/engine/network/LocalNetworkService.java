@@ -249,7 +249,11 @@ public final class LocalNetworkService implements NetworkService {
   }
 
   private static void checkConnectable(NetworkState s, ContainerDirectory.Member m, List<String> aliases, String ipv4) {
-    NetworkConfig nc = m.network();
+    checkConnectable(s, m.id(), m.name(), m.network(), aliases, ipv4);
+  }
+
+  private static void checkConnectable(NetworkState s, String id, String name, NetworkConfig nc, List<String> aliases,
+      String ipv4) {
     if (s.name().equals("host")) throw new ConflictException("container cannot be disconnected from host network or connected to host network");
     if (s.name().equals("none")) {
       throw new ConflictException("container cannot be connected to multiple networks with one of the networks in private (none) mode");
@@ -261,8 +265,8 @@ public final class LocalNetworkService implements NetworkService {
       if (aliases != null && !aliases.isEmpty()) throw new InvalidArgumentException("network-scoped alias is supported only for containers in user defined networks");
       if (ipv4 != null && !ipv4.isEmpty()) throw new InvalidArgumentException("user specified IP address is supported on user defined networks only");
     }
-    if (s.endpoints().containsKey(m.id())) {
-      throw new ConflictException("endpoint with name " + m.name() + " already exists in network " + s.name());
+    if (s.endpoints().containsKey(id)) {
+      throw new ConflictException("endpoint with name " + name + " already exists in network " + s.name());
     }
   }
 
@@ -274,14 +278,15 @@ public final class LocalNetworkService implements NetworkService {
       m = directory.find(containerRef);
     } catch (NotFoundException e) {
       if (!force) throw e;
-      m = new ContainerDirectory.Member(containerRef, containerRef, NetworkConfig.DEFAULT, false);
+      m = null;
     }
     if (s.name().equals("host")) throw new ConflictException("container cannot be disconnected from host network or connected to host network");
-    Endpoint e = s.endpoints().get(m.id());
-    if (e == null) throw new ConflictException("container " + m.id() + " is not connected to network " + s.name());
-    if (m.running()) hooks.disconnected(s.network(), e);
-    release(s.id(), m.id());
-    events.publish("network", "disconnect", s.id(), Map.of("container", m.id(), "name", s.name(), "type", "bridge"));
+    String id = m == null ? containerRef : m.id();
+    Endpoint e = s.endpoints().get(id);
+    if (e == null) throw new ConflictException("container " + id + " is not connected to network " + s.name());
+    if (m != null && m.running()) hooks.disconnected(s.network(), e);
+    release(s.id(), id);
+    events.publish("network", "disconnect", s.id(), Map.of("container", id, "name", s.name(), "type", "bridge"));
   }
 
   // ---- for the container side ----
@@ -302,7 +307,7 @@ public final class LocalNetworkService implements NetworkService {
         NetworkState s = find(ref);
         NetworkConfig.EndpointConfig ec = config.endpoints().containsKey(ref) ? config.endpoint(ref) : config.endpoint(s.name());
         if (!s.network().isBridge()) throw new InvalidArgumentException("container cannot be connected to network " + s.name() + " as well as " + config.mode());
-        checkConnectable(s, new ContainerDirectory.Member(containerId, containerId, config, false), ec.aliases(), ec.ipv4());
+        checkConnectable(s, containerId, containerId, config, ec.aliases(), ec.ipv4());
         allocate(s.id(), containerId, ec.aliases(), ec.ipv4());
         done.add(s.id());
       }
