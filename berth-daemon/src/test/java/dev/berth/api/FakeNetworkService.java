@@ -53,8 +53,10 @@ public final class FakeNetworkService implements NetworkService {
   public synchronized List<NetworkView> list(Map<String, List<String>> filters) {
     calls.add("list " + new java.util.TreeMap<>(filters));
     List<String> names = filters.getOrDefault("name", List.of());
+    List<String> types = filters.getOrDefault("type", List.of());
     return networks.values().stream()
         .filter(n -> names.isEmpty() || names.stream().anyMatch(n.name()::contains))
+        .filter(n -> types.isEmpty() || types.contains(n.predefined() ? "builtin" : "custom"))
         .map(this::view)
         .toList();
   }
