@@ -87,6 +87,8 @@ class ConfigResolverTest {
     assertThat(f.storageDriver()).isEqualTo(d.storageDriver());
     assertThat(f.group()).isEqualTo(d.group());
     assertThat(f.debug()).isEqualTo(d.debug());
+    dev.berth.network.NetworkDefaults net = dev.berth.network.NetworkDefaults.of(d.execRoot());
+    assertThat(f.network()).isEqualTo(new NetworkFlags(net.bridge(), net.subnet().toString(), net.chainPrefix(), net.pool().toString()));
     assertThat(Files.readString(shipped)).contains(ConfigFile.KEYS.stream().map(k -> "\"" + k + "\"").toList());
   }
 }
