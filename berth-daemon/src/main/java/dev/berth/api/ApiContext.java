@@ -63,26 +63,7 @@ public record ApiContext(
   public static ApiContext of(Engine engine, String engineId, boolean debug) {
     return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
         lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
-        networksOf(engine, engineId), engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
-  }
-
-  /**
-   * The engine's network service when it has one ({@code Engine.networks()}, being added with the networking
-   * issue: looked up reflectively until then so this compiles either way), else the read-only predefined networks.
-   */
-  private static NetworkService networksOf(Engine engine, String engineId) {
-    try {
-      var method = Engine.class.getMethod("networks");
-      return lazy(NetworkService.class, () -> {
-        try {
-          return (NetworkService) method.invoke(engine);
-        } catch (ReflectiveOperationException e) {
-          throw new SystemException("networks are not available in this daemon: " + e.getCause(), e);
-        }
-      });
-    } catch (NoSuchMethodException e) {
-      return new ReadOnlyNetworks(engineId);
-    }
+        lazy(NetworkService.class, engine::networks), engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
   }
 
   private static <T> T unavailable(Class<T> type) {
