@@ -37,8 +37,17 @@ final class ContainerDaemon implements AutoCloseable {
   }
 
   static ContainerDaemon start() throws Exception {
+    return start(null);
+  }
+
+  /**
+   * A daemon with container networking on its own bridge, subnets and chain prefix ({@code network}; null: none, as
+   * {@link #start()}), as berthd's {@code --bridge --bip --iptables-chain-prefix --default-address-pool} give it.
+   */
+  static ContainerDaemon start(dev.berth.network.NetworkDefaults network) throws Exception {
     Path root = Files.createTempDirectory("berth-e2e-");
-    RunningDaemon daemon = Berthd.start(DaemonConfig.forTest(root).withStorageDriver("overlay"));
+    DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver("overlay");
+    RunningDaemon daemon = Berthd.start(network == null ? config : config.withNetwork(network));
     ContainerDaemon d = new ContainerDaemon(root, daemon);
     try {
       d.importBusybox();
