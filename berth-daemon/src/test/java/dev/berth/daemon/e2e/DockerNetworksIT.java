@@ -57,7 +57,10 @@ class DockerNetworksIT {
     }
   }
 
-  /** Stops the daemon, then checks that no bridge, chain of its prefix or netns file is left; removes any that is. */
+  /**
+   * Stops the daemon (the fixture then removes its chains and default bridge, which berthd keeps for live restore)
+   * and checks that nothing of it is left: no bridge of its networks, no rule of its prefix, no netns file.
+   */
   @AfterAll
   static void stopAndCheckLeaks() throws Exception {
     try {
