@@ -175,4 +175,15 @@ class DockerNetworksIT {
     assertThat(port).isPositive();
     assertThat(get(port)).contains("hello-from-");
   }
+
+  @Test
+  void link_givesDockersEnvironmentAndHostsEntry() throws Exception {
+    d.ok("run", "-d", "--name", "redis", "--expose", "6379", "-e", "MODE=test", "busybox", "sleep", "60");
+    String ip = d.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "redis").out().trim();
+    assertThat(ip).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    String out = d.ok("run", "--rm", "--link", "redis:db", "busybox", "sh", "-c", "env; grep -w db /etc/hosts").out();
+    assertThat(out).contains("DB_PORT=tcp://" + ip + ":6379", "DB_PORT_6379_TCP=tcp://" + ip + ":6379",
+        "DB_PORT_6379_TCP_ADDR=" + ip, "DB_PORT_6379_TCP_PORT=6379", "DB_PORT_6379_TCP_PROTO=tcp", "DB_ENV_MODE=test");
+    assertThat(out).containsPattern(java.util.regex.Pattern.quote(ip) + "\\s+db");
+  }
 }
