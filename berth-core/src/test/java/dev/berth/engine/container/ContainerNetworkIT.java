@@ -170,6 +170,21 @@ class ContainerNetworkIT {
   }
 
   @Test
+  void liveRestore_engineReopened_runningContainerKeepsItsPortAndDns() throws Exception {
+    fixture.engine.networks().create(new NetworkService.CreateRequest("lr", null, null, null, false, null, null, true));
+    NetworkConfig net = NetworkConfig.of("lr").withPorts(List.of(new PortMapping("tcp", 80, "127.0.0.1", 0)), false);
+    String srv = runDetached("srv", on(net, "sh", "-c", httpServer()));
+    int port = svc().inspect(srv).networkSettings().ports().getFirst().hostPort();
+    assertThat(httpGet(port)).contains("200 OK");
+    fixture.reopen();
+    assertThat(svc().inspect(srv).container().state().isRunning()).isTrue();
+    assertThat(svc().inspect(srv).networkSettings().ports().getFirst().hostPort()).isEqualTo(port);
+    assertThat(httpGet(port)).contains("200 OK");
+    String out = runToEnd("cli", on(NetworkConfig.of("lr"), "sh", "-c", "nslookup srv"), 0);
+    assertThat(out).contains(svc().inspect(srv).networkSettings().networks().get("lr").ipAddress());
+  }
+
+  @Test
   void links_defaultBridge_dockersEnvAndHostsEntry() throws Exception {
     ContainerConfig redis = on(NetworkConfig.DEFAULT, "sleep", "60");
     redis = redis.withBasic(redis.basic().withEnv(List.of("REDIS_VERSION=7", "HOME=/root")).withExposedPorts(List.of("6379")));
