@@ -18,6 +18,7 @@ import dev.berth.cli.container.StatsCommand;
 import dev.berth.cli.container.TopCommand;
 import dev.berth.cli.container.UpdateCommand;
 import dev.berth.cli.container.StopsAtPositional;
+import dev.berth.cli.dockerfile.DockerfileParseCommand;
 import dev.berth.cli.image.HistoryCommand;
 import dev.berth.cli.image.ImagePruneCommand;
 import dev.berth.cli.image.ImagesCommand;
@@ -149,6 +150,10 @@ public final class Berth {
       new Entry("rm", VolumeRmCommand.class, VolumeRmCommand::new, "remove"),
       new Entry("prune", VolumePruneCommand.class, VolumePruneCommand::new));
 
+  private static final String DOCKERFILE_DESCRIPTION = "Work with Dockerfiles locally: show how one is parsed";
+  private static final List<Entry> DOCKERFILE = List.of(
+      new Entry("parse", DockerfileParseCommand.class, DockerfileParseCommand::new));
+
   private static final String COMPLETION = "completion";
 
   private Berth() {}
@@ -191,6 +196,7 @@ public final class Berth {
     root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
+    root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));

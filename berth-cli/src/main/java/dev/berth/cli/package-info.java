@@ -2,7 +2,8 @@
  * The {@code berth} command line: picocli commands that follow the docker CLI's names and flags, each a thin
  * caller of the Docker Engine API through {@link dev.berth.client.DaemonClient}. This package holds the entry
  * point, the command tree, the shared context (streams, environment, daemon host) and error reporting;
- * {@code cli.image}, {@code cli.system} and {@code cli.bootstrap} hold the commands by feature, and
+ * {@code cli.image}, {@code cli.system}, {@code cli.bootstrap} and {@code cli.dockerfile} (local Dockerfile
+ * parsing, which uses {@code dev.berth.build.dockerfile}) hold the commands by feature, and
  * {@code cli.format} the output formatting.
  *
  * <p>May use: {@code dev.berth.client}, picocli, Jackson, commons-compress. Must not use the engine, the

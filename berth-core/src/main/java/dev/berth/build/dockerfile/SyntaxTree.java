@@ -17,15 +17,29 @@ public record SyntaxTree(String file, List<Node> nodes, char escape, String synt
 
   /** Parses Dockerfile text; {@code file} names it in errors. Throws DockerfileException. */
   public static SyntaxTree parse(String text, String file) {
-    throw new UnsupportedOperationException("not yet written");
+    return new TreeParser(text, file).parse();
   }
 
   /**
    * BuildKit's dump of the tree, one line per instruction: {@code (run "echo hi")}, flags as
-   * {@code ["--from=a"]}, arguments Go-quoted, ONBUILD's nested instruction inline without parentheses.
+   * {@code ["--from=a"]}, arguments Go-quoted, ONBUILD's nested instruction in parentheses inside the line
+   * ({@code (onbuild (run "echo hi"))}, as BuildKit's corpus shows).
    * Ends with a newline after the last line.
    */
   public String dump() {
-    throw new UnsupportedOperationException("not yet written");
+    StringBuilder out = new StringBuilder();
+    for (Node node : nodes) {
+      out.append('(').append(dump(node)).append(")\n");
+    }
+    return out.toString();
+  }
+
+  /** One node as BuildKit's {@code Node.Dump}: keyword, flags, quoted arguments, a nested node in parentheses. */
+  static String dump(Node node) {
+    StringBuilder out = new StringBuilder(node.keyword());
+    if (!node.flags().isEmpty()) out.append(' ').append(GoQuote.quoteList(node.flags()));
+    for (String arg : node.args()) out.append(' ').append(GoQuote.quote(arg));
+    if (node.next() != null) out.append(" (").append(dump(node.next())).append(')');
+    return out.toString();
   }
 }

@@ -164,9 +164,26 @@ class NetNsIT {
       assertThat(s.toList()).isEmpty();
     }
     assertThat(openFds()).isLessThanOrEqualTo(fdsBefore);
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("berth-netns"));
     nanos.sort(Comparator.naturalOrder());
     System.out.printf("NetNs create+delete: median %.2f ms, min %.2f ms, max %.2f ms (50 runs)%n",
         nanos.get(25) / 1e6, nanos.getFirst() / 1e6, nanos.getLast() / 1e6);
+  }
+
+  @Test
+  void create_manyAtOnce_eachGetsItsOwnNamespace() throws Exception {
+    List<java.util.concurrent.Future<NetNs>> made = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        String name = "p" + i;
+        made.add(pool.submit(() -> NetNs.create(dir, name)));
+      }
+    }
+    java.util.Set<Long> inodes = new java.util.HashSet<>();
+    for (var f : made) inodes.add((Long) Files.getAttribute(f.get().path(), "unix:ino"));
+
+    assertThat(inodes).hasSize(8);
+    assertThat(mountsUnder(dir)).hasSize(8);
   }
 
   private static boolean acceptWithin(ServerSocketChannel server) throws Exception {
