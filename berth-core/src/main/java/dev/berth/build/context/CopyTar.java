@@ -1,5 +1,7 @@
 package dev.berth.build.context;
 
+import dev.berth.errors.SystemException;
+import java.io.IOException;
 import java.io.OutputStream;
 
 /**
@@ -9,11 +11,19 @@ import java.io.OutputStream;
  * directories are created (0755, owned as the copied files); existing ones are not touched (no entry for
  * them); files get the requested owner (0:0 by default) and mode; ADD unpacks local tar archives (plain,
  * gzip, bzip2, xz) into the destination.
+ *
+ * <p>A destination that cannot work (a parent, or the target of a directory copy, is a file in the image)
+ * is an InvalidArgumentException; so is an archive entry that would leave the destination. The tar is
+ * ended and {@code out} flushed, not closed.
  */
 public final class CopyTar {
   private CopyTar() {}
 
   public static void write(CopyRequest request, TargetFs target, OutputStream out) {
-    throw new UnsupportedOperationException("not yet written");
+    try (TarSink sink = new TarSink(out)) {
+      new CopyWriter(request, target, sink).run();
+    } catch (IOException e) {
+      throw new SystemException("copy to " + request.dest() + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs {@code iptables-restore} and {@code iptables-save} (whichever backend the host's alternatives pick;
@@ -28,11 +29,21 @@ final class ProcessIptables implements IptablesRunner {
       Pattern.compile("(?:line:? (\\d+) failed|Error occurred at line: (\\d+))");
   private static final List<Path> DIRS = List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/bin"));
 
+  private final List<String> launcher;
   private final String restore;
   private final String save;
   private final Duration timeout;
 
   ProcessIptables(String restore, String save, Duration timeout) {
+    this(List.of(), restore, save, timeout);
+  }
+
+  /**
+   * @param launcher words put before each tool's command line, e.g. {@code ip netns exec NS} to work on the
+   *     tables of another network namespace (the end-to-end tests' private "host")
+   */
+  ProcessIptables(List<String> launcher, String restore, String save, Duration timeout) {
+    this.launcher = List.copyOf(launcher);
     this.restore = restore;
     this.save = save;
     this.timeout = timeout;
@@ -72,7 +83,7 @@ final class ProcessIptables implements IptablesRunner {
   private Output run(String action, List<String> argv, String input) {
     Process p;
     try {
-      p = new ProcessBuilder(argv).start();
+      p = new ProcessBuilder(Stream.concat(launcher.stream(), argv.stream()).toList()).start();
     } catch (IOException e) {
       throw new SystemException(action + ": cannot run " + argv.getFirst() + " (is the iptables package installed?): "
           + e.getMessage(), e);

@@ -5,5 +5,11 @@
  * never touch each other's rules. Docker's semantics: masquerade out of each non-internal network,
  * isolation between networks (DOCKER-ISOLATION's two stages), DNAT of published ports from other
  * namespaces and the host (loopback is left to the userland proxy), hairpin. Never changes a chain policy.
+ *
+ * <p>Public: {@link dev.berth.network.firewall.Firewall} and {@link dev.berth.network.firewall.FirewallState}.
+ * Inside: {@code RulesRenderer} (state to batch text), {@code ChainSetup} (install/uninstall batches from what
+ * {@code iptables-save} shows), {@code IptablesRunner}/{@code ProcessIptables} (the two tools, with deadlines).
+ * Uses {@code errors}, {@code network}'s {@link dev.berth.network.Subnet} and the JDK; the rules are described
+ * in docs/networking.md, "Firewall rules".
  */
 package dev.berth.network.firewall;
