@@ -174,10 +174,19 @@ public interface ContainerService {
   /** A path's header as Docker's {@code X-Docker-Container-Path-Stat}: name, size, mode (Go FileMode bits), mtime, link target. */
   record PathStat(String name, long size, long mode, java.time.Instant mtime, String linkTarget) {}
 
-  /** {@code docker commit}: target reference (may be null), message, author, Dockerfile {@code changes}, pause while committing. */
-  record CommitOptions(String reference, String comment, String author, List<String> changes, boolean pause) {
+  /**
+   * {@code docker commit}: target reference (may be null), message, author, Dockerfile {@code changes}, pause while
+   * committing. The builder also gives the {@code config} the image gets instead of the container's (null: the
+   * container's) and the history's {@code createdBy} (null: the Cmd, as {@code docker commit} writes it).
+   */
+  record CommitOptions(String reference, String comment, String author, List<String> changes, boolean pause,
+      dev.berth.oci.ImageConfig.ContainerConfig config, String createdBy) {
     public CommitOptions {
       changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+
+    public CommitOptions(String reference, String comment, String author, List<String> changes, boolean pause) {
+      this(reference, comment, author, changes, pause, null, null);
     }
   }
 }

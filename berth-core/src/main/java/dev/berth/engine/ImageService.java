@@ -18,7 +18,10 @@ import java.util.function.Consumer;
  * Every change publishes an image event on the engine's event bus.
  */
 public interface ImageService {
-  /** All images; with {@code all} false, the dangling intermediate ones of later builds are left out. */
+  /**
+   * All images; with {@code all} false, the intermediate ones of builds (untagged images that are the parent
+   * of another image) are left out, as {@code docker images} leaves them out.
+   */
   List<Image> list(boolean all);
 
   Image inspect(String nameOrId);
@@ -77,6 +80,12 @@ public interface ImageService {
   @FunctionalInterface
   interface LayerWriter {
     void writeTo(OutputStream out) throws IOException;
+
+    /**
+     * No changes (the empty tar): a commit given exactly this writer adds only a history entry marked
+     * {@code empty_layer} and writes no layer blob at all (the builder's config-only steps).
+     */
+    LayerWriter EMPTY = out -> out.write(new byte[1024]);
   }
 
   /**
@@ -90,6 +99,8 @@ public interface ImageService {
    * @param comment the commit message ({@code -m}), may be null
    * @param author {@code -a}, may be null
    * @param reference the name to tag the image with, or null for an untagged image
+   * @param createdBy the history entry's {@code created_by} ({@code docker build} writes the instruction, as
+   *     {@code /bin/sh -c #(nop)  ENV a=b}); null: the config's Cmd joined, as {@code docker commit} writes it
    */
   record CommitRequest(
       Digest parent,
@@ -98,11 +109,18 @@ public interface ImageService {
       List<String> changes,
       String comment,
       String author,
-      String reference) {
+      String reference,
+      String createdBy) {
     public CommitRequest {
       Objects.requireNonNull(layer, "layer");
       config = config == null ? ImageConfig.ContainerConfig.EMPTY : config;
       changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+
+    /** {@code docker commit}'s request: created_by is the config's Cmd. */
+    public CommitRequest(Digest parent, LayerWriter layer, ImageConfig.ContainerConfig config, List<String> changes,
+        String comment, String author, String reference) {
+      this(parent, layer, config, changes, comment, author, reference, null);
     }
   }
 

@@ -146,7 +146,8 @@ final class ContainerOps {
     }
     try {
       ImageService.CommitRequest request = new ImageService.CommitRequest(c.imageId(), out -> diff(c.id(), out),
-          imageConfig(c.config().basic()), options.changes(), options.comment(), options.author(), options.reference());
+          options.config() != null ? options.config() : imageConfig(c.config().basic()), options.changes(),
+          options.comment(), options.author(), options.reference(), options.createdBy());
       Image image = images.commit(request);
       life.publish(c, "commit", Map.of("comment", options.comment() == null ? "" : options.comment()));
       return image;

@@ -64,7 +64,8 @@ final class Committer {
       layers.add(Descriptor.of(MediaTypes.OCI_LAYER, layer.digest(), layer.size()));
     }
     List<ImageConfig.History> history = new ArrayList<>(base == null ? List.of() : parentHistory(base));
-    String createdBy = request.config().cmd() == null ? "" : String.join(" ", request.config().cmd());
+    String createdBy = request.createdBy() != null ? request.createdBy()
+        : request.config().cmd() == null ? "" : String.join(" ", request.config().cmd());
     history.add(new ImageConfig.History(created, createdBy, request.author(), emptyToNull(request.comment()),
         empty ? Boolean.TRUE : null));
     ImageConfig image = new ImageConfig(created, emptyToNull(request.author()),
@@ -78,6 +79,9 @@ final class Committer {
   }
 
   private BlobInfo writeLayer(CommitRequest request) {
+    if (request.layer() == dev.berth.engine.ImageService.LayerWriter.EMPTY) {
+      return new BlobInfo(EMPTY_LAYER, 1024, Instant.now());
+    }
     Path tmp = null;
     try {
       Files.createDirectories(scratch);

@@ -31,12 +31,23 @@ final class ImageRemover {
   }
 
   List<DeleteItem> remove(String nameOrId, boolean force) {
+    return remove(nameOrId, force, true);
+  }
+
+  /**
+   * As {@link #remove(String, boolean)}; unless {@code noPrune}, a deleted image's untagged parents that no
+   * other image builds on (a build's intermediate images) go with it, as Docker deletes them.
+   */
+  List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune) {
     List<DeleteItem> items = new ArrayList<>();
     ImageReference tagged = resolver.taggedReference(nameOrId);
     if (tagged != null) {
       var id = store.tags().get(tagged);
       untag(tagged, id.toString(), items);
-      if (views.tagsOf(id).isEmpty()) store.image(id).ifPresent(i -> delete(i, items));
+      if (views.tagsOf(id).isEmpty()) store.image(id).ifPresent(i -> {
+        delete(i, items);
+        if (!noPrune) deleteParents(i, items);
+      });
       return items;
     }
     StoredImage image = resolver.resolve(nameOrId);
@@ -48,15 +59,35 @@ final class ImageRemover {
     }
     for (ImageReference t : tags) untag(t, image.id().toString(), items);
     delete(image, items);
+    if (!noPrune) deleteParents(image, items);
     return items;
+  }
+
+  private void deleteParents(StoredImage image, List<DeleteItem> items) {
+    StoredImage child = image;
+    while (child.parent() != null) {
+      StoredImage parent = store.image(child.parent()).orElse(null);
+      if (parent == null || !views.tagsOf(parent.id()).isEmpty() || hasChildren(parent.id())) return;
+      delete(parent, items);
+      child = parent;
+    }
+  }
+
+  private boolean hasChildren(dev.berth.oci.Digest id) {
+    return store.images().stream().anyMatch(i -> id.equals(i.parent()));
   }
 
   /** Removes the images that the filters select; returns the lines to print. */
   List<DeleteItem> prune(boolean all, PruneFilters filters) {
     List<DeleteItem> items = new ArrayList<>();
+    java.util.Set<dev.berth.oci.Digest> parents = new java.util.HashSet<>();
+    store.images().forEach(i -> {
+      if (i.parent() != null) parents.add(i.parent());
+    });
     for (StoredImage stored : store.images()) {
       Image image = views.view(stored);
       if (!filters.matches(image, all)) continue;
+      if (!all && parents.contains(stored.id())) continue; // a build's intermediate: not dangling, as in Docker
       for (ImageReference t : image.tags()) untag(t, stored.id().toString(), items);
       delete(stored, items);
     }

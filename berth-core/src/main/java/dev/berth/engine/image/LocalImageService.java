@@ -67,7 +67,14 @@ public final class LocalImageService implements ImageService {
 
   @Override
   public List<Image> list(boolean all) {
-    return store.images().stream()
+    List<StoredImage> images = store.images();
+    java.util.Set<Digest> hidden = new java.util.HashSet<>();
+    if (!all) {
+      images.stream().map(StoredImage::parent).filter(java.util.Objects::nonNull).forEach(hidden::add);
+      hidden.removeAll(store.tags().values());
+    }
+    return images.stream()
+        .filter(i -> !hidden.contains(i.id()))
         .sorted(Comparator.comparing(StoredImage::stored).reversed())
         .map(this::viewIfPresent)
         .flatMap(java.util.Optional::stream)
@@ -110,7 +117,7 @@ public final class LocalImageService implements ImageService {
   @Override
   public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune) {
     try (var ignored = locked(gcLock.writeLock())) {
-      List<DeleteItem> items = new ArrayList<>(remover.remove(nameOrId, force));
+      List<DeleteItem> items = new ArrayList<>(remover.remove(nameOrId, force, noPrune));
       if (items.stream().anyMatch(i -> i.deleted() != null)) items.addAll(gc.collect().deleted());
       return items;
     }
@@ -151,7 +158,7 @@ public final class LocalImageService implements ImageService {
       Committer.Committed c = new Committer(content, scratch).write(request, config, parent);
       List<Long> sizes = unpacker.unpack(c.manifest(), c.config());
       id = c.manifest().config().digest();
-      store.put(new StoredImage(id, c.manifestDescriptor(), List.of(), Instant.now(), sizes));
+      store.put(new StoredImage(id, c.manifestDescriptor(), List.of(), Instant.now(), sizes, request.parent()));
       if (ref != null) store.tag(ref, id);
     }
     return inspect(id.toString());

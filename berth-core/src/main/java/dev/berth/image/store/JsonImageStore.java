@@ -49,13 +49,14 @@ public final class JsonImageStore implements ImageStore {
   record FileForm(@JsonProperty("images") List<Entry> images, @JsonProperty("tags") Map<String, Digest> tags) {}
 
   /** One image in the file; the time is RFC 3339 text. */
-  record Entry(Digest id, dev.berth.oci.Descriptor manifest, List<String> repoDigests, String stored, List<Long> layerSizes) {
+  record Entry(Digest id, dev.berth.oci.Descriptor manifest, List<String> repoDigests, String stored, List<Long> layerSizes,
+      Digest parent) {
     static Entry of(StoredImage i) {
-      return new Entry(i.id(), i.manifest(), i.repoDigests(), i.stored().toString(), i.layerSizes());
+      return new Entry(i.id(), i.manifest(), i.repoDigests(), i.stored().toString(), i.layerSizes(), i.parent());
     }
 
     StoredImage toImage() {
-      return new StoredImage(id, manifest, repoDigests, java.time.Instant.parse(stored), layerSizes);
+      return new StoredImage(id, manifest, repoDigests, java.time.Instant.parse(stored), layerSizes, parent);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.berth.errors.InvalidStateException;
 import dev.berth.errors.SystemException;
 import dev.berth.network.netns.NetNs;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -68,7 +69,7 @@ public final class EmbeddedDns implements AutoCloseable {
       }
       serving.add(s);
     }
-    new UdpServer(containerId, sockets.udp(), handler).start();
+    s.receiver = new UdpServer(containerId, sockets.udp(), handler).start();
     s.tcp.start();
     return s;
   }
@@ -97,6 +98,7 @@ public final class EmbeddedDns implements AutoCloseable {
     private final String containerId;
     private final Sockets sockets;
     private final TcpServer tcp;
+    private volatile Thread receiver;
 
     private Serving(String containerId, Sockets sockets) {
       this.containerId = containerId;
@@ -116,6 +118,7 @@ public final class EmbeddedDns implements AutoCloseable {
       }
       tcp.close();
       sockets.close();
+      Awaits.end(receiver);
     }
 
     @Override
@@ -144,8 +147,10 @@ public final class EmbeddedDns implements AutoCloseable {
           closeQuietly(tcp);
         }
       }
+      String hint = failure instanceof BindException && String.valueOf(failure.getMessage()).contains("assign")
+          ? " (is the loopback interface up there?)" : "";
       throw new SystemException("start embedded DNS for container " + containerId + ": cannot bind "
-          + at.getAddress().getHostAddress() + ":" + at.getPort() + " " + where + ": " + failure.getMessage(), failure);
+          + at.getAddress().getHostAddress() + ":" + at.getPort() + " " + where + ": " + failure.getMessage() + hint, failure);
     }
 
     private static void closeQuietly(AutoCloseable c) {

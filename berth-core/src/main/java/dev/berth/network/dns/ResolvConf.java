@@ -5,12 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the host's resolver list from a resolv.conf(5): its {@code nameserver} lines, as literal addresses. */
+/**
+ * Reads the host's resolver list from a resolv.conf(5): its {@code nameserver} lines, as literal addresses.
+ * Loopback resolvers (a 127.0.0.53 stub) are kept: the forwarder asks them from the host's namespace, where
+ * they live. A file that cannot be read gives an empty list (only container names resolve then).
+ */
 final class ResolvConf {
   private ResolvConf() {}
 
@@ -18,8 +21,6 @@ final class ResolvConf {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
-    } catch (NoSuchFileException e) {
-      return List.of();
     } catch (IOException e) {
       return List.of();
     }
@@ -37,7 +38,9 @@ final class ResolvConf {
   /** A numeric address, or null: a resolv.conf names no hosts, and resolving one here could loop. */
   private static InetAddress literal(String text) {
     String t = text.contains("%") ? text.substring(0, text.indexOf('%')) : text;
-    if (!t.matches("[0-9.]+") && !t.matches("[0-9A-Fa-f:.]+")) return null;
+    boolean v4 = LocalAnswers.ipv4(t);
+    boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
+    if (!v4 && !v6) return null;
     try {
       return InetAddress.getByName(t);
     } catch (UnknownHostException e) {

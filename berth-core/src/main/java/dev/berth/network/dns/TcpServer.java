@@ -25,6 +25,7 @@ final class TcpServer implements AutoCloseable {
   private final QueryHandler handler;
   private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile Thread acceptor;
 
   TcpServer(String containerId, ServerSocket listener, QueryHandler handler) {
     this.containerId = containerId;
@@ -33,7 +34,7 @@ final class TcpServer implements AutoCloseable {
   }
 
   void start() {
-    Thread.ofVirtual().name("dns-tcp-" + containerId).start(this::acceptLoop);
+    acceptor = Thread.ofVirtual().name("dns-tcp-" + shortId()).start(this::acceptLoop);
   }
 
   private void acceptLoop() {
@@ -43,6 +44,7 @@ final class TcpServer implements AutoCloseable {
         s = listener.accept();
       } catch (IOException e) {
         if (listener.isClosed()) return;
+        Awaits.backOff();
         continue;
       }
       if (!slots.tryAcquire()) {
@@ -50,7 +52,7 @@ final class TcpServer implements AutoCloseable {
         continue;
       }
       open.add(s);
-      Thread.ofVirtual().name("dns-tcp-c-" + containerId).start(() -> serve(s));
+      Thread.ofVirtual().name("dns-tcp-c-" + shortId()).start(() -> serve(s));
     }
   }
 
@@ -77,10 +79,20 @@ final class TcpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the listener and every connection, and waits for the accept loop to leave: the kernel socket of a
+   * channel a thread is blocked on is only released when that thread returns, and the address must be free
+   * again when close returns (a container's DNS may be served again at once in the same namespace).
+   */
   @Override
   public void close() {
     closeQuietly(listener);
     for (Socket s : open) closeQuietly(s);
+    Awaits.end(acceptor);
+  }
+
+  private String shortId() {
+    return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -29,8 +29,9 @@ final class UdpServer {
     this.handler = handler;
   }
 
-  void start() {
-    Thread.ofVirtual().name("dns-udp-" + shortId()).start(this::receiveLoop);
+  /** Starts the receive loop; the thread ends once the socket is closed. */
+  Thread start() {
+    return Thread.ofVirtual().name("dns-udp-" + shortId()).start(this::receiveLoop);
   }
 
   private void receiveLoop() {
@@ -41,6 +42,7 @@ final class UdpServer {
         socket.receive(packet);
       } catch (IOException e) {
         if (socket.isClosed()) return;
+        Awaits.backOff();
         continue;
       }
       if (!pending.tryAcquire()) continue;

@@ -246,6 +246,41 @@ class EmbeddedDnsTest {
   }
 
   @Test
+  void serve_otherOpcode_answersNotImplemented() throws Exception {
+    InetSocketAddress dns = serve(upstream());
+    byte[] status = DnsClient.query(28, "redis", DnsMessage.TYPE_A);
+    status[2] |= (byte) (2 << 3);
+
+    DnsMessage reply = DnsClient.udp(dns, status);
+
+    assertThat(reply.id()).isEqualTo(28);
+    assertThat(reply.rcode()).isEqualTo(DnsMessage.NOTIMP);
+    assertThat(reply.opcode()).isEqualTo(2);
+  }
+
+  @Test
+  void serve_tooManyForwardsInFlight_answersServfailAtOnce() throws Exception {
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        DatagramSocket client = new DatagramSocket()) {
+      InetSocketAddress dns = serve(List.of((InetSocketAddress) silent.getLocalSocketAddress()), Duration.ofSeconds(20));
+      for (int i = 0; i < Forwarder.MAX_IN_FLIGHT; i++) {
+        byte[] q = DnsClient.query(i, "q" + i + ".example.org", DnsMessage.TYPE_A);
+        client.send(new java.net.DatagramPacket(q, q.length, dns));
+      }
+      silent.setSoTimeout(5000);
+      for (int forwarded = 0; forwarded < Forwarder.MAX_IN_FLIGHT; forwarded++) {
+        silent.receive(new java.net.DatagramPacket(new byte[600], 600));
+      }
+      long start = System.nanoTime();
+
+      DnsMessage reply = DnsClient.udp(dns, DnsClient.query(999, "one.more.example.org", DnsMessage.TYPE_A), Duration.ofSeconds(3));
+
+      assertThat(reply.rcode()).isEqualTo(DnsMessage.SERVFAIL);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void serve_queryOverTcp_answersTheSame() throws Exception {
     InetSocketAddress dns = serve(upstream());
 

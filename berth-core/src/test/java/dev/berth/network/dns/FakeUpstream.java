@@ -25,8 +25,19 @@ final class FakeUpstream implements AutoCloseable {
 
   FakeUpstream(Function<DnsMessage, DnsMessage> answer) throws Exception {
     this.answer = answer;
-    this.udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    this.tcp = new ServerSocket(udp.getLocalPort(), 16, InetAddress.getLoopbackAddress());
+    DatagramSocket u = null;
+    ServerSocket t = null;
+    for (int attempt = 0; t == null; attempt++) {
+      u = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      try {
+        t = new ServerSocket(u.getLocalPort(), 16, InetAddress.getLoopbackAddress());
+      } catch (java.net.BindException e) {
+        u.close();
+        if (attempt == 20) throw e;
+      }
+    }
+    this.udp = u;
+    this.tcp = t;
     Thread.ofVirtual().start(this::udpLoop);
     Thread.ofVirtual().start(this::tcpLoop);
   }
