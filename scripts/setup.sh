@@ -6,11 +6,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$here/scripts/lib/java.sh"
 
-# Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime.
+# Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime; curl for the
+# DokuWiki end-to-end test (it fetches the wiki inside the container's network namespace).
 # Networking: the CNI bridge plugin, iptables (the plugin's dependency and the daemon's chains), ip for bridges.
-PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps
+PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl
   containernetworking-plugins iptables iproute2)
-[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine)
+[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Berth's main job, end to end: set up, start berthd, make a base image, list it, save and load it, run
 # containers (a one-shot run, a detached service with logs and exec, the home-volume pattern shared by two
-# containers), and drive the same daemon with the real docker CLI. Run as root. It removes the containers
-# and volume it made and stops the daemon it started.
+# containers), build an image from a Dockerfile (then rebuild it from the cache, and after a change), and
+# drive the same daemon with the real docker CLI. Run as root. It removes the containers, volume, image and
+# files it made and stops the daemon it started.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 "$here/scripts/setup.sh"
@@ -23,6 +24,8 @@ export BERTH_HOST="unix://$sock"
 cleanup() {
   "$here/bin/berth" rm -f -v walkthrough-web walkthrough-home walkthrough-dev1 walkthrough-dev2 >/dev/null 2>&1 || true
   "$here/bin/berth" volume rm -f walkthrough-home >/dev/null 2>&1 || true
+  "$here/bin/berth" rmi walkthrough-app >/dev/null 2>&1 || true
+  [ -z "${ctx:-}" ] || rm -rf "$ctx"
 }
 [ -n "$started" ] || trap cleanup EXIT
 cleanup
@@ -55,6 +58,23 @@ berth exec walkthrough-dev2 cat /home/notes.txt
 berth rm -f walkthrough-dev1 walkthrough-dev2 walkthrough-home
 berth run --rm -v walkthrough-home:/home busybox cat /home/notes.txt   # the data outlives the containers
 berth volume ls
+
+# build: each Dockerfile step is a cached layer; a rebuild re-runs only from the first changed step
+ctx=$(mktemp -d /tmp/berth-walkthrough-build.XXXXXX)
+printf '%s\n' 'FROM busybox' \
+  'RUN mkdir -p /srv && echo "built by berth" > /srv/index.html' \
+  'COPY motd /etc/motd' \
+  'ENV GREETING=hello' \
+  'CMD ["sh", "-c", "cat /etc/motd /srv/index.html; echo $GREETING"]' >"$ctx/Dockerfile"
+echo "first version of the motd" >"$ctx/motd"
+berth build -t walkthrough-app "$ctx"
+berth build -t walkthrough-app "$ctx"          # every step: Using cache
+echo "second version of the motd" >"$ctx/motd"
+berth build -t walkthrough-app "$ctx"          # RUN comes from the cache; COPY and the steps after it run again
+berth run --rm walkthrough-app
+berth history walkthrough-app
+echo "+ docker build   (the docker CLI's classic builder, same daemon, same cache)" >&2
+DOCKER_HOST="unix://$sock" DOCKER_BUILDKIT=0 docker build -q -t walkthrough-app "$ctx"
 
 echo "+ docker run / ps / images   (the real docker CLI, pointed at berthd)" >&2
 DOCKER_HOST="unix://$sock" docker run --rm busybox sh -c 'echo hello from docker run; exit 3' || echo "exit code $?"

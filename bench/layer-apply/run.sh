@@ -5,7 +5,7 @@
 # preceded by an untimed `sync` so that nobody pays for another's writeback. One untimed warm-up run of each
 # tool first (page cache for the tar, binaries, JVM class data).
 #
-# Needs root, debootstrap (first run only; it downloads from the default Debian mirror), umoci, JDK 25, mvn.
+# Needs root, debootstrap (first run only; it downloads from the Debian mirror apt uses), umoci, JDK 25, mvn.
 # Environment: RUNS (3), BENCH_DIR (/var/tmp/berth-bench-work: where trees are written; put it on tmpfs to
 # measure CPU cost rather than the disk), BERTH_BENCH_CACHE (/var/cache/berth-bench),
 # BENCH_STANDIN=1 (development only: no debootstrap, use busybox-static + /usr as a stand-in tree).
@@ -18,6 +18,8 @@ RUNS=${RUNS:-3}
 OUT="$ROOT/bench/out"
 # shellcheck source=../../scripts/lib/java.sh
 . "$ROOT/scripts/lib/java.sh"
+# shellcheck source=../../scripts/lib/debian-rootfs.sh
+. "$ROOT/scripts/lib/debian-rootfs.sh"
 berth_find_java
 
 log() { echo "bench: $*" >&2; }
@@ -39,16 +41,9 @@ make_layer() {
     fi
     return
   fi
-  [ -f "$LAYER" ] && return
-  command -v debootstrap >/dev/null || { log "debootstrap is not installed (apt-get install -y debootstrap)"; exit 1; }
-  local d="$CACHE/rootfs.tmp"
-  rm -rf "$d"
-  log "debootstrap --variant=minbase bookworm (a few minutes, once)"
-  debootstrap --variant=minbase bookworm "$d" >"$CACHE/debootstrap.log" 2>&1 \
-    || { log "debootstrap failed, see $CACHE/debootstrap.log"; exit 1; }
-  tar --format=pax --pax-option=delete=atime,delete=ctime --numeric-owner --xattrs --sort=name \
-    -C "$d" -cf "$LAYER.tmp" . && mv "$LAYER.tmp" "$LAYER"
-  rm -rf "$d"
+  # the same debootstrap as scripts/debian-image.sh (apt's mirror), in a pax tar of this benchmark's own
+  berth_debian_rootfs_tar bookworm "$LAYER" --format=pax --pax-option=delete=atime,delete=ctime --xattrs \
+    || { log "debootstrap failed, see $LAYER.log"; exit 1; }
 }
 
 make_oci() {

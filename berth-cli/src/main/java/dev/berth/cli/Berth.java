@@ -1,6 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.cli.bootstrap.BootstrapCommand;
+import dev.berth.cli.build.BuildCommand;
+import dev.berth.cli.build.BuilderPruneCommand;
 import dev.berth.cli.container.AttachCommand;
 import dev.berth.cli.container.CommitCommand;
 import dev.berth.cli.container.ContainerInspectCommand;
@@ -71,6 +73,7 @@ public final class Berth {
 
   private static final List<Entry> IMAGE_AND_SYSTEM_SHORTCUTS = List.of(
       new Entry("version", VersionCommand.class, VersionCommand::new),
+      new Entry("build", BuildCommand.class, BuildCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("images", ImagesCommand.class, ImagesCommand::new),
       new Entry("inspect", ContainerInspectCommand.class, ctx -> new ContainerInspectCommand(ctx, true)),
@@ -122,8 +125,9 @@ public final class Berth {
       .flatMap(x -> x)
       .toList();
 
-  private static final String IMAGE_DESCRIPTION = "Manage images: list, inspect, tag, remove, save, load, import, prune and bootstrap them";
+  private static final String IMAGE_DESCRIPTION = "Manage images: build, list, inspect, tag, remove, save, load, import, prune and bootstrap them";
   private static final List<Entry> IMAGE = List.of(
+      new Entry("build", BuildCommand.class, BuildCommand::new),
       new Entry("ls", ImagesCommand.class, ImagesCommand::new, "list"),
       new Entry("inspect", InspectCommand.class, InspectCommand::new),
       new Entry("tag", TagCommand.class, TagCommand::new),
@@ -149,6 +153,11 @@ public final class Berth {
       new Entry("inspect", VolumeInspectCommand.class, VolumeInspectCommand::new),
       new Entry("rm", VolumeRmCommand.class, VolumeRmCommand::new, "remove"),
       new Entry("prune", VolumePruneCommand.class, VolumePruneCommand::new));
+
+  private static final String BUILDER_DESCRIPTION = "Manage builds: build images and prune the build cache";
+  private static final List<Entry> BUILDER = List.of(
+      new Entry("build", BuildCommand.class, BuildCommand::new),
+      new Entry("prune", BuilderPruneCommand.class, BuilderPruneCommand::new));
 
   private static final String DOCKERFILE_DESCRIPTION = "Work with Dockerfiles locally: show how one is parsed";
   private static final List<Entry> DOCKERFILE = List.of(
@@ -193,6 +202,7 @@ public final class Berth {
     CommandLine root = new CommandLine(new BerthCommand(ctx));
     SHORTCUTS.forEach(e -> add(root, e, ctx, full));
     root.addSubcommand("container", group(ctx, "container", CONTAINER_DESCRIPTION, CONTAINER, full));
+    root.addSubcommand("builder", group(ctx, "builder", BUILDER_DESCRIPTION, BUILDER, full));
     root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));

@@ -15,10 +15,15 @@ public record CliRun(int status, String out, String err, byte[] rawOut) {
   }
 
   public static CliRun run(String host, byte[] stdin, boolean stdoutIsTerminal, Clock clock, String... args) {
+    return run(host == null ? Map.of() : Map.of("BERTH_HOST", host), stdin, stdoutIsTerminal, clock, args);
+  }
+
+  /** With a whole environment (set BERTH_HOST in it to reach a daemon). */
+  public static CliRun run(Map<String, String> env, byte[] stdin, boolean stdoutIsTerminal, Clock clock, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliContext ctx = new CliContext(
-        host == null ? Map.of() : Map.of("BERTH_HOST", host), new ByteArrayInputStream(stdin), out, err,
+        env, new ByteArrayInputStream(stdin), out, err,
         new CliContext.Terminals(false, stdoutIsTerminal), clock);
     int status = Berth.run(ctx, args);
     return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.engine.BuildService;
 import dev.berth.engine.ContainerService;
 import dev.berth.engine.Engine;
 import dev.berth.engine.ExecService;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
  * {@link Engine}, so tests can serve the API over fake services.
  *
  * @param engineId a stable ID of this daemon's data root, shown by {@code info}
+ * @param builds the builder ({@code POST /build}); the data root's {@code tmp/} holds the unpacked contexts
  */
 public record ApiContext(
     ImageService images,
@@ -28,7 +30,8 @@ public record ApiContext(
     String storageDriver,
     Path dataRoot,
     String engineId,
-    boolean debug) {
+    boolean debug,
+    BuildService builds) {
   public ApiContext {
     Objects.requireNonNull(images, "images");
     Objects.requireNonNull(containers, "containers");
@@ -38,22 +41,30 @@ public record ApiContext(
     Objects.requireNonNull(storageDriver, "storageDriver");
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(engineId, "engineId");
+    Objects.requireNonNull(builds, "builds");
   }
 
-  /** A context without containers, execs or volumes (their routes answer 500 "not available"): image-only tests. */
+  /** A context without a builder (its routes answer 500 "not available"). */
+  public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
+      EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
+    this(images, containers, execs, volumes, events, storageDriver, dataRoot, engineId, debug, unavailable(BuildService.class));
+  }
+
+  /** A context without containers, execs, volumes or builds (their routes answer 500 "not available"): image-only tests. */
   public ApiContext(ImageService images, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
     this(images, unavailable(ContainerService.class), unavailable(ExecService.class), unavailable(VolumeService.class),
-        events, storageDriver, dataRoot, engineId, debug);
+        events, storageDriver, dataRoot, engineId, debug, unavailable(BuildService.class));
   }
 
   /**
-   * The engine's services. Containers, execs and volumes are looked up on each call rather than now, so a
+   * The engine's services. Containers, execs, volumes and builds are looked up on each call rather than now, so a
    * daemon whose engine has not wired one of them yet still starts and serves the rest.
    */
   public static ApiContext of(Engine engine, String engineId, boolean debug) {
     return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
         lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
-        engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug);
+        engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug,
+        lazy(BuildService.class, engine::builds));
   }
 
   private static <T> T unavailable(Class<T> type) {

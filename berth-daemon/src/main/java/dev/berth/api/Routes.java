@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.api.build.BuildRoutes;
 import dev.berth.api.containers.ArchiveRoutes;
 import dev.berth.api.containers.ContainerRoutes;
 import dev.berth.api.containers.ContainerStreamRoutes;
@@ -24,6 +25,7 @@ public final class Routes {
     new ArchiveRoutes(context).register(b);
     new ExecRoutes(context).register(b);
     new VolumeRoutes(context).register(b);
+    new BuildRoutes(context).register(b);
     return b.build();
   }
 }

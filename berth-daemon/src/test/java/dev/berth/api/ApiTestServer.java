@@ -4,7 +4,7 @@ import dev.berth.engine.events.EventBus;
 import java.nio.file.Path;
 
 /**
- * The full API over fake image, container and exec services and a real local volume service (volumes have
+ * The full API over fake image, container, exec and build services and a real local volume service (volumes have
  * no runtime parts), on a socket in a temp dir.
  */
 public final class ApiTestServer implements AutoCloseable {
@@ -12,13 +12,14 @@ public final class ApiTestServer implements AutoCloseable {
   public final FakeImageService images = new FakeImageService(events);
   public final FakeContainerService containers = new FakeContainerService(images, events);
   public final FakeExecService execs = new FakeExecService(containers);
+  public final FakeBuildService builds = new FakeBuildService();
   public final Path socket;
   private final ApiServer server;
 
   public ApiTestServer(Path dir) throws Exception {
     var volumes = dev.berth.engine.volume.LocalVolumeService.open(dir.resolve("volumes"), events, name -> java.util.List.of());
     server = ApiServer.forContext(new ApiContext(images, containers, execs, volumes, events, "vfs",
-        dir.resolve("data"), "test-engine-id", false));
+        dir.resolve("data"), "test-engine-id", false, builds));
     socket = dir.resolve("api.sock");
     server.listen(socket);
   }

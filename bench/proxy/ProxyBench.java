@@ -1,0 +1,160 @@
+/*
+ * Driver of bench/proxy/run.sh (a single-file program, run with `java -cp berth-core/target/classes ProxyBench.java`).
+ *   server PORT                       loopback sink/echo server: a connection starting with 'T' is read to EOF and
+ *                                     answered with the byte count; one starting with 'R' gets one byte and a close
+ *   proxy PORT BACKEND_PORT [KIB]     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
+ *                                     buffer size, default ProxyOptions.DEFAULTS)
+ *   client ROUNDS BYTES CONNS CONC name=PORT...
+ *                                     per round and per variant in turn (interleaved): a BYTES transfer
+ *                                     (MB/s) and CONNS short connections, CONC at a time (connections/s);
+ *                                     prints every sample, then a markdown table of medians
+ */
+import dev.berth.proxy.Backend;
+import dev.berth.proxy.Forwarder;
+import dev.berth.proxy.ProxyOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+void main(String[] args) throws Exception {
+  switch (args[0]) {
+    case "server" -> server(Integer.parseInt(args[1]));
+    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+    case "client" -> client(args);
+    default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+  }
+}
+
+static InetSocketAddress loopback(int port) {
+  return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+}
+
+void server(int port) throws IOException {
+  ServerSocketChannel ss = ServerSocketChannel.open().bind(loopback(port), 4096);
+  System.out.println("ready");
+  while (true) {
+    SocketChannel c = ss.accept();
+    Thread.ofVirtual().start(() -> serve(c));
+  }
+}
+
+void serve(SocketChannel c) {
+  try (c) {
+    ByteBuffer first = ByteBuffer.allocate(1);
+    if (c.read(first) <= 0) return;
+    if (first.get(0) == 'R') {
+      c.write(ByteBuffer.wrap(new byte[] {'k'}));
+      return;
+    }
+    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20); // only transfers get the big buffer
+    long total = 1;
+    buf.clear();
+    for (int n; (n = c.read(buf)) >= 0; buf.clear()) total += n;
+    ByteBuffer answer = ByteBuffer.allocate(8).putLong(total).flip();
+    while (answer.hasRemaining()) c.write(answer);
+  } catch (IOException e) {
+    // client went away
+  }
+}
+
+void proxy(int port, int backend, int bufferKiB) throws Exception {
+  ProxyOptions options = ProxyOptions.DEFAULTS;
+  if (bufferKiB > 0) options = options.withBufferSize(bufferKiB * 1024);
+  Forwarder f = Forwarder.tcp(loopback(port), List.of(new Backend("127.0.0.1", backend)), options);
+  System.out.println("ready " + f.address());
+  Thread.sleep(Long.MAX_VALUE);
+}
+
+void client(String[] args) throws Exception {
+  int rounds = Integer.parseInt(args[1]);
+  long bytes = Long.parseLong(args[2]);
+  int conns = Integer.parseInt(args[3]);
+  int conc = Integer.parseInt(args[4]);
+  Map<String, Integer> variants = new LinkedHashMap<>();
+  for (int i = 5; i < args.length; i++) {
+    String[] kv = args[i].split("=");
+    variants.put(kv[0], Integer.parseInt(kv[1]));
+  }
+  for (var v : variants.entrySet()) { // warm-up round, not counted
+    throughput(v.getValue(), Math.min(bytes, 128L << 20));
+    rate(v.getValue(), Math.min(conns, 1000), conc);
+  }
+  Map<String, List<Double>> mbps = new LinkedHashMap<>();
+  Map<String, List<Double>> cps = new LinkedHashMap<>();
+  for (int r = 1; r <= rounds; r++) {
+    for (var v : variants.entrySet()) {
+      double t = throughput(v.getValue(), bytes);
+      double c = rate(v.getValue(), conns, conc);
+      mbps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(t);
+      cps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(c);
+      System.err.printf("round %d %-7s %8.0f MB/s %8.0f conn/s%n", r, v.getKey(), t, c);
+    }
+  }
+  System.out.printf("| path | throughput, %d MB (MB/s, median of %d) | connection rate, %d connections (conn/s, median of %d) |%n",
+      bytes >> 20, rounds, conns, rounds);
+  System.out.println("|---|---:|---:|");
+  for (String k : variants.keySet()) {
+    System.out.printf("| %s | %.0f | %.0f |%n", k, median(mbps.get(k)), median(cps.get(k)));
+  }
+}
+
+static double median(List<Double> xs) {
+  List<Double> s = xs.stream().sorted().toList();
+  int n = s.size();
+  return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+}
+
+/** MB/s of sending {@code bytes} and getting the server's count back. */
+static double throughput(int port, long bytes) throws IOException {
+  ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+  long start = System.nanoTime();
+  try (SocketChannel c = SocketChannel.open(loopback(port))) {
+    buf.put(0, (byte) 'T');
+    long left = bytes;
+    while (left > 0) {
+      buf.clear().limit((int) Math.min(buf.capacity(), left));
+      left -= c.write(buf);
+    }
+    c.shutdownOutput();
+    ByteBuffer answer = ByteBuffer.allocate(8);
+    while (answer.hasRemaining() && c.read(answer) >= 0) {}
+    long got = answer.flip().getLong();
+    if (got != bytes) throw new IOException("server got " + got + " bytes of " + bytes);
+  }
+  return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+}
+
+/** Connections per second of {@code n} request-reply-close connections, {@code conc} at a time. */
+static double rate(int port, int n, int conc) throws Exception {
+  Semaphore slots = new Semaphore(conc);
+  List<Future<?>> done = new ArrayList<>(n);
+  long start = System.nanoTime();
+  try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    for (int i = 0; i < n; i++) {
+      slots.acquire();
+      done.add(pool.submit(() -> {
+        try (SocketChannel c = SocketChannel.open(loopback(port))) {
+          c.write(ByteBuffer.wrap(new byte[] {'R'}));
+          ByteBuffer one = ByteBuffer.allocate(1);
+          if (c.read(one) != 1) throw new IOException("no reply");
+          return null;
+        } finally {
+          slots.release();
+        }
+      }));
+    }
+  }
+  for (Future<?> f : done) f.get();
+  return n / ((System.nanoTime() - start) / 1e9);
+}

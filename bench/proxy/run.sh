@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Proxy benchmark (issue 5): throughput of a large transfer and the connection rate through Berth's proxy core
+# (dev.berth.proxy.Forwarder, in its own JVM as berthd would run it), through socat doing the same forwarding
+# (`socat TCP-LISTEN:..,fork TCP:..`), and over a direct loopback connection, all to the same loopback server and
+# in one run. Rounds are interleaved (each round runs every path in turn) and medians are reported, because the
+# machine is shared. Prints a markdown table to stdout; every sample goes to stderr.
+# Needs JDK 25, a built checkout (berth-core/target/classes: scripts/build.sh or mvn -o -DskipTests package) and
+# socat (apt-get install -y socat; setup.sh installs it with BERTH_BENCH=1). Traffic stays on 127.0.0.1.
+# Environment: ROUNDS (5), BYTES (1073741824), CONNS (10000), CONC (32).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/scripts/lib/java.sh"
+berth_find_java
+ROUNDS=${ROUNDS:-5}
+BYTES=${BYTES:-1073741824}
+CONNS=${CONNS:-10000}
+CONC=${CONC:-32}
+CP="$ROOT/berth-core/target/classes"
+SRC="$ROOT/bench/proxy/ProxyBench.java"
+log() { echo "bench: $*" >&2; }
+
+[ -d "$CP/dev/berth/proxy" ] || { log "build first: $CP has no dev/berth/proxy"; exit 1; }
+command -v socat >/dev/null || { log "socat is missing: apt-get install -y socat"; exit 1; }
+
+pids=()
+work=$(mktemp -d /tmp/berth-proxy-bench.XXXXXX)
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  log "nothing listens on port $1"; exit 1
+}
+
+server_port=$(free_port); proxy_port=$(free_port); socat_port=$(free_port)
+"$JAVA" -cp "$CP" "$SRC" server "$server_port" >"$work/server.log" 2>&1 & pids+=($!)
+"$JAVA" -cp "$CP" "$SRC" proxy "$proxy_port" "$server_port" >"$work/proxy.log" 2>&1 & pids+=($!)
+socat "TCP-LISTEN:$socat_port,bind=127.0.0.1,fork,reuseaddr,backlog=4096" "TCP:127.0.0.1:$server_port" \
+  2>"$work/socat.log" & pids+=($!)
+wait_port "$server_port"; wait_port "$proxy_port"; wait_port "$socat_port"
+log "server :$server_port, berth Forwarder :$proxy_port, socat :$socat_port; $ROUNDS rounds, $BYTES bytes, $CONNS connections ($CONC at a time)"
+log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$JAVA" -cp "$CP" "$SRC" client "$ROUNDS" "$BYTES" "$CONNS" "$CONC" \
+  direct="$server_port" berth="$proxy_port" socat="$socat_port"
+log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
