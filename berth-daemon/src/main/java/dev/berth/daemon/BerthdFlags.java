@@ -30,7 +30,8 @@ sealed interface BerthdFlags {
                     [--default-address-pool=CIDR]
       The Berth daemon: serves the Docker Engine API on a unix socket.
             --bip=CIDR            Default bridge network's subnet (default 172.30.0.0/16)
-            --bridge=NAME         Default bridge network's bridge (default berth0)
+            --bridge=NAME         Default bridge network's bridge (default berth0; none: no
+                                  container networking, only loopback)
             --config-file=FILE    Daemon config file (default /etc/berth/daemon.json)
         -D, --debug               Log every request
             --data-root=DIR       Persistent state (default /var/lib/berth)

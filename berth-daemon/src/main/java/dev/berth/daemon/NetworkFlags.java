@@ -20,8 +20,12 @@ public record NetworkFlags(String bridge, String bip, String chainPrefix, String
         first(pool, below.pool));
   }
 
-  /** Berth's defaults under {@code execRoot} with the given fields replaced. */
+  /**
+   * Berth's defaults under {@code execRoot} with the given fields replaced; null for {@code --bridge none} (Docker's
+   * way to run without the default bridge): containers then get only loopback and berthd touches no host network.
+   */
   NetworkDefaults resolve(Path execRoot) {
+    if ("none".equals(bridge)) return null;
     NetworkDefaults d = NetworkDefaults.of(execRoot);
     return new NetworkDefaults(first(bridge, d.bridge()), bip == null ? d.subnet() : Subnet.parse(bip),
         pool == null ? d.pool() : Subnet.parse(poolCidr(pool)), first(chainPrefix, d.chainPrefix()), d.bridgePrefix(),

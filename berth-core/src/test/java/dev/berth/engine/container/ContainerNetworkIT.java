@@ -136,15 +136,15 @@ class ContainerNetworkIT {
 
   @Test
   void ipam_addressesUniqueReleasedAndKeptAcrossReopen() throws Exception {
-    String a = svc().create("a", on(NetworkConfig.DEFAULT, "true")).id();
-    String b = svc().create("b", on(NetworkConfig.DEFAULT, "true")).id();
+    String a = svc().create("ca", on(NetworkConfig.DEFAULT, "true")).id();
+    String b = svc().create("cb", on(NetworkConfig.DEFAULT, "true")).id();
     String ipA = svc().inspect(a).networkSettings().networks().get("bridge").ipAddress();
     String ipB = svc().inspect(b).networkSettings().networks().get("bridge").ipAddress();
     assertThat(ipA).isNotEqualTo(ipB).startsWith(Subnet.dotted(defaults.subnet().network()).replaceAll("0$", ""));
     fixture.reopen();
     assertThat(svc().inspect(a).networkSettings().networks().get("bridge").ipAddress()).isEqualTo(ipA);
     svc().remove(a, true, false);
-    String c = svc().create("c", on(NetworkConfig.DEFAULT, "true")).id();
+    String c = svc().create("cc", on(NetworkConfig.DEFAULT, "true")).id();
     assertThat(svc().inspect(c).networkSettings().networks().get("bridge").ipAddress()).isEqualTo(ipA);
   }
 
@@ -167,6 +167,21 @@ class ContainerNetworkIT {
         .hasMessageContaining("Bind for 127.0.0.1:" + port + " failed: port is already allocated");
     assertThat(Files.exists(defaults.netnsDir().resolve(second))).isFalse();
     assertThat(svc().inspect(second).container().state().isRunning()).isFalse();
+  }
+
+  @Test
+  void liveRestore_engineReopened_runningContainerKeepsItsPortAndDns() throws Exception {
+    fixture.engine.networks().create(new NetworkService.CreateRequest("lr", null, null, null, false, null, null, true));
+    NetworkConfig net = NetworkConfig.of("lr").withPorts(List.of(new PortMapping("tcp", 80, "127.0.0.1", 0)), false);
+    String srv = runDetached("srv", on(net, "sh", "-c", httpServer()));
+    int port = svc().inspect(srv).networkSettings().ports().getFirst().hostPort();
+    assertThat(httpGet(port)).contains("200 OK");
+    fixture.reopen();
+    assertThat(svc().inspect(srv).container().state().isRunning()).isTrue();
+    assertThat(svc().inspect(srv).networkSettings().ports().getFirst().hostPort()).isEqualTo(port);
+    assertThat(httpGet(port)).contains("200 OK");
+    String out = runToEnd("cli", on(NetworkConfig.of("lr"), "sh", "-c", "nslookup srv"), 0);
+    assertThat(out).contains(svc().inspect(srv).networkSettings().networks().get("lr").ipAddress());
   }
 
   @Test
@@ -216,6 +231,37 @@ class ContainerNetworkIT {
     } finally {
       sh("ip link del " + hostIf + " 2>/dev/null; ip netns del " + ns + " 2>/dev/null; true");
     }
+  }
+
+  /**
+   * The issue's start cost: {@code run --rm busybox true} on the default bridge against {@code --network none},
+   * alternated, median of each (printed for the report); both must run cleanly every time.
+   */
+  @Test
+  void startCost_bridgeAgainstNone_measured() throws Exception {
+    List<Long> bridge = new ArrayList<>();
+    List<Long> none = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      none.add(runRm(NetworkConfig.of("none")));
+      bridge.add(runRm(NetworkConfig.DEFAULT));
+    }
+    bridge.removeFirst();
+    none.removeFirst();
+    long b = bridge.stream().sorted().toList().get(bridge.size() / 2);
+    long n = none.stream().sorted().toList().get(none.size() / 2);
+    System.out.printf("start cost (create+start+exit+remove, median of 8): bridge %d ms, none %d ms, bridge adds %d ms%n",
+        b / 1_000_000, n / 1_000_000, (b - n) / 1_000_000);
+    assertThat(svc().list(ContainerService.ListOptions.ALL)).isEmpty();
+  }
+
+  private long runRm(NetworkConfig net) throws Exception {
+    long t0 = System.nanoTime();
+    String id = svc().create(null, on(net, "true")).id();
+    var exit = svc().waitFor(id, WaitCondition.NEXT_EXIT);
+    svc().start(id);
+    assertThat(exit.get(30, TimeUnit.SECONDS).statusCode()).isZero();
+    svc().remove(id, false, false);
+    return System.nanoTime() - t0;
   }
 
   private static String httpGet(int port) throws Exception {
