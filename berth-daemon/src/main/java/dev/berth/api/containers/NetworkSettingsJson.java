@@ -3,13 +3,11 @@ package dev.berth.api.containers;
 import dev.berth.engine.ContainerView;
 import dev.berth.engine.NetworkSettings;
 import dev.berth.engine.NetworkSettings.EndpointSettings;
-import dev.berth.engine.NetworkSettings.HostBinding;
 import dev.berth.network.PortMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A container's networking in Docker's shapes, from the engine's {@link NetworkSettings}: inspect's
@@ -47,17 +45,21 @@ final class NetworkSettingsJson {
     return m;
   }
 
-  private static Map<String, Object> ports(NetworkSettings s, List<String> exposed) {
-    Map<String, Object> out = new TreeMap<>();
-    s.dockerPorts(exposed).forEach((key, bindings) -> out.put(key, bindings == null ? null : bindings.stream().map(NetworkSettingsJson::binding).toList()));
+  /**
+   * As a JSON tree, so that an exposed port without bindings is written {@code "443/tcp": null} as Docker writes it
+   * (the API's mapper leaves null map values out).
+   */
+  private static com.fasterxml.jackson.databind.node.ObjectNode ports(NetworkSettings s, List<String> exposed) {
+    var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    s.dockerPorts(exposed).forEach((key, bindings) -> {
+      if (bindings == null) {
+        out.putNull(key);
+        return;
+      }
+      var list = out.putArray(key);
+      bindings.forEach(b -> list.addObject().put("HostIp", b.hostIp()).put("HostPort", b.hostPort()));
+    });
     return out;
-  }
-
-  private static Map<String, String> binding(HostBinding b) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("HostIp", b.hostIp());
-    m.put("HostPort", b.hostPort());
-    return m;
   }
 
   /** {@code Networks}: Docker's EndpointSettings per network name, the primary network first. */

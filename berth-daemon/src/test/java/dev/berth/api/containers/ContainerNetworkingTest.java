@@ -119,6 +119,8 @@ class ContainerNetworkingTest {
     assertThat(s.get("SandboxKey").asText()).endsWith(id);
     assertThat(s.get("Ports").get("80/tcp").get(0).get("HostIp").asText()).isEqualTo("127.0.0.1");
     assertThat(s.get("Ports").get("80/tcp").get(0).get("HostPort").asText()).isEqualTo("32768");
+    assertThat(s.get("Ports").has("443/tcp")).as("an exposed port without bindings is kept, as null").isTrue();
+    assertThat(s.get("Ports").get("443/tcp").isNull()).isTrue();
     JsonNode bridge = s.get("Networks").get("bridge");
     assertThat(bridge.get("NetworkID").asText()).isEqualTo("net1");
     assertThat(bridge.get("EndpointID").asText()).isEqualTo("ep1");
