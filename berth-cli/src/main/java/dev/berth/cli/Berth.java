@@ -106,6 +106,7 @@ public final class Berth {
       new Entry("top", TopCommand.class, TopCommand::new),
       new Entry("stats", StatsCommand.class, StatsCommand::new),
       new Entry("cp", CpCommand.class, CpCommand::new),
+      new Entry("port", dev.berth.cli.container.PortCommand.class, dev.berth.cli.container.PortCommand::new),
       new Entry("rename", RenameCommand.class, RenameCommand::new),
       new Entry("update", UpdateCommand.class, UpdateCommand::new),
       new Entry("prune", ContainerPruneCommand.class, ContainerPruneCommand::new),
@@ -153,6 +154,16 @@ public final class Berth {
       new Entry("inspect", VolumeInspectCommand.class, VolumeInspectCommand::new),
       new Entry("rm", VolumeRmCommand.class, VolumeRmCommand::new, "remove"),
       new Entry("prune", VolumePruneCommand.class, VolumePruneCommand::new));
+
+  private static final String NETWORK_DESCRIPTION = "Manage networks: create, list, inspect, remove, connect and disconnect containers, prune";
+  private static final List<Entry> NETWORK = List.of(
+      new Entry("create", dev.berth.cli.network.NetworkCreateCommand.class, dev.berth.cli.network.NetworkCreateCommand::new),
+      new Entry("ls", dev.berth.cli.network.NetworkLsCommand.class, dev.berth.cli.network.NetworkLsCommand::new, "list"),
+      new Entry("inspect", dev.berth.cli.network.NetworkInspectCommand.class, dev.berth.cli.network.NetworkInspectCommand::new),
+      new Entry("rm", dev.berth.cli.network.NetworkRmCommand.class, dev.berth.cli.network.NetworkRmCommand::new, "remove"),
+      new Entry("connect", dev.berth.cli.network.NetworkConnectCommand.class, dev.berth.cli.network.NetworkConnectCommand::new),
+      new Entry("disconnect", dev.berth.cli.network.NetworkDisconnectCommand.class, dev.berth.cli.network.NetworkDisconnectCommand::new),
+      new Entry("prune", dev.berth.cli.network.NetworkPruneCommand.class, dev.berth.cli.network.NetworkPruneCommand::new));
 
   private static final String BUILDER_DESCRIPTION = "Manage builds: build images and prune the build cache";
   private static final List<Entry> BUILDER = List.of(
@@ -206,6 +217,7 @@ public final class Berth {
     root.addSubcommand("image", group(ctx, "image", IMAGE_DESCRIPTION, IMAGE, full));
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
+    root.addSubcommand("network", group(ctx, "network", NETWORK_DESCRIPTION, NETWORK, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());

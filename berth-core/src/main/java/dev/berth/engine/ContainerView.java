@@ -20,6 +20,7 @@ import java.util.Map;
  * @param sizeRootFs bytes of the whole root filesystem, -1 when not computed
  * @param graphDriver the storage driver's name and its data ({@code LowerDir}, {@code UpperDir}, …)
  * @param execIds the execs created in it that are kept
+ * @param networkSettings its networks and published ports (inspect's {@code NetworkSettings})
  */
 public record ContainerView(
     Container container,
@@ -33,12 +34,22 @@ public record ContainerView(
     long sizeRootFs,
     String graphDriver,
     Map<String, String> graphDriverData,
-    List<String> execIds) {
+    List<String> execIds,
+    NetworkSettings networkSettings) {
 
   public ContainerView {
     mounts = List.copyOf(mounts);
     graphDriverData = Map.copyOf(graphDriverData);
     execIds = List.copyOf(execIds);
+    networkSettings = networkSettings == null ? NetworkSettings.EMPTY : networkSettings;
+  }
+
+  /** Without network settings (none known). */
+  public ContainerView(Container container, String imageRef, Path rootfs, Path containerDir, Path logPath,
+      List<MountPoint> mounts, Health health, long sizeRw, long sizeRootFs, String graphDriver,
+      Map<String, String> graphDriverData, List<String> execIds) {
+    this(container, imageRef, rootfs, containerDir, logPath, mounts, health, sizeRw, sizeRootFs, graphDriver,
+        graphDriverData, execIds, NetworkSettings.EMPTY);
   }
 
   /** One entry of inspect's {@code Mounts}: type bind|volume|tmpfs, name (volumes only), source on the host, destination. */

@@ -8,6 +8,9 @@ import dev.berth.engine.container.HealthWatcher;
 import dev.berth.engine.container.LocalContainerService;
 import dev.berth.engine.container.VolumeUsers;
 import dev.berth.engine.exec.LocalExecService;
+import dev.berth.engine.network.ContainerNetworking;
+import dev.berth.engine.network.LocalNetworkService;
+import dev.berth.network.NetworkDefaults;
 import dev.berth.engine.health.HealthMonitor;
 import dev.berth.engine.volume.LocalVolumeService;
 import dev.berth.errors.NotFoundException;
@@ -42,7 +45,7 @@ public final class Engine implements AutoCloseable {
    * runc ({@code unavailable} says why not otherwise).
    */
   private record Runtimes(LocalVolumeService volumes, LocalContainerService containers, LocalExecService execs,
-      HealthMonitor health, String unavailable) {}
+      HealthMonitor health, String unavailable, LocalNetworkService networks, ContainerNetworking networking) {}
 
   private Engine(EngineConfig config, EventBus events, ImageService images, Snapshotter snapshotter, AutoCloseable resources,
       Runtimes runtimes) {
@@ -82,8 +85,9 @@ public final class Engine implements AutoCloseable {
           new EngineArchive(), events, tmp);
       images.collectGarbage();
       Path execRoot = (config.execRoot() == null ? EngineConfig.DEFAULT_EXEC_ROOT : config.execRoot()).toAbsolutePath();
-      EngineConfig resolved = new EngineConfig(root, execRoot, driver);
-      return new Engine(resolved, events, images, snapshotter, snapshotter::close, runtimes(root, execRoot, events, images, snapshotter));
+      EngineConfig resolved = new EngineConfig(root, execRoot, driver, config.network());
+      return new Engine(resolved, events, images, snapshotter, snapshotter::close,
+          runtimes(root, execRoot, events, images, snapshotter, config.network()));
     } catch (RuntimeException e) {
       snapshotter.close();
       throw e;
@@ -94,18 +98,22 @@ public final class Engine implements AutoCloseable {
    * Volumes under {@code <dataRoot>/volumes}, containers under {@code <dataRoot>/containers} with their
    * runtime state under the exec root, execs, and health checks run through the execs.
    */
-  private static Runtimes runtimes(Path root, Path execRoot, EventBus events, ImageService images, Snapshotter snapshotter) {
+  private static Runtimes runtimes(Path root, Path execRoot, EventBus events, ImageService images, Snapshotter snapshotter,
+      NetworkDefaults network) {
     DiskContainerStore store = DiskContainerStore.open(root);
     LocalVolumeService volumes = LocalVolumeService.open(root.resolve("volumes"), events, name -> VolumeUsers.of(store, name));
+    LocalNetworkService networks = LocalNetworkService.open(root.resolve("networks"),
+        network != null ? network : NetworkDefaults.of(execRoot), events);
     Conmon conmon;
     try {
       conmon = Conmon.atExecRoot(execRoot);
     } catch (NotFoundException e) {
-      return new Runtimes(volumes, null, null, null, e.getMessage());
+      return new Runtimes(volumes, null, null, null, e.getMessage(), networks, null);
     }
+    ContainerNetworking networking = network == null ? null : ContainerNetworking.open(networks, execRoot);
     DeferredHealthWatcher health = new DeferredHealthWatcher();
     LocalContainerService containers = new LocalContainerService(store, images, snapshotter, () -> volumes, events, conmon,
-        execRoot, health);
+        execRoot, health, networking);
     LocalExecService execs = new LocalExecService(containers::inspect, conmon.runc(), events, execRoot.resolve("exec"),
         HostFacts.current());
     HealthMonitor monitor = new HealthMonitor(execs, events, HealthMonitor.attributesOf(containers::inspect));
@@ -130,7 +138,7 @@ public final class Engine implements AutoCloseable {
         return monitor.health(containerId);
       }
     });
-    return new Runtimes(volumes, containers, execs, monitor, null);
+    return new Runtimes(volumes, containers, execs, monitor, null, networks, networking);
   }
 
   private static void emptyDirectory(Path dir) throws IOException {
@@ -179,6 +187,19 @@ public final class Engine implements AutoCloseable {
     return builds;
   }
 
+  /**
+   * Networks under {@code <dataRoot>/networks}. Containers are attached to them only when the engine was opened with
+   * {@link EngineConfig#network} set (berthd always sets it); without, they keep a namespace with only loopback.
+   */
+  public NetworkService networks() {
+    return runtimes.networks();
+  }
+
+  /** The per-container networking (firewall, namespaces), or null when not configured. For tests and {@code info}. */
+  public ContainerNetworking networking() {
+    return runtimes.networking();
+  }
+
   /** Volumes, with the local driver, under {@code <dataRoot>/volumes}. */
   public VolumeService volumes() {
     return runtimes.volumes();
@@ -200,6 +221,9 @@ public final class Engine implements AutoCloseable {
     }
     if (runtimes.containers() != null) {
       runtimes.containers().close();
+    }
+    if (runtimes.networking() != null) {
+      runtimes.networking().close();
     }
     try {
       resources.close();

@@ -5,7 +5,9 @@ import dev.berth.engine.ContainerService;
 import dev.berth.engine.Engine;
 import dev.berth.engine.ExecService;
 import dev.berth.engine.ImageService;
+import dev.berth.engine.NetworkService;
 import dev.berth.engine.VolumeService;
+import dev.berth.api.networks.ReadOnlyNetworks;
 import dev.berth.engine.events.EventBus;
 import dev.berth.errors.SystemException;
 import java.lang.reflect.InvocationTargetException;
@@ -26,6 +28,7 @@ public record ApiContext(
     ContainerService containers,
     ExecService execs,
     VolumeService volumes,
+    NetworkService networks,
     EventBus events,
     String storageDriver,
     Path dataRoot,
@@ -37,6 +40,7 @@ public record ApiContext(
     Objects.requireNonNull(containers, "containers");
     Objects.requireNonNull(execs, "execs");
     Objects.requireNonNull(volumes, "volumes");
+    Objects.requireNonNull(networks, "networks");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(storageDriver, "storageDriver");
     Objects.requireNonNull(dataRoot, "dataRoot");
@@ -44,7 +48,19 @@ public record ApiContext(
     Objects.requireNonNull(builds, "builds");
   }
 
-  /** A context without a builder (its routes answer 500 "not available"). */
+  /** Without a network service (the predefined networks, read only: {@link ReadOnlyNetworks}). */
+  public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
+      EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug, BuildService builds) {
+    this(images, containers, execs, volumes, new ReadOnlyNetworks(engineId), events, storageDriver, dataRoot, engineId, debug, builds);
+  }
+
+  /** Without a builder (its routes answer 500 "not available"). */
+  public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
+      NetworkService networks, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
+    this(images, containers, execs, volumes, networks, events, storageDriver, dataRoot, engineId, debug, unavailable(BuildService.class));
+  }
+
+  /** Without a builder or a network service. */
   public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
       EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug) {
     this(images, containers, execs, volumes, events, storageDriver, dataRoot, engineId, debug, unavailable(BuildService.class));
@@ -57,14 +73,14 @@ public record ApiContext(
   }
 
   /**
-   * The engine's services. Containers, execs, volumes and builds are looked up on each call rather than now, so a
+   * The engine's services. Containers, execs, volumes, networks and builds are looked up on each call rather than now, so a
    * daemon whose engine has not wired one of them yet still starts and serves the rest.
    */
   public static ApiContext of(Engine engine, String engineId, boolean debug) {
     return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
         lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
-        engine.events(), engine.storageDriver(), engine.config().dataRoot(), engineId, debug,
-        lazy(BuildService.class, engine::builds));
+        lazy(NetworkService.class, engine::networks), engine.events(), engine.storageDriver(), engine.config().dataRoot(),
+        engineId, debug, lazy(BuildService.class, engine::builds));
   }
 
   private static <T> T unavailable(Class<T> type) {

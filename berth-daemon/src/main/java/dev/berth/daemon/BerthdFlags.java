@@ -26,22 +26,34 @@ sealed interface BerthdFlags {
   String USAGE = """
       Usage: berthd [-DhV] [--config-file=FILE] [--data-root=DIR] [--exec-root=DIR]
                     [--group=GROUP] [--storage-driver=overlay|vfs] [-H=unix:///path]...
+                    [--bridge=NAME] [--bip=CIDR] [--iptables-chain-prefix=PREFIX]
+                    [--default-address-pool=CIDR]
       The Berth daemon: serves the Docker Engine API on a unix socket.
+            --bip=CIDR            Default bridge network's subnet (default 172.30.0.0/16)
+            --bridge=NAME         Default bridge network's bridge (default berth0; none: no
+                                  container networking, only loopback)
             --config-file=FILE    Daemon config file (default /etc/berth/daemon.json)
         -D, --debug               Log every request
             --data-root=DIR       Persistent state (default /var/lib/berth)
             --exec-root=DIR       Runtime state and pidfile (default /run/berth)
+            --default-address-pool=CIDR
+                                  Where user networks' subnets come from (default 172.31.0.0/16)
             --group=GROUP         Group owning the socket (default berth)
         -h, --help                Show this help message and exit.
         -H, --host=unix:///path   Socket to listen on (repeatable; default unix:///run/berth/berth.sock)
+            --iptables-chain-prefix=PREFIX
+                                  Prefix of the daemon's iptables chains (default BERTH)
             --storage-driver=overlay|vfs
                                   Storage driver (default overlay)
         -V, --version             Print version information and exit.
       """;
 
+  List<String> VALUED = List.of("--data-root", "--exec-root", "--storage-driver", "--config-file", "--group", "--bridge", "--bip",
+      "--iptables-chain-prefix", "--default-address-pool");
+
   static BerthdFlags parse(String... args) {
     List<String> hosts = new ArrayList<>();
-    String[] values = new String[5]; // data-root, exec-root, storage-driver, config-file, group
+    String[] values = new String[9]; // data-root, exec-root, storage-driver, config-file, group, bridge, bip, prefix, pool
     Boolean debug = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -63,20 +75,22 @@ sealed interface BerthdFlags {
           return new Version();
         }
         case "-D", "--debug" -> debug = true;
-        case "-H", "--host", "--data-root", "--exec-root", "--storage-driver", "--config-file", "--group" -> {
+        case "-H", "--host", "--data-root", "--exec-root", "--storage-driver", "--config-file", "--group", "--bridge", "--bip",
+            "--iptables-chain-prefix", "--default-address-pool" -> {
           if (value == null) {
             if (i + 1 >= args.length) return new Invalid("Missing required parameter for option '" + name + "'");
             value = args[++i];
           }
           if (name.equals("-H") || name.equals("--host")) hosts.add(value);
-          else values[List.of("--data-root", "--exec-root", "--storage-driver", "--config-file", "--group").indexOf(name)] = value;
+          else values[VALUED.indexOf(name)] = value;
         }
         default -> {
           return new Invalid(arg.startsWith("-") ? "Unknown option: '" + arg + "'" : "Unmatched argument: '" + arg + "'");
         }
       }
     }
-    return new Run(new ConfigResolver.Flags(hosts, path(values[0]), path(values[1]), values[2], path(values[3]), values[4], debug));
+    return new Run(new ConfigResolver.Flags(hosts, path(values[0]), path(values[1]), values[2], path(values[3]), values[4], debug,
+        new NetworkFlags(values[5], values[6], values[7], values[8])));
   }
 
   private static Path path(String s) {

@@ -20,11 +20,19 @@ import java.util.Set;
  *
  * @param path the file read
  */
-public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug) {
-  public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug");
+public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
+    NetworkFlags network) {
+  public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug",
+      "bridge", "bip", "iptables-chain-prefix", "default-address-pool");
 
   public ConfigFile {
     hosts = hosts == null ? null : List.copyOf(hosts);
+    network = network == null ? NetworkFlags.NONE : network;
+  }
+
+  /** Without network keys. */
+  public ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug) {
+    this(path, hosts, dataRoot, execRoot, storageDriver, group, debug, NetworkFlags.NONE);
   }
 
   /**
@@ -60,7 +68,9 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
       }
     }
     return new ConfigFile(path, strings(path, root, "hosts"), string(path, root, "data-root"), string(path, root, "exec-root"),
-        string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"));
+        string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"),
+        new NetworkFlags(string(path, root, "bridge"), string(path, root, "bip"), string(path, root, "iptables-chain-prefix"),
+            string(path, root, "default-address-pool")));
   }
 
   private static String string(Path path, JsonNode root, String key) {

@@ -12,9 +12,16 @@ public final class ConfigResolver {
   private ConfigResolver() {}
 
   /** The flags as given; null (or empty hosts) when absent. */
-  public record Flags(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, Path configFile, String group, Boolean debug) {
+  public record Flags(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, Path configFile, String group, Boolean debug,
+      NetworkFlags network) {
     public Flags {
       hosts = hosts == null ? List.of() : List.copyOf(hosts);
+      network = network == null ? NetworkFlags.NONE : network;
+    }
+
+    /** Without network flags. */
+    public Flags(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, Path configFile, String group, Boolean debug) {
+      this(hosts, dataRoot, execRoot, storageDriver, configFile, group, debug, NetworkFlags.NONE);
     }
 
     public static Flags none() {
@@ -32,7 +39,8 @@ public final class ConfigResolver {
     String driver = first(flags.storageDriver(), cf.map(ConfigFile::storageDriver).orElse(null), d.storageDriver());
     String group = first(flags.group(), cf.map(ConfigFile::group).orElse(null), d.group());
     boolean debug = first(flags.debug(), cf.map(ConfigFile::debug).orElse(null), d.debug());
-    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug);
+    NetworkFlags net = flags.network().over(cf.map(ConfigFile::network).orElse(NetworkFlags.NONE));
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, net.resolve(execRoot));
   }
 
   private static <T> T first(T flag, T file, T fallback) {

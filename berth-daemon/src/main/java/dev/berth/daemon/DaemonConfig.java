@@ -17,8 +17,11 @@ import java.util.Set;
  * @param storageDriver "overlay" or "vfs"
  * @param group the group that may use the socket (mode 0660); if it does not exist, root's group
  * @param debug log every request
+ * @param network the networks' defaults (bridge, subnet, pool, chain prefix); null: no container networking (containers
+ *     get only loopback), as test daemons run unless given their own
  */
-public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug) {
+public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
+    dev.berth.network.NetworkDefaults network) {
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/berth/daemon.json");
   public static final String DEFAULT_GROUP = "berth";
@@ -36,6 +39,15 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
     if (group == null || group.isEmpty()) group = DEFAULT_GROUP;
   }
 
+  /** Without container networking. */
+  public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug) {
+    this(hosts, dataRoot, execRoot, storageDriver, group, debug, null);
+  }
+
+  public DaemonConfig withNetwork(dev.berth.network.NetworkDefaults value) {
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value);
+  }
+
   public static DaemonConfig defaults() {
     return new DaemonConfig(List.of(DEFAULT_HOST), EngineConfig.DEFAULT_DATA_ROOT, EngineConfig.DEFAULT_EXEC_ROOT, EngineConfig.DEFAULT_STORAGE_DRIVER, DEFAULT_GROUP, false);
   }
@@ -46,7 +58,7 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public DaemonConfig withStorageDriver(String driver) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug);
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network);
   }
 
   /** The socket paths of {@link #hosts}. */
@@ -59,7 +71,7 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public EngineConfig engineConfig() {
-    return new EngineConfig(dataRoot, execRoot, storageDriver);
+    return new EngineConfig(dataRoot, execRoot, storageDriver, network);
   }
 
   static Path socketOf(String host) {

@@ -51,6 +51,8 @@ public final class FakeContainerService implements ContainerService {
   /** What create received last: the request as translated, before the image merge. */
   public volatile ContainerConfig lastCreateRequest;
   public final List<String> calls = new CopyOnWriteArrayList<>();
+  /** What the engine would report as a container's networking, by container ID (none: empty settings). */
+  public final Map<String, dev.berth.engine.NetworkSettings> networkSettings = new java.util.concurrent.ConcurrentHashMap<>();
   /** Every attachment handed out, in order. */
   public final List<FakeAttachment> attachments = new CopyOnWriteArrayList<>();
 
@@ -308,7 +310,8 @@ public final class FakeContainerService implements ContainerService {
     }
     Path dir = Path.of("/var/lib/berth/containers", c.id().hex());
     return new ContainerView(c, e.imageRef, null, dir, dir.resolve("ctr.log"), mounts, null, size ? 12 : -1, size ? 4096 : -1,
-        "overlay", Map.of("UpperDir", dir.resolve("upper").toString()), List.of());
+        "overlay", Map.of("UpperDir", dir.resolve("upper").toString()), List.of(),
+        networkSettings.getOrDefault(c.id().hex(), dev.berth.engine.NetworkSettings.EMPTY));
   }
 
   @Override
@@ -354,7 +357,7 @@ public final class FakeContainerService implements ContainerService {
     calls.add("update " + e.container.id().hex() + " " + resources + " " + restartPolicy);
     ContainerConfig c = e.container.config();
     ContainerConfig next = new ContainerConfig(c.basic(), c.storage(), c.security(), resources,
-        restartPolicy == null ? c.restartPolicy() : restartPolicy, c.log(), c.autoRemove(), c.init(), c.networkMode());
+        restartPolicy == null ? c.restartPolicy() : restartPolicy, c.log(), c.autoRemove(), c.init(), c.network());
     e.container = new Container(e.container.id(), e.container.name(), e.container.created(), e.container.imageId(), next,
         e.container.state(), e.container.restartCount(), e.container.manuallyStopped());
     return List.of();

@@ -87,6 +87,24 @@ class ConfigResolverTest {
     assertThat(f.storageDriver()).isEqualTo(d.storageDriver());
     assertThat(f.group()).isEqualTo(d.group());
     assertThat(f.debug()).isEqualTo(d.debug());
+    dev.berth.network.NetworkDefaults net = dev.berth.network.NetworkDefaults.of(d.execRoot());
+    assertThat(f.network()).isEqualTo(new NetworkFlags(net.bridge(), net.subnet().toString(), net.chainPrefix(), net.pool().toString()));
     assertThat(Files.readString(shipped)).contains(ConfigFile.KEYS.stream().map(k -> "\"" + k + "\"").toList());
+  }
+
+  @Test
+  void resolve_networkFlagsOverTheFile_andBridgeNoneTurnsNetworkingOff(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("daemon.json");
+    Files.writeString(file, "{\"bridge\": \"fb0\", \"iptables-chain-prefix\": \"FILE\", \"default-address-pool\": \"base=10.9.0.0/16,size=24\"}");
+    DaemonConfig c = ConfigResolver.resolve(new ConfigResolver.Flags(List.of(), null, dir, null, file, null, null,
+        new NetworkFlags(null, "10.8.0.0/24", "FLAG", null)));
+    assertThat(c.network().bridge()).isEqualTo("fb0");
+    assertThat(c.network().subnet()).hasToString("10.8.0.0/24");
+    assertThat(c.network().chainPrefix()).isEqualTo("FLAG");
+    assertThat(c.network().pool()).hasToString("10.9.0.0/16");
+    assertThat(c.engineConfig().network()).isEqualTo(c.network());
+    DaemonConfig off = ConfigResolver.resolve(new ConfigResolver.Flags(List.of(), null, dir, null, file, null, null,
+        new NetworkFlags("none", null, null, null)));
+    assertThat(off.network()).isNull();
   }
 }

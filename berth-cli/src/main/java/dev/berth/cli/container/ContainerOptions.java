@@ -49,7 +49,16 @@ public final class ContainerOptions {
   @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK") boolean noHealthcheck;
   @Option(names = "--log-driver", paramLabel = "DRIVER", description = "Logging driver for the container") String logDriver;
   @Option(names = "--log-opt", paramLabel = "KEY=VALUE", description = "Log driver options (max-size, max-file)") List<String> logOpts = new ArrayList<>();
-  @Option(names = {"--network", "--net"}, paramLabel = "NETWORK", description = "Connect a container to a network (kept as given)") String network;
+  @Option(names = {"--network", "--net"}, paramLabel = "NETWORK", description = "Connect a container to a network") String network;
+  @Option(names = "--network-alias", paramLabel = "ALIAS", description = "Add network-scoped alias for the container") List<String> networkAliases = new ArrayList<>();
+  @Option(names = "--ip", paramLabel = "ADDRESS", description = "IPv4 address (e.g., 172.30.100.104)") String ip;
+  @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]PORT[/PROTO]", description = "Publish a container's port(s) to the host") List<String> publish = new ArrayList<>();
+  @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports") boolean publishAll;
+  @Option(names = "--link", paramLabel = "NAME[:ALIAS]", description = "Add link to another container") List<String> links = new ArrayList<>();
+  @Option(names = "--dns", paramLabel = "IP", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
+  @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "Set custom DNS search domains") List<String> dnsSearch = new ArrayList<>();
+  @Option(names = {"--dns-option", "--dns-opt"}, paramLabel = "OPTION", description = "Set DNS options") List<String> dnsOptions = new ArrayList<>();
+  @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
   @Option(names = "--expose", paramLabel = "PORT[/PROTO]", description = "Expose a port or a range of ports") List<String> expose = new ArrayList<>();
   @Option(names = {"-a", "--attach"}, paramLabel = "STREAM", description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
   @Option(names = "--platform", paramLabel = "OS[/ARCH]", description = "Set platform if server is multi-platform capable") String platform;

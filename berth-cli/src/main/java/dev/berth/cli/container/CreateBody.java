@@ -62,6 +62,7 @@ final class CreateBody {
     attach(o, detached, body);
     ObjectNode exposed = JSON.objectNode();
     o.expose.forEach(e -> Policies.expose(e, exposed));
+    PortSpecs.apply(o.publish, JSON.objectNode(), exposed);
     if (!exposed.isEmpty()) body.set("ExposedPorts", exposed);
     body.put("Tty", o.tty).put("OpenStdin", o.interactive).put("StdinOnce", o.interactive && body.path("AttachStdin").asBoolean());
     List<String> env = EnvFiles.env(o.envFiles, o.env, clientEnv);
@@ -80,7 +81,7 @@ final class CreateBody {
     if (o.stopSignal != null) body.put("StopSignal", o.stopSignal);
     if (o.stopTimeout != null) body.put("StopTimeout", (int) Values.integer("--stop-timeout", o.stopTimeout));
     body.set("HostConfig", HostConfigBody.build(o, consoleSize));
-    body.set("NetworkingConfig", networking(o.network));
+    body.set("NetworkingConfig", networking(o));
     return new Create(o.name, platform, body);
   }
 
@@ -93,13 +94,22 @@ final class CreateBody {
     body.put("AttachStderr", !detached && (!explicit || streams.contains("stderr")));
   }
 
-  /** The network is kept as given (networking arrives with its own issue); docker sends an endpoint for it. */
-  private static ObjectNode networking(String network) {
-    String mode = network == null || network.isEmpty() ? "default" : network;
+  /**
+   * The endpoint of the network given (docker sends one for every mode but none, host and container:), with the
+   * {@code --network-alias}es and the {@code --ip}; those two need a user network, as docker says.
+   */
+  private static ObjectNode networking(ContainerOptions o) {
+    String mode = o.network == null || o.network.isEmpty() ? "default" : o.network;
+    boolean user = !List.of("default", "bridge", "none", "host").contains(mode) && !mode.startsWith("container:");
+    if (!user && !o.networkAliases.isEmpty()) throw new BadFlagException("network-scoped alias is supported only for containers in user defined networks");
+    if (!user && o.ip != null) throw new BadFlagException("user specified IP address is supported on user defined networks only");
     ObjectNode endpoints = JSON.objectNode();
     if (!mode.equals("none") && !mode.equals("host") && !mode.startsWith("container:")) {
       ObjectNode e = endpoints.putObject(mode);
-      e.putNull("IPAMConfig").putNull("Links").putNull("Aliases").put("MacAddress", "").putNull("DriverOpts").put("GwPriority", 0)
+      if (o.ip == null) e.putNull("IPAMConfig"); else e.putObject("IPAMConfig").put("IPv4Address", o.ip);
+      e.putNull("Links");
+      if (o.networkAliases.isEmpty()) e.putNull("Aliases"); else e.set("Aliases", strings(o.networkAliases));
+      e.put("MacAddress", "").putNull("DriverOpts").put("GwPriority", 0)
           .put("NetworkID", "").put("EndpointID", "").put("Gateway", "").put("IPAddress", "").put("IPPrefixLen", 0)
           .put("IPv6Gateway", "").put("GlobalIPv6Address", "").put("GlobalIPv6PrefixLen", 0).putNull("DNSNames");
     }

@@ -7,7 +7,7 @@ import dev.berth.cli.tty.Tty;
 import java.util.List;
 
 /**
- * The HostConfig part of a create body: mounts, limits, security, restart, logging. The docker CLI sends
+ * The HostConfig part of a create body: mounts, limits, security, restart, logging, networking (ports, links, DNS). The docker CLI sends
  * every field, zeros included; so does this, in the same order, so that a golden request reads the same.
  */
 final class HostConfigBody {
@@ -24,18 +24,21 @@ final class HostConfigBody {
     h.put("ContainerIDFile", "");
     h.set("LogConfig", logConfig(o));
     h.put("NetworkMode", o.network == null || o.network.isEmpty() ? "default" : o.network);
-    h.putObject("PortBindings");
+    PortSpecs.apply(o.publish, h.putObject("PortBindings"), JSON.objectNode());
     h.set("RestartPolicy", restart);
     h.put("AutoRemove", o.rm).put("VolumeDriver", "");
     h.set("VolumesFrom", nullIfEmpty(o.volumesFrom));
     h.putArray("ConsoleSize").add(consoleSize == null ? 0 : consoleSize.rows()).add(consoleSize == null ? 0 : consoleSize.columns());
     h.set("CapAdd", nullIfEmpty(o.capAdd.stream().map(Policies::capability).toList()));
     h.set("CapDrop", nullIfEmpty(o.capDrop.stream().map(Policies::capability).toList()));
-    h.put("CgroupnsMode", "").putArray("Dns");
-    h.putArray("DnsOptions");
-    h.putArray("DnsSearch");
-    h.putNull("ExtraHosts").putNull("GroupAdd").put("IpcMode", "").put("Cgroup", "").putNull("Links").put("OomScoreAdj", 0)
-        .put("PidMode", "").put("Privileged", o.privileged).put("PublishAllPorts", false).put("ReadonlyRootfs", o.readOnly);
+    h.put("CgroupnsMode", "").set("Dns", CreateBody.strings(o.dns));
+    h.set("DnsOptions", CreateBody.strings(o.dnsOptions));
+    h.set("DnsSearch", CreateBody.strings(o.dnsSearch));
+    h.set("ExtraHosts", nullIfEmpty(o.addHosts));
+    h.putNull("GroupAdd").put("IpcMode", "").put("Cgroup", "");
+    h.set("Links", nullIfEmpty(o.links));
+    h.put("OomScoreAdj", 0)
+        .put("PidMode", "").put("Privileged", o.privileged).put("PublishAllPorts", o.publishAll).put("ReadonlyRootfs", o.readOnly);
     h.set("SecurityOpt", nullIfEmpty(o.securityOpts.stream().map(Policies::securityOpt).toList()));
     if (!o.tmpfs.isEmpty()) {
       ObjectNode tmpfs = h.putObject("Tmpfs");

@@ -63,7 +63,7 @@ public final class VolumeCreateCommand implements Callable<Integer> {
   }
 
   /** {@code key=value} flags as a map; a bare {@code key} has an empty value, as in the docker CLI. */
-  static Map<String, String> keyValues(List<String> flags) {
+  public static Map<String, String> keyValues(List<String> flags) {
     Map<String, String> out = new LinkedHashMap<>();
     if (flags == null) return out;
     for (String flag : flags) {

@@ -89,6 +89,48 @@ class RunCommandTest {
   }
 
   @Test
+  void create_networkFlags_sendPortBindingsExposedPortsEndpointsLinksAndDns() throws Exception {
+    created();
+    CliRun run = berth("create", "-p", "127.0.0.1:8080:80", "-p", "53/udp", "-p", "127.0.0.1::9000", "-P", "--network", "web",
+        "--network-alias", "api", "--ip", "10.89.0.9", "--link", "db:database", "--dns", "10.0.0.53", "--dns-search", "corp",
+        "--dns-option", "ndots:2", "--add-host", "h:1.2.3.4", "busybox");
+    assertThat(run.err()).isEmpty();
+    JsonNode body = createBody();
+    JsonNode h = body.get("HostConfig");
+    assertThat(h.get("NetworkMode").asText()).isEqualTo("web");
+    assertThat(h.get("PortBindings").get("80/tcp").get(0).get("HostIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(h.get("PortBindings").get("80/tcp").get(0).get("HostPort").asText()).isEqualTo("8080");
+    assertThat(h.get("PortBindings").get("53/udp").get(0).get("HostIp").asText()).isEmpty();
+    assertThat(h.get("PortBindings").get("53/udp").get(0).get("HostPort").asText()).isEmpty();
+    assertThat(h.get("PortBindings").get("9000/tcp").get(0).get("HostPort").asText()).isEmpty();
+    assertThat(h.get("PublishAllPorts").asBoolean()).isTrue();
+    assertThat(h.get("Links").get(0).asText()).isEqualTo("db:database");
+    assertThat(h.get("Dns").get(0).asText()).isEqualTo("10.0.0.53");
+    assertThat(h.get("DnsSearch").get(0).asText()).isEqualTo("corp");
+    assertThat(h.get("DnsOptions").get(0).asText()).isEqualTo("ndots:2");
+    assertThat(h.get("ExtraHosts").get(0).asText()).isEqualTo("h:1.2.3.4");
+    assertThat(body.get("ExposedPorts").has("80/tcp")).isTrue();
+    assertThat(body.get("ExposedPorts").has("53/udp")).isTrue();
+    JsonNode ep = body.get("NetworkingConfig").get("EndpointsConfig").get("web");
+    assertThat(ep.get("Aliases").get(0).asText()).isEqualTo("api");
+    assertThat(ep.get("IPAMConfig").get("IPv4Address").asText()).isEqualTo("10.89.0.9");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "-p|80/xyz|invalid argument \"80/xyz\" for \"-p, --publish\" flag: invalid proto: xyz",
+      "-p|1:2:3:4|invalid argument \"1:2:3:4\" for \"-p, --publish\" flag: too many colons",
+      "-p|8080:http|invalid argument \"8080:http\" for \"-p, --publish\" flag: invalid containerPort: http",
+      "--network-alias|a|network-scoped alias is supported only for containers in user defined networks",
+      "--ip|10.0.0.2|user specified IP address is supported on user defined networks only"})
+  void create_badNetworkFlag_isRefusedBeforeAnyCall(String flag, String value, String message) {
+    CliRun run = berth("create", flag, value, "busybox");
+    assertThat(run.status()).isNotZero();
+    assertThat(run.err()).contains(message);
+    assertThat(daemon.requests()).noneMatch(r -> r.path().equals("/containers/create"));
+  }
+
+  @Test
   void create_attachStdoutNoHealthcheckEmptyEntrypoint_sendsWhatDockerSends() throws Exception {
     created();
     assertThat(berth("create", "--no-healthcheck", "-a", "stdout", "--entrypoint", "", "busybox").status()).isZero();

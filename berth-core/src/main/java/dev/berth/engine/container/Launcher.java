@@ -1,5 +1,6 @@
 package dev.berth.engine.container;
 
+import dev.berth.engine.network.ContainerNetworking;
 import dev.berth.errors.SystemException;
 import dev.berth.runtime.bundle.BundleWriter;
 import dev.berth.runtime.bundle.ContainerSpecs;
@@ -19,6 +20,8 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Brings a stored container to a running process and takes it down again. {@link #launch} mounts the
@@ -34,8 +37,16 @@ final class Launcher {
   private final ContainerSpecs specs;
   private final VolumePlanner volumes;
   private final ContainerPaths paths;
+  private final ContainerNetworking networking;
 
   Launcher(Snapshotter snapshotter, Conmon conmon, ContainerSpecs specs, VolumePlanner volumes, ContainerPaths paths) {
+    this(snapshotter, conmon, specs, volumes, paths, null);
+  }
+
+  /** @param networking the container's networking at start and exit; null: a namespace with only loopback, as before */
+  Launcher(Snapshotter snapshotter, Conmon conmon, ContainerSpecs specs, VolumePlanner volumes, ContainerPaths paths,
+      ContainerNetworking networking) {
+    this.networking = networking;
     this.snapshotter = snapshotter;
     this.conmon = conmon;
     this.specs = specs;
@@ -52,13 +63,22 @@ final class Launcher {
    */
   MonitorState.Running launch(Container c, List<ContainerAttachment> attachments, TerminalSize size, PhaseTrace trace) {
     ContainerId id = c.id();
+    FutureTask<ContainerNetworking.Prepared> network = networking == null ? null : new FutureTask<>(() -> networking.prepare(c));
+    if (network != null) Thread.ofVirtual().name("berth-net-" + id.shortId()).start(network);
     try {
       Path rootfs = Files.createDirectories(paths.rootfs(id));
       Mounter.mount(snapshotter.mounts(ContainerPaths.snapshotKey(id)), rootfs);
       trace.phase("mount");
       volumes.seed(c.config().storage(), rootfs);
       ContainerConfig forSpec = withInit(c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex())));
-      Spec spec = specs.spec(forSpec, id, rootfs, paths.containerDir(id));
+      ContainerNetworking.Prepared net = network == null ? null : join(network);
+      trace.phase("network");
+      if (net != null && !net.env().isEmpty()) {
+        List<String> env = new java.util.ArrayList<>(net.env());
+        env.addAll(forSpec.basic().env());
+        forSpec = forSpec.withBasic(forSpec.basic().withEnv(env));
+      }
+      Spec spec = specs.spec(forSpec, id, rootfs, paths.containerDir(id), net == null ? null : net.setup());
       BundleWriter.write(paths.bundle(id), spec);
       trace.phase("spec");
       MonitorState.Running created = conmon.create(monitorSpec(c));
@@ -76,12 +96,43 @@ final class Launcher {
       trace.phase("start");
       return created;
     } catch (IOException e) {
+      awaitQuietly(network);
       teardownQuietly(c, e);
       throw new SystemException("start " + c.describe() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      awaitQuietly(network);
       teardownQuietly(c, e);
       throw e;
     }
+  }
+
+  /** The network's result, or its failure as it was thrown. */
+  private static ContainerNetworking.Prepared join(FutureTask<ContainerNetworking.Prepared> network) {
+    try {
+      return network.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SystemException("start: interrupted while setting up the network", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new SystemException("set up the network: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Lets a network setup still running finish, so the teardown that follows finds all it made. */
+  private static void awaitQuietly(FutureTask<?> network) {
+    if (network == null) return;
+    try {
+      network.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException ignored) {
+      // reported by join, or cleaned up by the teardown
+    }
+  }
+
+  ContainerNetworking networking() {
+    return networking;
   }
 
   /** Where {@code --init}'s init is bound in the container, as Docker binds its docker-init. */
@@ -141,6 +192,8 @@ final class Launcher {
       FileTrees.delete(paths.bundle(id));
     } catch (IOException e) {
       throw new SystemException("clean up container " + id.shortId() + ": cannot delete " + paths.bundle(id) + ": " + e.getMessage(), e);
+    } finally {
+      if (networking != null) networking.release(id.hex());
     }
   }
 

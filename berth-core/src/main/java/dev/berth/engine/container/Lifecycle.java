@@ -284,6 +284,7 @@ final class Lifecycle {
         snapshotter.remove(key);
       }
       store.remove(id);
+      if (launcher.networking() != null) launcher.networking().removed(id.hex());
     } catch (RuntimeException e) {
       store.update(id, c -> c.withState(Transitions.removalFailed(c.describe(), c.state(), e.getMessage())));
       throw new SystemException("removal of " + cur.describe() + " failed: " + e.getMessage(), e);

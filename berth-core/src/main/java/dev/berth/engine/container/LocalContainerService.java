@@ -7,6 +7,8 @@ import dev.berth.engine.Image;
 import dev.berth.engine.ImageService;
 import dev.berth.engine.VolumeService;
 import dev.berth.engine.events.EventBus;
+import dev.berth.engine.network.ContainerDirectory;
+import dev.berth.engine.network.ContainerNetworking;
 import dev.berth.engine.image.ChainIds;
 import dev.berth.errors.ConflictException;
 import dev.berth.errors.InvalidArgumentException;
@@ -69,6 +71,28 @@ public final class LocalContainerService implements ContainerService, AutoClosea
   private final Views views;
   private final ContainerOps ops;
   private final ExitWatcher watcher;
+  private final ContainerNetworking networking;
+
+  /** The containers as the network side sees them. */
+  private record Directory(DiskContainerStore store) implements ContainerDirectory {
+    @Override
+    public Member find(String ref) {
+      return member(store.lookup(ref));
+    }
+
+    @Override
+    public Member byId(String id) {
+      try {
+        return store.get(ContainerId.of(id)).map(Directory::member).orElse(null);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
+    private static Member member(Container c) {
+      return new Member(c, c.state().isRunning(), c.state().pid());
+    }
+  }
 
   /**
    * Opens the service, reconciles containers left by a previous daemon (live restore) and starts watching
@@ -78,13 +102,26 @@ public final class LocalContainerService implements ContainerService, AutoClosea
    */
   public LocalContainerService(DiskContainerStore store, ImageService images, Snapshotter snapshotter,
       Supplier<VolumeService> volumes, EventBus events, Conmon conmon, Path execRoot, HealthWatcher health) {
+    this(store, images, snapshotter, volumes, events, conmon, execRoot, health, null);
+  }
+
+  /**
+   * As above, with networking: addresses allocated at create and released at removal, the network set up at
+   * start and torn down at exit ({@code networking} null: only loopback, as before networking).
+   */
+  public LocalContainerService(DiskContainerStore store, ImageService images, Snapshotter snapshotter,
+      Supplier<VolumeService> volumes, EventBus events, Conmon conmon, Path execRoot, HealthWatcher health,
+      ContainerNetworking networking) {
     this.images = images;
     this.host = HostFacts.current();
+    this.networking = networking;
     ContainerPaths paths = new ContainerPaths(store, execRoot.toAbsolutePath());
     VolumePlanner planner = new VolumePlanner(volumes);
-    Launcher launcher = new Launcher(snapshotter, conmon, new ContainerSpecs(host, EtcFiles.forHost()), planner, paths);
+    if (networking != null) networking.networks().useDirectory(new Directory(store));
+    Launcher launcher = new Launcher(snapshotter, conmon, new ContainerSpecs(host, EtcFiles.forHost()), planner, paths,
+        networking);
     this.life = new Lifecycle(store, paths, launcher, conmon, events, health, planner, snapshotter);
-    this.views = new Views(life, images);
+    this.views = new Views(life, images, networking);
     this.ops = new ContainerOps(life, images);
     new Restore(life).run();
     this.watcher = ExitWatcher.start(execRoot.toAbsolutePath().resolve("exits"), life::onExit, life::sweep);
@@ -103,6 +140,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     ContainerId id = ContainerId.random();
     PhaseTrace trace = new PhaseTrace(id.hex());
     Image image = images.inspect(request.basic().image());
+    request.network().checkAgainst(request.basic());
     ContainerConfig merged = ImageConfigMerger.merge(image.config().config(), request);
     LogOptions.of(merged.log());
     validate(merged, id);
@@ -119,11 +157,13 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     try {
       life.snapshotter.prepare(key, parentSnapshot(image));
       trace.phase("snapshot");
+      if (networking != null) networking.networks().attachAtCreate(id.hex(), config.network());
       Container added = add(id, wanted, image.id(), config);
       trace.phase("store");
       life.publish(added, "create", Map.of());
-      return new Created(id.hex(), List.of());
+      return new Created(id.hex(), config.network().warnings());
     } catch (RuntimeException e) {
+      if (networking != null) networking.networks().detachAll(id.hex());
       removeSnapshotQuietly(key, e);
       life.volumes.undo(plan.createdAnonymous());
       throw e;

@@ -78,6 +78,7 @@ final class Restore {
               ? new ContainerState.Paused(r.pid(), c.state().startedAt())
               : new ContainerState.Running(r.pid(), c.state().startedAt())));
         }
+        if (life.launcher.networking() != null) life.launcher.networking().restore(c);
       }
       case MonitorState.Exited e -> life.finishRunLocked(c, e.exitCode(), e.finishedAt(), life.conmon.oomKilled(hex), true, null);
       case MonitorState.Unknown u -> life.finishRunLocked(c, LOST, Instant.now(), false, true, u.reason());

@@ -10,6 +10,7 @@ import dev.berth.runtime.container.ContainerId;
 import dev.berth.storage.Mount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.berth.engine.network.ContainerNetworking;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,16 @@ final class Views {
   private final Lifecycle life;
   private final ImageService images;
 
+  private final ContainerNetworking networking;
+
   Views(Lifecycle life, ImageService images) {
+    this(life, images, null);
+  }
+
+  Views(Lifecycle life, ImageService images, ContainerNetworking networking) {
     this.life = life;
     this.images = images;
+    this.networking = networking;
   }
 
   ContainerView view(Container c, boolean driverData, boolean sizes) {
@@ -33,7 +41,7 @@ final class Views {
     Map<String, String> data = driverData ? graphDriverData(id, mounted) : Map.of();
     return new ContainerView(c, c.config().basic().image(), mounted ? life.paths.rootfs(id) : null,
         life.paths.containerDir(id), life.paths.logPath(id), mountPoints(c), life.health.health(id.hex()),
-        rw, root, life.snapshotter.name(), data, List.of());
+        rw, root, life.snapshotter.name(), data, List.of(), networking == null ? null : NetworkViews.of(c, networking));
   }
 
   private List<ContainerView.MountPoint> mountPoints(Container c) {

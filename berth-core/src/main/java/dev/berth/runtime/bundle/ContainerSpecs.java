@@ -77,13 +77,22 @@ public final class ContainerSpecs {
    * root is {@code rootfs}. Nothing is written when the request is invalid.
    */
   public Spec spec(ContainerConfig config, ContainerId id, Path rootfs, Path containerDir) {
+    return spec(config, id, rootfs, containerDir, null);
+  }
+
+  /**
+   * As {@link #spec(ContainerConfig, ContainerId, Path, Path)} with what networking set up: the namespace to join,
+   * the /etc/hosts and resolv.conf content ({@code net} null: as the configuration's mode alone says).
+   */
+  public Spec spec(ContainerConfig config, ContainerId id, Path rootfs, Path containerDir, NetworkSetup net) {
     ContainerOptions options = options(config, id, rootfs);
+    if (net != null) options = options.withNetwork(net.mode());
     OptionsValidator.validate(options, host);
     UserLookup.resolve(rootfs, options.process().user(), options.process().groupAdd());
     Set<String> userTargets = new HashSet<>(options.storage().tmpfs().keySet());
     options.storage().binds().forEach(bind -> userTargets.add(bind.destination()));
     List<BindMount> etc = etcFiles.write(containerDir, options.effectiveHostname(), config.basic().domainname(),
-        config.storage().readOnly(), userTargets);
+        config.storage().readOnly(), userTargets, net);
     List<BindMount> binds = new ArrayList<>(options.storage().binds());
     binds.addAll(etc);
     Spec spec = generator.generate(options.withStorage(options.storage().withBinds(binds)));

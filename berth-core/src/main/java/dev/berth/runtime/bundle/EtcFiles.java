@@ -61,8 +61,18 @@ public final class EtcFiles {
 
   /** The /etc/hosts text: localhost entries, then the container's own name (FQDN first when it has a domain). */
   static String hosts(String hostname, String domainname) {
+    return hosts(hostname, domainname, null, List.of());
+  }
+
+  /**
+   * The /etc/hosts text with networking: localhost entries, {@code entries} ({@code --add-host}, links), then the
+   * container's own name at {@code address} ({@link #SELF_ADDRESS} when it has none), as Docker orders them.
+   */
+  static String hosts(String hostname, String domainname, String address, List<String> entries) {
     String names = domainname.isEmpty() ? hostname : hostname + "." + domainname + " " + hostname;
-    return DEFAULT_HOSTS + SELF_ADDRESS + "\t" + names + "\n";
+    StringBuilder b = new StringBuilder(DEFAULT_HOSTS);
+    for (String e : entries) b.append(e).append('\n');
+    return b.append(address == null ? SELF_ADDRESS : address).append('\t').append(names).append('\n').toString();
   }
 
   /**
@@ -71,22 +81,30 @@ public final class EtcFiles {
    */
   public List<BindMount> write(Path containerDir, String hostname, String domainname, boolean readOnly,
       Set<String> userTargets) {
+    return write(containerDir, hostname, domainname, readOnly, userTargets, null);
+  }
+
+  /** As {@link #write(Path, String, String, boolean, Set)}, with the container's networking ({@code net} may be null). */
+  public List<BindMount> write(Path containerDir, String hostname, String domainname, boolean readOnly,
+      Set<String> userTargets, NetworkSetup net) {
     String action = "write /etc files of container";
     try {
       Files.createDirectories(containerDir);
       List<BindMount> binds = new ArrayList<>();
       add(binds, containerDir.resolve("hostname"), "/etc/hostname", hostname + "\n", readOnly, userTargets);
-      add(binds, containerDir.resolve("hosts"), "/etc/hosts", hosts(hostname, domainname), readOnly, userTargets);
-      add(binds, containerDir.resolve("resolv.conf"), "/etc/resolv.conf", resolvConf(), readOnly, userTargets);
+      add(binds, containerDir.resolve("hosts"), "/etc/hosts", net == null ? hosts(hostname, domainname)
+          : hosts(hostname, domainname, net.address(), net.hostsEntries()), readOnly, userTargets);
+      add(binds, containerDir.resolve("resolv.conf"), "/etc/resolv.conf", resolvConf(net), readOnly, userTargets);
       return List.copyOf(binds);
     } catch (IOException e) {
       throw new SystemException(action + " in " + containerDir + ": " + e.getMessage(), e);
     }
   }
 
-  private String resolvConf() throws IOException {
+  private String resolvConf(NetworkSetup net) throws IOException {
     String host = Files.isReadable(hostResolvConf) ? Files.readString(hostResolvConf, StandardCharsets.UTF_8) : "";
-    return ResolvConf.forContainer(host, false);
+    String base = ResolvConf.forContainer(host, false);
+    return net == null ? base : ResolvConf.withSettings(base, net.nameservers(), net.search(), net.options(), net.embeddedDns());
   }
 
   private static void add(List<BindMount> binds, Path file, String target, String text, boolean readOnly,

@@ -69,4 +69,38 @@ public final class ResolvConf {
     int percent = address.indexOf('%');
     return percent < 0 ? address : address.substring(0, percent);
   }
+
+  /**
+   * {@code base} with a container's settings applied as Docker applies them: {@code --dns} replaces the nameservers,
+   * {@code --dns-search} the search domains, {@code --dns-option} the options; with the embedded DNS (user networks)
+   * the only nameserver is 127.0.0.11 and {@code ndots:0} leads the options unless one sets ndots. Comments are dropped.
+   */
+  public static String withSettings(String base, List<String> servers, List<String> search, List<String> options,
+      boolean embedded) {
+    List<String> ns = new ArrayList<>();
+    List<String> srch = new ArrayList<>();
+    List<String> opts = new ArrayList<>();
+    for (String line : base.lines().toList()) {
+      String[] f = line.strip().split("\\s+");
+      if (f.length < 2) continue;
+      switch (f[0]) {
+        case "nameserver" -> ns.add(f[1]);
+        case "search", "domain" -> srch.addAll(List.of(f).subList(1, f.length));
+        case "options" -> opts.addAll(List.of(f).subList(1, f.length));
+        default -> { }
+      }
+    }
+    if (!servers.isEmpty()) ns = new ArrayList<>(servers);
+    if (!search.isEmpty()) srch = new ArrayList<>(search);
+    if (!options.isEmpty()) opts = new ArrayList<>(options);
+    if (embedded) {
+      ns = List.of("127.0.0.11");
+      if (opts.stream().noneMatch(o -> o.startsWith("ndots:"))) opts.addFirst("ndots:0");
+    }
+    StringBuilder b = new StringBuilder();
+    ns.forEach(n -> b.append("nameserver ").append(n).append('\n'));
+    if (!srch.isEmpty()) b.append("search ").append(String.join(" ", srch)).append('\n');
+    if (!opts.isEmpty()) b.append("options ").append(String.join(" ", opts)).append('\n');
+    return b.toString();
+  }
 }

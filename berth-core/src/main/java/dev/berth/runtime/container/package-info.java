@@ -5,6 +5,6 @@
  * the pure restart decision, and the persisted {@link dev.berth.runtime.container.ContainerStore}.
  *
  * <p>Owns: container identity, configuration, persistence. May use: {@code runtime.state}, {@code oci},
- * {@code errors}, and {@code runtime.specgen}'s value records (the one {@code Ulimit}), never the other way. Never {@code engine}, {@code image}, {@code storage}: the engine wires those to containers.
+ * {@code errors}, and {@code runtime.specgen}'s value records (the one {@code Ulimit}), {@code network}'s model values ({@code PortMapping}, {@code Subnet}), never the other way. Never {@code engine}, {@code image}, {@code storage}: the engine wires those to containers.
  */
 package dev.berth.runtime.container;

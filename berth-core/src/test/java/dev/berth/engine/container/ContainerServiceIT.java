@@ -300,7 +300,7 @@ class ContainerServiceIT {
   @Test
   void init_runsTiniAsPid1InFrontOfTheCommand() throws Exception {
     ContainerConfig base = cmd("sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; exit 6");
-    ContainerConfig withInit = new ContainerConfig(base.basic(), null, null, null, null, null, false, true, null);
+    ContainerConfig withInit = new ContainerConfig(base.basic(), null, null, null, null, null, false, true, (String) null);
 
     String id = run(withInit, 6);
 

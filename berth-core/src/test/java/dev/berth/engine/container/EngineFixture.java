@@ -22,9 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class EngineFixture implements AutoCloseable {
   final Path root;
+  final dev.berth.network.NetworkDefaults network;
   Engine engine;
 
   EngineFixture() throws Exception {
+    this(null);
+  }
+
+  /** @param network the engine's network defaults (null: no networking, only loopback) */
+  EngineFixture(dev.berth.network.NetworkDefaults network) throws Exception {
+    this.network = network;
     // short: conmon's attach socket, <execRoot>/sock/<64 hex>/attach, must fit in 107 bytes
     root = Files.createDirectory(Path.of("/tmp", "bt" + java.util.UUID.randomUUID().toString().substring(0, 6)));
     engine = open();
@@ -39,7 +46,7 @@ final class EngineFixture implements AutoCloseable {
   }
 
   Engine open() {
-    return Engine.open(new EngineConfig(root.resolve("data"), root.resolve("run"), "overlay"));
+    return Engine.open(new EngineConfig(root.resolve("data"), root.resolve("run"), "overlay", network));
   }
 
   /** Closes the engine (its containers keep running) and opens a new one on the same roots. */

@@ -45,12 +45,13 @@ final class ConfigViews {
     List<DockerHostConfig.Ulimit> ulimits = r.ulimits().stream()
         .map(u -> new DockerHostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList();
     return new DockerHostConfig(List.of(), "", new DockerHostConfig.LogConfig(c.log().type(), c.log().config()),
-        c.networkMode(), Map.of(), new DockerHostConfig.RestartPolicy(c.restartPolicy().name(), c.restartPolicy().maximumRetryCount()),
+        c.network().mode(), NetworkTranslator.portBindings(c.network().ports()), new DockerHostConfig.RestartPolicy(c.restartPolicy().name(), c.restartPolicy().maximumRetryCount()),
         c.autoRemove(), "", c.storage().volumesFrom(), List.of(0, 0), c.security().capAdd(), c.security().capDrop(),
-        "private", "private", "", c.security().privileged(), false, c.storage().readOnly(), c.security().securityOpt(),
+        "private", "private", "", c.security().privileged(), c.network().publishAll(), c.storage().readOnly(), c.security().securityOpt(),
         c.storage().tmpfs().isEmpty() ? null : c.storage().tmpfs(), "", "", 67108864L, "", r.cpuShares(), r.memory(),
         r.nanoCpus(), "", 0, r.memorySwap(), null, r.pidsLimit() == 0 ? null : r.pidsLimit(), ulimits,
-        mounts.isEmpty() ? null : mounts, c.init() ? Boolean.TRUE : null);
+        mounts.isEmpty() ? null : mounts, c.init() ? Boolean.TRUE : null, c.network().links(), c.network().dns(),
+        c.network().dnsSearch(), c.network().dnsOptions(), c.network().extraHosts());
   }
 
   private static DockerMount mount(MountSpec m) {

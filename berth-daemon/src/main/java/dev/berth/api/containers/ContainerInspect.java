@@ -45,7 +45,7 @@ public record ContainerInspect(
     @JsonInclude(JsonInclude.Include.NON_NULL) Long SizeRootFs,
     List<MountPoint> Mounts,
     DockerConfig Config,
-    NetworkSettings NetworkSettings) {
+    Map<String, Object> NetworkSettings) {
 
   /** Docker's {@code State}; {@code Health} only for a container with a healthcheck. */
   public record State(String Status, boolean Running, boolean Paused, boolean Restarting, boolean OOMKilled, boolean Dead,
@@ -68,12 +68,6 @@ public record ContainerInspect(
     }
   }
 
-  /** Present but empty until networking lands: clients read {@code Networks} and {@code Ports}. */
-  public record NetworkSettings(String Bridge, String SandboxID, String SandboxKey, Map<String, Object> Ports,
-      String IPAddress, String Gateway, String MacAddress, Map<String, Object> Networks) {
-  }
-
-  private static final NetworkSettings EMPTY_NETWORK = new NetworkSettings("", "", "", Map.of(), "", "", "", Map.of());
 
   public static ContainerInspect of(ContainerView view, boolean size) {
     Container c = view.container();
@@ -107,7 +101,7 @@ public record ContainerInspect(
         size ? Math.max(0, view.sizeRootFs()) : null,
         view.mounts().stream().map(MountPoint::of).toList(),
         ConfigViews.config(c.config(), view.imageRef()),
-        EMPTY_NETWORK);
+        NetworkSettingsJson.inspect(view));
   }
 
   static State state(ContainerState s, ContainerView.Health health) {

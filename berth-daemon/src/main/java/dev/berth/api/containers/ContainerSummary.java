@@ -50,14 +50,14 @@ public record ContainerSummary(
         c.imageId().toString(),
         command(b),
         c.created().getEpochSecond(),
-        List.of(),
+        NetworkSettingsJson.psPorts(view),
         size ? Math.max(0, view.sizeRw()) : null,
         size ? Math.max(0, view.sizeRootFs()) : null,
         b.labels(),
         c.state().status().dockerName(),
         StatusText.of(c.state(), view.health(), now),
-        new HostConfig(c.config().networkMode()),
-        new NetworkSettings(Map.of()),
+        new HostConfig(c.config().network().mode()),
+        new NetworkSettings(NetworkSettingsJson.networks(view.networkSettings())),
         view.mounts().stream().map(ContainerInspect.MountPoint::of).toList());
   }
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * Turns Docker's create body into the engine's {@link ContainerConfig}: the {@code Config} members into
  * {@link BasicConfig}, {@code Binds}, {@code Mounts}, {@code Tmpfs}, {@code Volumes} and {@code VolumesFrom}
  * into {@link StorageConfig} (through {@link MountParser}), privileges, limits, restart policy and log driver
- * into their records. Values are validated by those records, so a bad one is a 400 naming what is wrong.
+ * into their records, the networking fields into {@link dev.berth.runtime.container.NetworkConfig} (through
+ * {@link NetworkTranslator}). Values are validated by those records, so a bad one is a 400 naming what is wrong.
  */
 public final class CreateTranslator {
   private CreateTranslator() {}
@@ -30,7 +31,7 @@ public final class CreateTranslator {
     }
     DockerHostConfig h = request.hostConfig() == null ? emptyHostConfig() : request.hostConfig();
     return new ContainerConfig(basic(c), storage(c, h), security(h), resources(h), restartPolicy(h), log(h),
-        h.AutoRemove(), h.Init() != null && h.Init(), h.NetworkMode());
+        h.AutoRemove(), h.Init() != null && h.Init(), NetworkTranslator.toConfig(h, request.networkingConfig()));
   }
 
   static BasicConfig basic(DockerConfig c) {
@@ -75,6 +76,7 @@ public final class CreateTranslator {
 
   private static DockerHostConfig emptyHostConfig() {
     return new DockerHostConfig(null, null, null, null, null, null, false, null, null, null, null, null, null, null, null,
-        false, false, false, null, null, null, null, 0, null, 0, 0, 0, null, 0, 0, null, null, null, null, null);
+        false, false, false, null, null, null, null, 0, null, 0, 0, 0, null, 0, 0, null, null, null, null, null,
+        null, null, null, null, null);
   }
 }

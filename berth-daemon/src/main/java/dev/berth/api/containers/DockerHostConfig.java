@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Docker's {@code HostConfig}, in the create body and in inspect: the fields Berth honours (binds and mounts,
- * privileges, limits, restart, logging, init, network mode) and the few the CLI always sends that inspect
+ * privileges, limits, restart, logging, init, networking: mode, ports, links, DNS, extra hosts) and the few the CLI always sends that inspect
  * shows back. Other members are ignored as Docker ignores unknown ones. Example (docker CLI 28,
  * {@code -v /tmp:/x:ro -m 64m --cpus 1.5 --restart on-failure:3}):
  *
@@ -14,6 +14,8 @@ import java.util.Map;
  *  "RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3},"AutoRemove":false,"Memory":67108864,
  *  "NanoCpus":1500000000,"MemorySwap":0,"PidsLimit":0,"Ulimits":[],…}</pre>
  *
+ * @param PortBindings {@code {"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]}}; an empty HostPort asks for a random one
+ * @param Links {@code ["redis:db"]} as the CLI sends them
  * @param PidsLimit null or 0 or -1: unlimited
  * @param ConsoleSize rows and columns of the terminal at start (the CLI's {@code [h, w]})
  */
@@ -53,7 +55,12 @@ public record DockerHostConfig(
     Long PidsLimit,
     List<Ulimit> Ulimits,
     List<DockerMount> Mounts,
-    Boolean Init) {
+    Boolean Init,
+    List<String> Links,
+    List<String> Dns,
+    List<String> DnsSearch,
+    List<String> DnsOptions,
+    List<String> ExtraHosts) {
 
   /** {@code {"Type": "json-file", "Config": {"max-size": "10m"}}}; an empty type means the default driver. */
   public record LogConfig(String Type, Map<String, String> Config) {}

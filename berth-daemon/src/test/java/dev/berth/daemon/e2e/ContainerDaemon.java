@@ -30,16 +30,27 @@ final class ContainerDaemon implements AutoCloseable {
 
   private final Path root;
   private final RunningDaemon daemon;
+  private final dev.berth.network.NetworkDefaults network;
 
-  private ContainerDaemon(Path root, RunningDaemon daemon) {
+  private ContainerDaemon(Path root, RunningDaemon daemon, dev.berth.network.NetworkDefaults network) {
     this.root = root;
     this.daemon = daemon;
+    this.network = network;
   }
 
   static ContainerDaemon start() throws Exception {
+    return start(null);
+  }
+
+  /**
+   * A daemon with container networking on its own bridge, subnets and chain prefix ({@code network}; null: none, as
+   * {@link #start()}), as berthd's {@code --bridge --bip --iptables-chain-prefix --default-address-pool} give it.
+   */
+  static ContainerDaemon start(dev.berth.network.NetworkDefaults network) throws Exception {
     Path root = Files.createTempDirectory("berth-e2e-");
-    RunningDaemon daemon = Berthd.start(DaemonConfig.forTest(root).withStorageDriver("overlay"));
-    ContainerDaemon d = new ContainerDaemon(root, daemon);
+    DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver("overlay");
+    RunningDaemon daemon = Berthd.start(network == null ? config : config.withNetwork(network));
+    ContainerDaemon d = new ContainerDaemon(root, daemon, network);
     try {
       d.importBusybox();
       return d;
@@ -130,8 +141,26 @@ final class ContainerDaemon implements AutoCloseable {
       try {
         daemon.close();
       } finally {
-        dev.berth.sys.FileTrees.delete(root);
+        try {
+          tearDownHostNetworking();
+        } finally {
+          dev.berth.sys.FileTrees.delete(root);
+        }
       }
+    }
+  }
+
+  /**
+   * berthd leaves its chains and its default bridge when it stops (running containers keep their networking for
+   * live restore); a test daemon is gone for good, so its chains (by prefix) and its default bridge go too. User
+   * networks' bridges and the containers' namespaces must already be gone, removed by the daemon itself.
+   */
+  private void tearDownHostNetworking() throws Exception {
+    if (network == null) return;
+    try {
+      new dev.berth.network.firewall.Firewall(network.chainPrefix()).uninstall();
+    } finally {
+      new ProcessBuilder("sh", "-c", "ip link del " + network.bridge() + " 2>/dev/null; true").start().waitFor();
     }
   }
 

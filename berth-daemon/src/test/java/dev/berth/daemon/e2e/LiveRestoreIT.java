@@ -53,7 +53,7 @@ class LiveRestoreIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), BerthdMain.class.getName(),
         "-H", "unix://" + socket, "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("run").toString(),
-        "--storage-driver", "overlay", "--config-file", root.resolve("daemon.json").toString()));
+        "--storage-driver", "overlay", "--config-file", root.resolve("daemon.json").toString(), "--bridge", "none"));
     Files.writeString(root.resolve("daemon.json"), "{}");
     Files.deleteIfExists(socket);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -1,0 +1,67 @@
+package dev.berth.engine.network;
+
+import dev.berth.errors.ConflictException;
+import dev.berth.errors.SystemException;
+import dev.berth.network.PortMapping;
+import dev.berth.proxy.Backend;
+import dev.berth.proxy.Forwarder;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
+
+/**
+ * Binds a published port on the host before anything else is done for it: the bind reserves the port (no other
+ * process can take it, which CNI's DNAT alone never ensures), gives the random port for {@code -p 80}, and is the
+ * clear "port is already allocated" error. A TCP port then gets a userland proxy to the container for loopback
+ * clients (DNAT serves every other source); a UDP port is only reserved (no UDP proxy yet: loopback clients of a
+ * UDP port are not served).
+ */
+final class PortPublisher {
+  private PortPublisher() {}
+
+  /** A bound port: the mapping with its actual host port, and what to close to free it. */
+  record Bound(PortMapping mapping, AutoCloseable handle) {}
+
+  static Bound publish(PortMapping m, String containerIp, String endpointName, String containerId) {
+    NetworkChannel ch = null;
+    try {
+      ch = m.protocol().equals("udp") ? DatagramChannel.open() : ServerSocketChannel.open();
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ch.bind(new InetSocketAddress(m.hostIp(), m.hostPort()));
+      int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+      PortMapping actual = new PortMapping(m.protocol(), m.containerPort(), m.hostIp(), port);
+      AutoCloseable handle = ch instanceof ServerSocketChannel s ? proxy(s, containerIp, m.containerPort()) : ch;
+      return new Bound(actual, handle);
+    } catch (BindException e) {
+      closeQuietly(ch);
+      throw new ConflictException("driver failed programming external connectivity on endpoint " + endpointName + " ("
+          + containerId + "): Bind for " + m.hostIp() + ":" + m.hostPort() + " failed: port is already allocated");
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ch);
+      if (e instanceof ConflictException c) throw c;
+      throw new SystemException("publish port " + m.hostIp() + ":" + m.hostPort() + " of " + endpointName + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static AutoCloseable proxy(ServerSocketChannel s, String containerIp, int port) {
+    try {
+      return Forwarder.tcp(s, List.of(new Backend(containerIp, port)));
+    } catch (UnsupportedOperationException notYet) {
+      return PortProxy.start(s, new InetSocketAddress(containerIp, port));
+    }
+  }
+
+  static void closeQuietly(AutoCloseable c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // closing a socket we own: nothing left to do
+    }
+  }
+}

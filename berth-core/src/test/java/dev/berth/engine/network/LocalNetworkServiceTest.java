@@ -1,0 +1,109 @@
+package dev.berth.engine.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.engine.NetworkService.CreateRequest;
+import dev.berth.engine.events.EventBus;
+import dev.berth.errors.ConflictException;
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.network.NetworkDefaults;
+import dev.berth.network.Subnet;
+import dev.berth.runtime.container.NetworkConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalNetworkServiceTest {
+  @TempDir Path tmp;
+
+  private final NetworkDefaults defaults = new NetworkDefaults("bt0", Subnet.parse("10.50.0.0/24"),
+      Subnet.parse("10.60.0.0/16"), "BTX", "bx-", Path.of("/tmp/none"));
+
+  private LocalNetworkService open() {
+    return LocalNetworkService.open(tmp.resolve("networks"), defaults, new EventBus());
+  }
+
+  private static CreateRequest req(String name, String subnet, String gateway) {
+    return new CreateRequest(name, null, subnet, gateway, false, Map.of("k", "v"), null, true);
+  }
+
+  @Test
+  void open_fresh_hasThePredefinedNetworks() {
+    LocalNetworkService s = open();
+    assertThat(s.list(Map.of()).stream().map(v -> v.network().name())).containsExactlyInAnyOrder("bridge", "host", "none");
+    assertThat(s.inspect("bridge").network().bridge()).isEqualTo("bt0");
+    assertThat(s.inspect("bridge").network().gateway()).isEqualTo("10.50.0.1");
+    assertThatThrownBy(() -> s.remove("bridge")).isInstanceOf(ConflictException.class)
+        .hasMessage("bridge is a pre-defined network and cannot be removed");
+  }
+
+  @Test
+  void create_withoutSubnet_takesAFreeSlashTwentyFourFromThePoolAndNamesTheBridge() {
+    LocalNetworkService s = open();
+    var a = s.create(req("a", null, null)).network();
+    var b = s.create(req("b", null, null)).network();
+    assertThat(a.subnet()).hasToString("10.60.0.0/24");
+    assertThat(b.subnet()).hasToString("10.60.1.0/24");
+    assertThat(a.bridge()).isEqualTo("bx-" + a.id().substring(0, 8));
+    assertThat(s.list(Map.of("label", List.of("k=v"))).stream().map(v -> v.network().name())).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void create_overlappingSubnetOrTakenNameOrBadGateway_refused() {
+    LocalNetworkService s = open();
+    s.create(req("a", "10.70.0.0/24", null));
+    assertThatThrownBy(() -> s.create(req("b", "10.70.0.128/25", null))).isInstanceOf(ConflictException.class)
+        .hasMessageStartingWith("Pool overlaps with other one on this address space");
+    assertThatThrownBy(() -> s.create(req("c", "10.50.0.0/16", null))).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> s.create(req("a", "10.71.0.0/24", null))).hasMessage("network with name a already exists");
+    assertThatThrownBy(() -> s.create(req("d", "10.72.0.0/24", "10.73.0.1"))).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("no matching subnet for gateway 10.73.0.1");
+  }
+
+  @Test
+  void attachAtCreate_addressesUniqueGatewayReservedReleasedAndKeptAcrossReopen() {
+    LocalNetworkService s = open();
+    s.create(req("n", "10.80.0.0/29", null));
+    NetworkConfig cfg = NetworkConfig.of("n");
+    s.attachAtCreate("c1", cfg);
+    s.attachAtCreate("c2", cfg);
+    assertThat(s.endpointsOf("c1").getFirst().endpoint().ipv4()).isEqualTo("10.80.0.2");
+    assertThat(s.endpointsOf("c2").getFirst().endpoint().ipv4()).isEqualTo("10.80.0.3");
+    assertThat(s.endpointsOf("c2").getFirst().endpoint().mac()).isEqualTo("02:42:0a:50:00:03");
+    assertThatThrownBy(() -> s.remove("n")).isInstanceOf(ConflictException.class).hasMessageContaining("has active endpoints");
+
+    LocalNetworkService reopened = open();
+    assertThat(reopened.endpointsOf("c1").getFirst().endpoint().ipv4()).isEqualTo("10.80.0.2");
+    reopened.detachAll("c1");
+    reopened.attachAtCreate("c3", cfg);
+    assertThat(reopened.endpointsOf("c3").getFirst().endpoint().ipv4()).isEqualTo("10.80.0.2");
+    for (int i = 4; i <= 6; i++) reopened.attachAtCreate("x" + i, cfg);
+    assertThatThrownBy(() -> reopened.attachAtCreate("full", cfg)).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("no available IPv4 addresses");
+    assertThat(reopened.endpointsOf("full")).isEmpty();
+  }
+
+  @Test
+  void attachAtCreate_fixedAddressOrAliasOnTheDefaultBridge_refusedAsDocker() {
+    LocalNetworkService s = open();
+    NetworkConfig ip = NetworkConfig.DEFAULT.withEndpoints(Map.of("bridge", new NetworkConfig.EndpointConfig(List.of(), "10.50.0.9")));
+    assertThatThrownBy(() -> s.attachAtCreate("c", ip)).hasMessage("user specified IP address is supported on user defined networks only");
+    NetworkConfig alias = NetworkConfig.DEFAULT.withEndpoints(Map.of("bridge", new NetworkConfig.EndpointConfig(List.of("x"), null)));
+    assertThatThrownBy(() -> s.attachAtCreate("c", alias))
+        .hasMessage("network-scoped alias is supported only for containers in user defined networks");
+    assertThat(s.endpointsOf("c")).isEmpty();
+  }
+
+  @Test
+  void prune_removesOnlyUnusedUserNetworks() {
+    LocalNetworkService s = open();
+    s.create(req("used", null, null));
+    s.create(req("idle", null, null));
+    s.attachAtCreate("c1", NetworkConfig.of("used"));
+    assertThat(s.prune(Map.of())).containsExactly("idle");
+    assertThat(s.list(Map.of("type", List.of("custom"))).stream().map(v -> v.network().name())).containsExactly("used");
+  }
+}
