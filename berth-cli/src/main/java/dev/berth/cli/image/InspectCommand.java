@@ -58,6 +58,33 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   /** Four-space indentation and {@code "key": value}, as the docker CLI prints JSON. */
+
+  /**
+   * The shared body of {@code volume inspect} and {@code network inspect}: {@code GET <collection>/<name>} for
+   * each name, printed as one pretty JSON array (or through a Go template per object); a missing one (404) is
+   * reported after the rest, and makes the exit code 1.
+   */
+  public static int inspectEach(dev.berth.cli.CliContext ctx, List<String> names, String format, String collection)
+      throws IOException {
+    com.fasterxml.jackson.databind.node.ArrayNode found = dev.berth.client.DaemonClient.mapper().createArrayNode();
+    List<String> errors = new java.util.ArrayList<>();
+    String template = ctx.formatText(format);
+    for (String name : names) {
+      try {
+        JsonNode object = ctx.client().json(dev.berth.client.ApiRequest.get(collection + "/" + dev.berth.client.ApiRequest.encode(name)).build());
+        found.add(object);
+        if (template != null && !template.equals("json")) ctx.out().println(dev.berth.cli.format.NodeTemplate.apply(template, object));
+      } catch (dev.berth.client.DaemonException e) {
+        if (e.status() != 404) throw e;
+        errors.add("Error response from daemon: " + e.getMessage());
+      }
+    }
+    if (template == null || template.equals("json")) ctx.out().println(pretty(found));
+    ctx.out().flush();
+    errors.forEach(ctx.err()::println);
+    return errors.isEmpty() ? 0 : 1;
+  }
+
   public static String pretty(JsonNode node) throws IOException {
     Separators separators = Separators.createDefaultInstance()
         .withObjectFieldValueSpacing(Separators.Spacing.AFTER)

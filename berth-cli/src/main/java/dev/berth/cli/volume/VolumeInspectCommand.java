@@ -1,16 +1,9 @@
 package dev.berth.cli.volume;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.HelpOption;
-import dev.berth.cli.format.NodeTemplate;
 import dev.berth.cli.image.InspectCommand;
-import dev.berth.client.ApiRequest;
-import dev.berth.client.DaemonClient;
-import dev.berth.client.DaemonException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,22 +30,6 @@ public final class VolumeInspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ArrayNode found = DaemonClient.mapper().createArrayNode();
-    List<String> errors = new ArrayList<>();
-    String template = ctx.formatText(format);
-    for (String name : names) {
-      try {
-        JsonNode volume = ctx.client().json(ApiRequest.get("/volumes/" + ApiRequest.encode(name)).build());
-        found.add(volume);
-        if (template != null && !template.equals("json")) ctx.out().println(NodeTemplate.apply(template, volume));
-      } catch (DaemonException e) {
-        if (e.status() != 404) throw e;
-        errors.add("Error response from daemon: " + e.getMessage());
-      }
-    }
-    if (template == null || template.equals("json")) ctx.out().println(InspectCommand.pretty(found));
-    ctx.out().flush();
-    errors.forEach(ctx.err()::println);
-    return errors.isEmpty() ? 0 : 1;
+    return InspectCommand.inspectEach(ctx, names, format, "/volumes");
   }
 }
