@@ -400,11 +400,21 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     }
   }
 
-  /** Stops the DNS server and the proxies; namespaces, rules and the containers stay (live restore finds them). */
+  /**
+   * Stops the DNS server and the proxies. With containers on the networks, their namespaces, the rules and the bridges
+   * stay (live restore finds them); with none, the daemon's chains and bridges go too ({@link CleanStop}).
+   */
   @Override
   public void close() {
+    java.util.Set<String> running = new java.util.TreeSet<>(live.keySet());
     for (Live l : live.values()) l.ports().forEach(p -> PortPublisher.closeQuietly(p.handle()));
     live.clear();
     dns.close();
+    try {
+      running.addAll(runFiles.ids());
+      CleanStop.run(List.copyOf(running), firewall, cni, networks.all().stream().map(NetworkState::network).toList());
+    } catch (RuntimeException e) {
+      LOG.warn("while stopping, keeping the bridges and iptables chains: {}", e.getMessage());
+    }
   }
 }

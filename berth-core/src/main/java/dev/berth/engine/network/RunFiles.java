@@ -50,6 +50,17 @@ final class RunFiles {
     }
   }
 
+  /** The containers that have a file: their network is up, or was when the last berthd stopped. */
+  List<String> ids() {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+          .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+    } catch (IOException e) {
+      throw new SystemException("list the running networks in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   void delete(String id) {
     try {
       Files.deleteIfExists(dir.resolve(id + ".json"));

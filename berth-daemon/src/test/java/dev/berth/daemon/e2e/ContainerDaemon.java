@@ -29,7 +29,7 @@ final class ContainerDaemon implements AutoCloseable {
   }
 
   private final Path root;
-  private final RunningDaemon daemon;
+  private RunningDaemon daemon;
   private final dev.berth.network.NetworkDefaults network;
 
   private ContainerDaemon(Path root, RunningDaemon daemon, dev.berth.network.NetworkDefaults network) {
@@ -58,6 +58,18 @@ final class ContainerDaemon implements AutoCloseable {
       d.close();
       throw e;
     }
+  }
+
+  /** Stops the daemon as SIGTERM does ({@link RunningDaemon#close}), leaving the containers as they are. */
+  void stopDaemon() {
+    daemon.close();
+  }
+
+  /** Stops the daemon if it runs and starts a new one on the same roots and network settings (live restore). */
+  void restartDaemon() {
+    DaemonConfig config = daemon.config();
+    daemon.close();
+    daemon = Berthd.start(config);
   }
 
   Path root() {
@@ -151,9 +163,9 @@ final class ContainerDaemon implements AutoCloseable {
   }
 
   /**
-   * berthd leaves its chains and its default bridge when it stops (running containers keep their networking for
-   * live restore); a test daemon is gone for good, so its chains (by prefix) and its default bridge go too. User
-   * networks' bridges and the containers' namespaces must already be gone, removed by the daemon itself.
+   * A clean stop with no container running removes the daemon's chains and bridges itself; this is the safety net
+   * for a test that failed with containers still up (berthd then keeps them for live restore): its chains (by
+   * prefix) and its default bridge go. User networks' bridges and the containers' namespaces must already be gone.
    */
   private void tearDownHostNetworking() throws Exception {
     if (network == null) return;

@@ -58,8 +58,9 @@ class DockerNetworksIT {
   }
 
   /**
-   * Stops the daemon (the fixture then removes its chains and default bridge, which berthd keeps for live restore)
-   * and checks that nothing of it is left: no bridge of its networks, no rule of its prefix, no netns file.
+   * Stops the daemon (with no container left, berthd removes its chains and bridges itself; the fixture's teardown is
+   * only a safety net) and checks that nothing of it is left: no bridge of its networks, no rule of its prefix, no
+   * netns file.
    */
   @AfterAll
   static void stopAndCheckLeaks() throws Exception {

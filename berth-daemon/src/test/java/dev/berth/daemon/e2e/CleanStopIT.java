@@ -1,0 +1,165 @@
+package dev.berth.daemon.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.network.NetworkDefaults;
+import dev.berth.network.Subnet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A berthd with its own bridge, subnets and chain prefix, stopped cleanly (as SIGTERM does): with no container
+ * running, it removes its iptables chains and the bridges of its networks; with one running, it keeps them all and the
+ * container stays reachable, until a new berthd finds it, removes it and stops again.
+ */
+class CleanStopIT {
+  private static final String HTTPD = "mkdir -p /www && echo hello-from-$(hostname) > /www/index.html && exec httpd -f -p 80 -h /www";
+
+  private NetworkDefaults defaults;
+  private ContainerDaemon d;
+  private final List<String> bridges = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
+    int a = 100 + ThreadLocalRandom.current().nextInt(50);
+    int b = ThreadLocalRandom.current().nextInt(256);
+    defaults = new NetworkDefaults("bs" + tag + "0", Subnet.parse("10." + a + "." + b + ".0/24"), Subnet.parse("10." + (a + 60) + ".0.0/16"),
+        "BS" + tag.toUpperCase(), "s" + tag + "-", Path.of("/tmp", "bsns-" + tag));
+    bridges.add(defaults.bridge());
+    d = ContainerDaemon.start(defaults);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    try {
+      if (d != null) d.close();
+    } finally {
+      for (String br : bridges) sh("ip link del " + br + " 2>/dev/null; true");
+      if (Files.isDirectory(defaults.netnsDir())) {
+        try (var left = Files.list(defaults.netnsDir())) {
+          for (Path p : left.toList()) sh("umount -l " + p + " 2>/dev/null; rm -f " + p);
+        }
+        Files.deleteIfExists(defaults.netnsDir());
+      }
+    }
+  }
+
+  @Test
+  void stop_noContainerRunning_removesChainsAndBridges_andAStartMakesThemAgain() throws Exception {
+    assertThat(rules()).as("chains after start").contains(":" + defaults.chainPrefix() + "-FORWARD", ":" + defaults.chainPrefix() + "-DNAT");
+    String userBridge = userNetwork("apps");
+    d.ok("run", "-d", "--name", "pub", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
+    d.ok("run", "-d", "--name", "usr", "--network", "apps", "busybox", "sh", "-c", HTTPD);
+    assertThat(get("127.0.0.1", hostPort("pub"))).contains("hello-from-");
+    assertThat(linkExists(defaults.bridge())).as("default bridge while in use").isTrue();
+    assertThat(linkExists(userBridge)).as("user bridge while in use").isTrue();
+    d.ok("rm", "-f", "pub", "usr");
+
+    d.stopDaemon();
+
+    assertNothingLeft(userBridge);
+
+    d.restartDaemon();
+    assertThat(rules()).as("chains after a new start").contains(":" + defaults.chainPrefix() + "-FORWARD");
+    d.ok("run", "-d", "--name", "again", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
+    assertThat(get("127.0.0.1", hostPort("again"))).contains("hello-from-");
+    assertThat(linkExists(defaults.bridge())).as("default bridge made again at first use").isTrue();
+    d.ok("run", "--rm", "--network", "apps", "busybox", "true");
+    d.ok("rm", "-f", "again");
+    d.stopDaemon();
+    assertNothingLeft(userBridge);
+  }
+
+  @Test
+  void stop_containerRunning_keepsChainsAndBridge_containerStaysReachable() throws Exception {
+    d.ok("run", "-d", "--name", "srv", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
+    String ip = d.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "srv").out().trim();
+    int port = hostPort("srv");
+    assertThat(get("127.0.0.1", port)).contains("hello-from-");
+
+    d.stopDaemon();
+
+    assertThat(rules()).as("chains kept for the running container")
+        .contains(":" + defaults.chainPrefix() + "-FORWARD", ":" + defaults.chainPrefix() + "-DNAT", "--dport " + port);
+    assertThat(linkExists(defaults.bridge())).as("default bridge kept").isTrue();
+    assertThat(get(ip, 80)).as("the container on its address while no berthd runs").contains("hello-from-");
+
+    d.restartDaemon();
+    assertThat(d.ok("inspect", "-f", "{{.State.Running}}", "srv").out().trim()).isEqualTo("true");
+    assertThat(get("127.0.0.1", port)).as("the proxy bound again by the new berthd").contains("hello-from-");
+    d.ok("rm", "-f", "srv");
+    d.stopDaemon();
+    assertNothingLeft(null);
+  }
+
+  private void assertNothingLeft(String userBridge) throws Exception {
+    assertThat(rules()).as("iptables rules of the stopped daemon").doesNotContain(defaults.chainPrefix() + "-");
+    assertThat(linkExists(defaults.bridge())).as("default bridge " + defaults.bridge()).isFalse();
+    if (userBridge != null) assertThat(linkExists(userBridge)).as("user network bridge " + userBridge).isFalse();
+    assertThat(sh("ip -br link")).doesNotContain(defaults.bridge());
+  }
+
+  /** Creates a user network and returns its bridge's name. */
+  private String userNetwork(String name) throws Exception {
+    String id = d.ok("network", "create", name).out().trim();
+    String bridge = defaults.bridgePrefix() + id.substring(0, 8);
+    bridges.add(bridge);
+    return bridge;
+  }
+
+  private int hostPort(String container) throws Exception {
+    String line = d.ok("port", container, "80").out().lines().findFirst().orElseThrow();
+    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+  }
+
+  private static boolean linkExists(String name) {
+    return Files.exists(Path.of("/sys/class/net", name));
+  }
+
+  private static String rules() throws Exception {
+    return sh("iptables-save -t filter") + sh("iptables-save -t nat");
+  }
+
+  private static String sh(String command) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
+  /** A plain HTTP GET, retried while the server starts; the reply. */
+  private static String get(String host, int port) throws Exception {
+    Exception last = null;
+    for (int i = 0; i < 50; i++) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(host, port), 2000);
+        s.setSoTimeout(5000);
+        OutputStream out = s.getOutputStream();
+        out.write("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (reply.contains("200")) return reply;
+        last = new IOException("reply: " + reply);
+      } catch (IOException e) {
+        last = e;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no HTTP answer on " + host + ":" + port, last);
+  }
+}
