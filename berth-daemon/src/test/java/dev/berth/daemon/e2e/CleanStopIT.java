@@ -1,21 +1,13 @@
 package dev.berth.daemon.e2e;
 
+import static dev.berth.daemon.e2e.NetTestKit.get;
+import static dev.berth.daemon.e2e.NetTestKit.linkExists;
+import static dev.berth.daemon.e2e.NetTestKit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.network.NetworkDefaults;
-import dev.berth.network.Subnet;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +26,7 @@ class CleanStopIT {
 
   @BeforeEach
   void start() throws Exception {
-    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
-    int a = 100 + ThreadLocalRandom.current().nextInt(50);
-    int b = ThreadLocalRandom.current().nextInt(256);
-    defaults = new NetworkDefaults("bs" + tag + "0", Subnet.parse("10." + a + "." + b + ".0/24"), Subnet.parse("10." + (a + 60) + ".0.0/16"),
-        "BS" + tag.toUpperCase(), "s" + tag + "-", Path.of("/tmp", "bsns-" + tag));
+    defaults = NetTestKit.uniqueDefaults("bs");
     bridges.add(defaults.bridge());
     d = ContainerDaemon.start(defaults);
   }
@@ -48,13 +36,7 @@ class CleanStopIT {
     try {
       if (d != null) d.close();
     } finally {
-      for (String br : bridges) sh("ip link del " + br + " 2>/dev/null; true");
-      if (Files.isDirectory(defaults.netnsDir())) {
-        try (var left = Files.list(defaults.netnsDir())) {
-          for (Path p : left.toList()) sh("umount -l " + p + " 2>/dev/null; rm -f " + p);
-        }
-        Files.deleteIfExists(defaults.netnsDir());
-      }
+      NetTestKit.removeLeftovers(defaults, bridges);
     }
   }
 
@@ -64,7 +46,7 @@ class CleanStopIT {
     String userBridge = userNetwork("apps");
     d.ok("run", "-d", "--name", "pub", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
     d.ok("run", "-d", "--name", "usr", "--network", "apps", "busybox", "sh", "-c", HTTPD);
-    assertThat(get("127.0.0.1", hostPort("pub"))).contains("hello-from-");
+    assertThat(get("127.0.0.1", hostPort("pub"), "/")).contains("hello-from-");
     assertThat(linkExists(defaults.bridge())).as("default bridge while in use").isTrue();
     assertThat(linkExists(userBridge)).as("user bridge while in use").isTrue();
     d.ok("rm", "-f", "pub", "usr");
@@ -76,7 +58,7 @@ class CleanStopIT {
     d.restartDaemon();
     assertThat(rules()).as("chains after a new start").contains(":" + defaults.chainPrefix() + "-FORWARD");
     d.ok("run", "-d", "--name", "again", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
-    assertThat(get("127.0.0.1", hostPort("again"))).contains("hello-from-");
+    assertThat(get("127.0.0.1", hostPort("again"), "/")).contains("hello-from-");
     assertThat(linkExists(defaults.bridge())).as("default bridge made again at first use").isTrue();
     d.ok("run", "--rm", "--network", "apps", "busybox", "true");
     d.ok("rm", "-f", "again");
@@ -89,18 +71,18 @@ class CleanStopIT {
     d.ok("run", "-d", "--name", "srv", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD);
     String ip = d.ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "srv").out().trim();
     int port = hostPort("srv");
-    assertThat(get("127.0.0.1", port)).contains("hello-from-");
+    assertThat(get("127.0.0.1", port, "/")).contains("hello-from-");
 
     d.stopDaemon();
 
     assertThat(rules()).as("chains kept for the running container")
         .contains(":" + defaults.chainPrefix() + "-FORWARD", ":" + defaults.chainPrefix() + "-DNAT", "--dport " + port);
     assertThat(linkExists(defaults.bridge())).as("default bridge kept").isTrue();
-    assertThat(get(ip, 80)).as("the container on its address while no berthd runs").contains("hello-from-");
+    assertThat(get(ip, 80, "/")).as("the container on its address while no berthd runs").contains("hello-from-");
 
     d.restartDaemon();
     assertThat(d.ok("inspect", "-f", "{{.State.Running}}", "srv").out().trim()).isEqualTo("true");
-    assertThat(get("127.0.0.1", port)).as("the proxy bound again by the new berthd").contains("hello-from-");
+    assertThat(get("127.0.0.1", port, "/")).as("the proxy bound again by the new berthd").contains("hello-from-");
     d.ok("rm", "-f", "srv");
     d.stopDaemon();
     assertNothingLeft(null);
@@ -110,7 +92,7 @@ class CleanStopIT {
     assertThat(rules()).as("iptables rules of the stopped daemon").doesNotContain(defaults.chainPrefix() + "-");
     assertThat(linkExists(defaults.bridge())).as("default bridge " + defaults.bridge()).isFalse();
     if (userBridge != null) assertThat(linkExists(userBridge)).as("user network bridge " + userBridge).isFalse();
-    assertThat(sh("ip -br link")).doesNotContain(defaults.bridge());
+    assertThat(NetTestKit.sh("ip -br link")).doesNotContain(defaults.bridge());
   }
 
   /** Creates a user network and returns its bridge's name. */
@@ -124,42 +106,5 @@ class CleanStopIT {
   private int hostPort(String container) throws Exception {
     String line = d.ok("port", container, "80").out().lines().findFirst().orElseThrow();
     return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-  }
-
-  private static boolean linkExists(String name) {
-    return Files.exists(Path.of("/sys/class/net", name));
-  }
-
-  private static String rules() throws Exception {
-    return sh("iptables-save -t filter") + sh("iptables-save -t nat");
-  }
-
-  private static String sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
-  }
-
-  /** A plain HTTP GET, retried while the server starts; the reply. */
-  private static String get(String host, int port) throws Exception {
-    Exception last = null;
-    for (int i = 0; i < 50; i++) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(host, port), 2000);
-        s.setSoTimeout(5000);
-        OutputStream out = s.getOutputStream();
-        out.write("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (reply.contains("200")) return reply;
-        last = new IOException("reply: " + reply);
-      } catch (IOException e) {
-        last = e;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no HTTP answer on " + host + ":" + port, last);
   }
 }

@@ -1,0 +1,121 @@
+package dev.berth.daemon.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.network.NetworkDefaults;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docker network connect} and {@code disconnect} of a running container, with the docker CLI against a berthd
+ * with its own bridge, subnets and chain prefix: the interface appears and goes inside the container at once, the
+ * other containers of the network resolve its name and alias and reach it while it is connected, and not after.
+ */
+class DockerConnectIT {
+  private static final String HTTPD = "mkdir -p /www && echo hello-from-$(hostname) > /www/index.html && exec httpd -f -p 80 -h /www";
+
+  private static NetworkDefaults defaults;
+  private static ContainerDaemon d;
+  private static final List<String> bridges = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    defaults = NetTestKit.uniqueDefaults("bc");
+    bridges.add(defaults.bridge());
+    d = ContainerDaemon.start(defaults);
+  }
+
+  @AfterEach
+  void empty() throws Exception {
+    d.removeAll();
+    for (String id : d.docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom").out().split("\\s+")) {
+      if (id.isBlank()) continue;
+      bridges.add(defaults.bridgePrefix() + id.substring(0, 8));
+      d.docker("network", "rm", id);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (d != null) d.close();
+    } finally {
+      NetTestKit.removeLeftovers(defaults, bridges);
+    }
+  }
+
+  /** The container's IPv4 interfaces as {@code name address/prefix} lines, from inside it. */
+  private static List<String> interfaces(String container) throws Exception {
+    return d.ok("exec", container, "sh", "-c", "ip -o -4 addr show | awk '{print $2, $4}'").out().lines()
+        .filter(l -> !l.startsWith("lo ")).sorted().toList();
+  }
+
+  private static String ipOn(String container, String network) throws Exception {
+    return d.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", container).out().trim();
+  }
+
+  /**
+   * From a fresh container on {@code network}: resolves {@code name} with nslookup (busybox's own resolver, through the
+   * embedded DNS) and GETs / from the address; prints {@code resolved <name> to <ip>} and the page.
+   */
+  private static ContainerDaemon.Result fetchByName(String network, String name) throws Exception {
+    return d.docker("run", "--rm", "--network", network, "busybox", "sh", "-c",
+        "for i in 1 2 3 4 5; do ip=$(nslookup " + name + " | sed -n 's/^Address: \\([0-9.]*\\)$/\\1/p' | head -1); "
+            + "[ -n \"$ip\" ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 $ip 80 | grep hello && break; sleep 0.3; done; "
+            + "echo resolved " + name + " to $ip; [ -n \"$ip\" ]");
+  }
+
+  @Test
+  void connect_runningContainer_getsAnInterfaceAtOnce_othersResolveItsAliasAndReachIt_disconnectRemovesIt() throws Exception {
+    d.ok("network", "create", "live");
+    d.ok("run", "-d", "--name", "box", "busybox", "sh", "-c", HTTPD);
+    List<String> before = interfaces("box");
+    assertThat(before).hasSize(1).allMatch(l -> l.startsWith("eth0 "));
+
+    d.ok("network", "connect", "--alias", "boxy", "live", "box");
+    String ip = ipOn("box", "live");
+    assertThat(ip).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    assertThat(interfaces("box")).containsExactly(before.getFirst(), "eth1 " + ip + "/24");
+    ContainerDaemon.Result byAlias = fetchByName("live", "boxy");
+    assertThat(byAlias.exit()).as(byAlias.both()).isZero();
+    assertThat(byAlias.out()).contains("hello-from-", "resolved boxy to " + ip);
+    ContainerDaemon.Result byName = fetchByName("live", "box");
+    assertThat(byName.out()).as(byName.both()).contains("hello-from-", "resolved box to " + ip);
+
+    d.ok("network", "disconnect", "live", "box");
+    assertThat(interfaces("box")).containsExactly(before.getFirst());
+    ContainerDaemon.Result gone = fetchByName("live", "boxy");
+    assertThat(gone.exit()).as(gone.both()).isNotZero();
+    assertThat(gone.out()).doesNotContain("hello-from-");
+    assertThat(d.ok("inspect", "-f", "{{.State.Running}}", "box").out().trim()).isEqualTo("true");
+  }
+
+  @Test
+  void connect_containerOnAUserNetwork_reachesAndIsReachedOnBoth_reconnectAfterDisconnectWorks() throws Exception {
+    d.ok("network", "create", "front");
+    d.ok("network", "create", "back");
+    d.ok("network", "create", "side");
+    d.ok("run", "-d", "--name", "db", "--network", "back", "busybox", "sh", "-c", HTTPD);
+    d.ok("run", "-d", "--name", "app", "--network", "front", "busybox", "sh", "-c", HTTPD);
+    String db = ipOn("db", "back");
+
+    d.ok("network", "connect", "back", "app");
+    d.ok("network", "connect", "--alias", "api", "side", "app");
+    assertThat(interfaces("app")).extracting(l -> l.split(" ")[0]).containsExactly("eth0", "eth1", "eth2");
+    ContainerDaemon.Result fromApp = d.docker("exec", "app", "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + db + " 80");
+    assertThat(fromApp.out()).as("app reaches db on back: " + fromApp.both()).contains("hello-from-");
+    assertThat(fetchByName("back", "app").out()).contains("hello-from-");
+    assertThat(fetchByName("side", "api").out()).contains("hello-from-");
+
+    d.ok("network", "disconnect", "back", "app");
+    d.ok("network", "connect", "back", "app");
+    String again = ipOn("app", "back");
+    assertThat(interfaces("app")).hasSize(3).anyMatch(l -> l.endsWith(" " + again + "/24"));
+    assertThat(fetchByName("back", "app").out()).contains("hello-from-", "resolved app to " + again);
+    assertThat(fetchByName("side", "api").out()).contains("hello-from-");
+  }
+}

@@ -1,0 +1,95 @@
+package dev.berth.daemon.e2e;
+
+import static dev.berth.daemon.e2e.NetTestKit.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.network.NetworkDefaults;
+import dev.berth.network.Subnet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Published ports end to end with the docker CLI against a berthd with its own bridge, subnets and chain prefix:
+ * reached from another network namespace they go through the DNAT rules (the container sees the client's own
+ * address), reached on 127.0.0.1 through the userland proxy (the container sees the bridge's gateway).
+ */
+class DockerPublishIT {
+  /** busybox httpd with a CGI that answers the client address it saw: {@code ip=<address>}. */
+  private static final String WHO = "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho \"ip=$REMOTE_ADDR\"\\n'"
+      + " > /www/cgi-bin/ip && chmod +x /www/cgi-bin/ip && exec httpd -f -p 80 -h /www";
+
+  private static NetworkDefaults defaults;
+  private static ContainerDaemon d;
+  private static final List<String> bridges = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    defaults = NetTestKit.uniqueDefaults("bp");
+    bridges.add(defaults.bridge());
+    d = ContainerDaemon.start(defaults);
+  }
+
+  @AfterEach
+  void empty() throws Exception {
+    d.removeAll();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (d != null) d.close();
+    } finally {
+      NetTestKit.removeLeftovers(defaults, bridges);
+    }
+  }
+
+  private static String gateway() {
+    Subnet s = defaults.subnet();
+    return Subnet.dotted(s.at(1));
+  }
+
+  private static int hostPort(String container, String port) throws Exception {
+    String line = d.ok("port", container, port).out().lines().findFirst().orElseThrow();
+    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+  }
+
+  /** From inside {@code ns}: GET /cgi-bin/ip on address:port with busybox nc, retried while httpd starts. */
+  private static String fetchFrom(NetTestKit.PeerNs ns, String address, int port) throws Exception {
+    return ns.exec("for i in 1 2 3 4 5 6 7 8 9 10; do r=$(printf 'GET /cgi-bin/ip HTTP/1.0\\r\\n\\r\\n' | nc -w 3 "
+        + address + " " + port + "); case \"$r\" in *ip=*) echo \"$r\"; exit 0;; esac; sleep 0.3; done; echo \"no answer: $r\"; exit 1");
+  }
+
+  /** The address in the CGI's {@code ip=} line; httpd writes an IPv4 client as {@code [::ffff:a.b.c.d]}. */
+  private static String seen(String reply) {
+    String line = reply.lines().filter(l -> l.startsWith("ip=")).findFirst().orElseThrow(() -> new AssertionError("no ip= line in " + reply));
+    return line.substring(3).replace("[::ffff:", "").replace("]", "").strip();
+  }
+
+  @Test
+  void publishedPort_fromAnotherNamespace_goesThroughDnat_containerSeesTheClientAddress() throws Exception {
+    try (NetTestKit.PeerNs ns = NetTestKit.PeerNs.create("bp")) {
+      d.ok("run", "-d", "--name", "who", "-p", "80", "busybox", "sh", "-c", WHO);
+      int port = hostPort("who", "80");
+
+      String viaDnat = fetchFrom(ns, ns.hostAddress(), port);
+      assertThat(seen(viaDnat)).as("client address seen, answering the other namespace").isEqualTo(ns.address());
+
+      String viaProxy = get("127.0.0.1", port, "/cgi-bin/ip");
+      assertThat(seen(viaProxy)).as("client address seen, answering on loopback through the proxy").isEqualTo(gateway());
+    }
+  }
+
+  @Test
+  void portOnOneHostAddress_reachedOnThatAddressFromAnotherNamespace_throughDnat() throws Exception {
+    try (NetTestKit.PeerNs ns = NetTestKit.PeerNs.create("bq")) {
+      d.ok("run", "-d", "--name", "one", "-p", ns.hostAddress() + "::80", "busybox", "sh", "-c", WHO);
+      int port = hostPort("one", "80");
+      assertThat(d.ok("port", "one", "80").out().trim()).isEqualTo(ns.hostAddress() + ":" + port);
+      assertThat(seen(fetchFrom(ns, ns.hostAddress(), port))).isEqualTo(ns.address());
+    }
+  }
+}
