@@ -262,10 +262,12 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     if (rf == null || live.containsKey(id)) return;
     NetNs ns = new NetNs(Path.of(rf.netns()));
     List<Attachment> attached = new ArrayList<>();
+    Map<String, String> ifnames = Ifnames.byAddress(ns);
     for (LocalNetworkService.Attached a : ordered(networks.endpointsOf(id), c.config().network())) {
       Network n = a.network();
+      String ifname = ifnames.getOrDefault(a.endpoint().ipv4(), "eth" + attached.size());
       attached.add(new Attachment(n, a.endpoint(), new CniBridge.Attachment(n.name(), n.bridge(), id,
-          new CniBridge.NetNsRef(ns.path()), "eth" + attached.size(), a.endpoint().ipv4(), n.subnet().prefixLength(), n.gateway()),
+          new CniBridge.NetNsRef(ns.path()), ifname, a.endpoint().ipv4(), n.subnet().prefixLength(), n.gateway()),
           a.endpoint().mac()));
     }
     if (attached.isEmpty()) return;
@@ -334,7 +336,8 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     Live l = live.get(endpoint.containerId());
     if (l == null) return;
     Deque<AutoCloseable> undo = new ArrayDeque<>();
-    Attachment a = attach(endpoint.containerId(), network, endpoint, l.netns(), "eth" + l.attached().size(), undo);
+    String ifname = Ifnames.free(l.attached().stream().map(x -> x.cni().ifname()).toList());
+    Attachment a = attach(endpoint.containerId(), network, endpoint, l.netns(), ifname, undo);
     List<Attachment> all = new ArrayList<>(l.attached());
     all.add(a);
     AutoCloseable serving = l.dns();

@@ -118,4 +118,23 @@ class DockerConnectIT {
     assertThat(fetchByName("back", "app").out()).contains("hello-from-", "resolved app to " + again);
     assertThat(fetchByName("side", "api").out()).contains("hello-from-");
   }
+
+  @Test
+  void disconnect_afterADaemonRestart_removesTheInterfaceOfThatNetwork() throws Exception {
+    d.ok("network", "create", "zeta");
+    d.ok("network", "create", "alpha");
+    d.ok("run", "-d", "--name", "kept", "busybox", "sh", "-c", HTTPD);
+    d.ok("network", "connect", "zeta", "kept");
+    d.ok("network", "connect", "alpha", "kept");
+    String zeta = ipOn("kept", "zeta");
+    String alpha = ipOn("kept", "alpha");
+    String eth0 = interfaces("kept").getFirst();
+    assertThat(interfaces("kept")).containsExactly(eth0, "eth1 " + zeta + "/24", "eth2 " + alpha + "/24");
+
+    d.restartDaemon();
+    d.ok("network", "disconnect", "alpha", "kept");
+
+    assertThat(interfaces("kept")).containsExactly(eth0, "eth1 " + zeta + "/24");
+    assertThat(fetchByName("zeta", "kept").out()).contains("hello-from-", "resolved kept to " + zeta);
+  }
 }
