@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -17,9 +16,10 @@ import java.util.List;
 /**
  * Binds a published port on the host before anything else is done for it: the bind reserves the port (no other
  * process can take it, which CNI's DNAT alone never ensures), gives the random port for {@code -p 80}, and is the
- * clear "port is already allocated" error. A TCP port then gets a userland proxy to the container for loopback
- * clients (DNAT serves every other source); a UDP port is only reserved (no UDP proxy yet: loopback clients of a
- * UDP port are not served).
+ * clear "port is already allocated" error. The port then gets a userland proxy to the container for loopback
+ * clients (DNAT serves every other source), as docker-proxy does: TCP through {@link Forwarder#tcp} on the channel
+ * bound here, UDP through {@link Forwarder#udp}, which binds the port itself (without SO_REUSEADDR, under which Linux
+ * would let a second UDP socket share the port) and keeps a session per client.
  */
 final class PortPublisher {
   private PortPublisher() {}
@@ -28,24 +28,40 @@ final class PortPublisher {
   record Bound(PortMapping mapping, AutoCloseable handle) {}
 
   static Bound publish(PortMapping m, String containerIp, String endpointName, String containerId) {
+    if (m.protocol().equals("udp")) return publishUdp(m, containerIp, endpointName, containerId);
     NetworkChannel ch = null;
     try {
-      ch = m.protocol().equals("udp") ? DatagramChannel.open() : ServerSocketChannel.open();
+      ch = ServerSocketChannel.open();
       ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       ch.bind(new InetSocketAddress(m.hostIp(), m.hostPort()));
       int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       PortMapping actual = new PortMapping(m.protocol(), m.containerPort(), m.hostIp(), port);
-      AutoCloseable handle = ch instanceof ServerSocketChannel s ? proxy(s, containerIp, m.containerPort()) : ch;
-      return new Bound(actual, handle);
+      return new Bound(actual, proxy((ServerSocketChannel) ch, containerIp, m.containerPort()));
     } catch (BindException e) {
       closeQuietly(ch);
-      throw new ConflictException("driver failed programming external connectivity on endpoint " + endpointName + " ("
-          + containerId + "): Bind for " + m.hostIp() + ":" + m.hostPort() + " failed: port is already allocated");
+      throw allocated(m, endpointName, containerId);
     } catch (IOException | RuntimeException e) {
       closeQuietly(ch);
       if (e instanceof ConflictException c) throw c;
       throw new SystemException("publish port " + m.hostIp() + ":" + m.hostPort() + " of " + endpointName + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Bound publishUdp(PortMapping m, String containerIp, String endpointName, String containerId) {
+    Forwarder f;
+    try {
+      f = Forwarder.udp(new InetSocketAddress(m.hostIp(), m.hostPort()), new Backend(containerIp, m.containerPort()));
+    } catch (ConflictException e) {
+      throw allocated(m, endpointName, containerId);
+    } catch (RuntimeException e) {
+      throw new SystemException("publish port " + m.hostIp() + ":" + m.hostPort() + "/udp of " + endpointName + ": " + e.getMessage(), e);
+    }
+    return new Bound(new PortMapping(m.protocol(), m.containerPort(), m.hostIp(), f.address().getPort()), f);
+  }
+
+  private static ConflictException allocated(PortMapping m, String endpointName, String containerId) {
+    return new ConflictException("driver failed programming external connectivity on endpoint " + endpointName + " ("
+        + containerId + "): Bind for " + m.hostIp() + ":" + m.hostPort() + " failed: port is already allocated");
   }
 
   private static AutoCloseable proxy(ServerSocketChannel s, String containerIp, int port) {

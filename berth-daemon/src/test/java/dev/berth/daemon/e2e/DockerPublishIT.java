@@ -92,4 +92,49 @@ class DockerPublishIT {
       assertThat(seen(fetchFrom(ns, ns.hostAddress(), port))).isEqualTo(ns.address());
     }
   }
+
+  /** perl (Debian's perl-base) answering each datagram on UDP 53 with {@code hi <text> from <client address>}. */
+  private static final String UDP_ECHO = "use IO::Socket::INET; $s = IO::Socket::INET->new(LocalPort => 53, Proto => 'udp') "
+      + "or die \"bind: $!\"; while (1) { $s->recv($m, 2048); $s->send(\"hi $m from \" . $s->peerhost) }";
+
+  /** Sends {@code text} to 127.0.0.1:port from the test JVM, retried while the server starts; the answer. */
+  private static String askUdp(int port, String text) throws Exception {
+    try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+      client.setSoTimeout(500);
+      byte[] out = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (int i = 0; i < 40; i++) {
+        client.send(new java.net.DatagramPacket(out, out.length, java.net.InetAddress.getLoopbackAddress(), port));
+        java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[2048], 2048);
+        try {
+          client.receive(in);
+          return new String(in.getData(), 0, in.getLength(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.net.SocketTimeoutException e) {
+          // not listening yet
+        }
+      }
+      throw new AssertionError("no UDP answer on 127.0.0.1:" + port);
+    }
+  }
+
+  @Test
+  void publishedUdpPort_answersALoopbackClientThroughTheProxy_andAnotherNamespaceThroughDnat() throws Exception {
+    DebianImage.importInto(d);
+    int port;
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (NetTestKit.PeerNs ns = NetTestKit.PeerNs.create("bu")) {
+      d.ok("run", "-d", "--name", "dns", "-p", port + ":53/udp", DebianImage.REFERENCE, "perl", "-e", UDP_ECHO);
+      assertThat(d.ok("port", "dns", "53/udp").out().trim()).isEqualTo("0.0.0.0:" + port);
+
+      assertThat(askUdp(port, "loop")).isEqualTo("hi loop from " + gateway());
+      assertThat(askUdp(port, "again")).isEqualTo("hi again from " + gateway());
+
+      String fromNs = NetTestKit.argv("ip", "netns", "exec", ns.name(), "perl", "-MIO::Socket::INET", "-e",
+          "$s = IO::Socket::INET->new(PeerAddr => '" + ns.hostAddress() + "', PeerPort => " + port + ", Proto => 'udp') or die $!; "
+              + "for (1..10) { $s->send('ns'); $r = ''; eval { local $SIG{ALRM} = sub { die }; alarm 1; $s->recv($r, 2048); alarm 0 }; "
+              + "if ($r ne '') { print $r; exit 0 } } exit 1");
+      assertThat(fromNs).isEqualTo("hi ns from " + ns.address());
+    }
+  }
 }
