@@ -236,17 +236,22 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     Path nsPath = l != null ? l.netns().path() : rf != null ? Path.of(rf.netns()) : defaults.netnsDir().resolve(containerId);
     if (l != null || Files.exists(nsPath)) {
       List<LocalNetworkService.Attached> eps = networks.endpointsOf(containerId);
-      for (int i = eps.size() - 1; i >= 0; i--) detachQuietly(containerId, eps.get(i), nsPath);
+      if (NetnsUsers.othersUse(nsPath)) { // else the veths go with the namespace: no CNI DEL needed
+        for (int i = eps.size() - 1; i >= 0; i--) detachQuietly(containerId, eps.get(i), nsPath, l);
+      }
       new NetNs(nsPath).delete();
     }
     if ((l != null && !l.ports().isEmpty()) || (rf != null && !rf.ports().isEmpty())) applyFirewall();
     runFiles.delete(containerId);
   }
 
-  private void detachQuietly(String id, LocalNetworkService.Attached a, Path ns) {
+  /** CNI DEL of one endpoint, on the interface it has while up ({@code l}), else by the order of the endpoints. */
+  private void detachQuietly(String id, LocalNetworkService.Attached a, Path ns, Live l) {
     try {
       Network n = a.network();
-      cni.del(new CniBridge.Attachment(n.name(), n.bridge(), id, new CniBridge.NetNsRef(ns), "eth0", a.endpoint().ipv4(),
+      String ifname = l == null ? "eth0" : l.attached().stream().filter(x -> x.network().id().equals(n.id()))
+          .map(x -> x.cni().ifname()).findFirst().orElse("eth0");
+      cni.del(new CniBridge.Attachment(n.name(), n.bridge(), id, new CniBridge.NetNsRef(ns), ifname, a.endpoint().ipv4(),
           n.subnet().prefixLength(), n.gateway()));
     } catch (RuntimeException e) {
       LOG.warn("detaching container {} from network {}: {}", id, a.network().name(), e.getMessage());

@@ -137,4 +137,36 @@ class DockerConnectIT {
     assertThat(interfaces("kept")).containsExactly(eth0, "eth1 " + zeta + "/24");
     assertThat(fetchByName("zeta", "kept").out()).contains("hello-from-", "resolved kept to " + zeta);
   }
+
+  /** The ports of the daemon's default bridge (its veths), read from /sys. */
+  private static List<String> bridgePorts() throws Exception {
+    java.nio.file.Path brif = java.nio.file.Path.of("/sys/class/net", defaults.bridge(), "brif");
+    if (!java.nio.file.Files.isDirectory(brif)) return List.of();
+    try (var s = java.nio.file.Files.list(brif)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static List<String> bridgePortsAfterSettling(int expected) throws Exception {
+    List<String> ports = bridgePorts();
+    for (int i = 0; i < 100 && ports.size() != expected; i++) {
+      Thread.sleep(100);
+      ports = bridgePorts();
+    }
+    return ports;
+  }
+
+  @Test
+  void exit_withoutSharers_theVethGoesWithTheNamespace_withASharer_itIsDeletedAndTheSharerKeepsOnlyLoopback() throws Exception {
+    d.ok("run", "--rm", "busybox", "true");
+    assertThat(bridgePortsAfterSettling(0)).as("veths on %s after a container exited", defaults.bridge()).isEmpty();
+
+    d.ok("run", "-d", "--name", "main", "busybox", "sleep", "600");
+    d.ok("run", "-d", "--name", "sharer", "--network", "container:main", "busybox", "sleep", "600");
+    assertThat(interfaces("sharer")).hasSize(1).allMatch(l -> l.startsWith("eth0 "));
+    assertThat(bridgePorts()).hasSize(1);
+    d.ok("rm", "-f", "main");
+    assertThat(interfaces("sharer")).as("the sharer after the container whose namespace it joined is gone").isEmpty();
+    assertThat(bridgePortsAfterSettling(0)).isEmpty();
+  }
 }
