@@ -48,7 +48,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo '{}' >"$tmp/daemon.json"
-BERTHD_CDS=0 "$ROOT/bin/berthd" -H "unix://$sock" --data-root "$tmp/data" --exec-root "$tmp/run" --group root \
+BERTHD_CDS=0 JAVA_TOOL_OPTIONS="-Djava.util.logging.config.file=$ROOT/bench/container-start/trace-logging.properties" \
+  "$ROOT/bin/berthd" --debug -H "unix://$sock" --data-root "$tmp/data" --exec-root "$tmp/run" --group root \
   --config-file "$tmp/daemon.json" --storage-driver overlay --bridge "$BRIDGE" --bip "10.203.$third.0/24" \
   --default-address-pool "10.204.0.0/16" --iptables-chain-prefix "$PREFIX" >"$tmp/berthd.log" 2>&1 &
 pid=$!
@@ -88,3 +89,38 @@ for name, t in (("docker run --rm --network none busybox true", none), ("docker 
 print(f"\nthe bridge adds {statistics.median(bridge) - statistics.median(none):.0f} ms (difference of the medians)")
 EOF
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Per phase, the median over the measured containers of each variant (berthd's `trace container=… phase=… ms=…`
+# lines; a bridge container is one with a `network of <id12>` line, whose netns/cni/ports/rules times are shown too).
+python3 - "$tmp/berthd.log" "$WARMUP" <<'EOF'
+import re, statistics, sys
+log, warmup = open(sys.argv[1]).read().splitlines(), int(sys.argv[2])
+trace = re.compile(r"trace container=(\S+) phase=(\S+) ms=(\d+(?:\.\d+)?)")
+net = re.compile(r"network of (\S+): netns (\d+) ms, cni (\d+) ms, ports\+dns (\d+) ms, rules (\d+) ms")
+phases, order, bridged, netparts = {}, [], set(), {}
+for line in log:
+    m = trace.search(line)
+    if m:
+        cid = m[1][:12]
+        if cid not in order: order.append(cid)
+        phases.setdefault(cid, {}).setdefault(m[2], float(m[3]))
+    m = net.search(line)
+    if m:
+        bridged.add(m[1][:12])
+        for k, v in zip(("netns", "cni ADD", "ports+dns", "rules"), m.groups()[1:]): netparts.setdefault(k, []).append(int(v))
+measured = order[2 * warmup:]
+names = []
+for c in measured:
+    for p in phases[c]:
+        if p not in names: names.append(p)
+print("\n| phase | none median ms | bridge median ms |")
+print("|---|---:|---:|")
+for p in names:
+    cells = []
+    for want in (False, True):
+        v = [phases[c][p] for c in measured if (c in bridged) == want and p in phases[c]]
+        cells.append(f"{statistics.median(v):.1f}" if v else "")
+    print(f"| {p} | {cells[0]} | {cells[1]} |")
+for k, v in netparts.items():
+    print(f"| bridge only: {k} (inside `network`, overlapping mount and spec) | | {statistics.median(v):.0f} |")
+EOF
