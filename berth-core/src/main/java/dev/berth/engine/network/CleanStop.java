@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * podman's netavark teardown does and dockerd does not: a stopped berthd leaves nothing on the host. The next start
  * installs the chains again, and the CNI bridge plugin makes a bridge again at the first container attached to it.
  * When containers still run (live restore), everything stays so that they keep their network, and the log says so.
+ * A bridge the daemon did not make (one that was there before its first container, see {@link OwnedBridges}) stays.
  */
 final class CleanStop {
   private static final Logger LOG = LoggerFactory.getLogger(CleanStop.class);
@@ -25,7 +26,7 @@ final class CleanStop {
    * @param networks every network of the daemon; the bridge ones lose their bridge
    * @return what was removed, for the log and tests ("chains BERTH", "bridge berth0", …); empty when kept
    */
-  static List<String> run(List<String> running, Firewall firewall, CniBridge cni, List<Network> networks) {
+  static List<String> run(List<String> running, Firewall firewall, CniBridge cni, List<Network> networks, OwnedBridges owned) {
     if (!running.isEmpty()) {
       LOG.info("berthd stops with {} container(s) on its networks ({}): keeping the bridges and the {} iptables chains "
           + "so they keep their network", running.size(), String.join(", ", running.stream().map(CleanStop::shortId).toList()),
@@ -40,9 +41,10 @@ final class CleanStop {
       LOG.warn("while stopping, removing the iptables chains of {}: {}", firewall.prefix(), e.getMessage());
     }
     for (Network n : networks) {
-      if (!n.isBridge() || n.bridge() == null) continue;
+      if (!n.isBridge() || n.bridge() == null || !owned.owned(n.bridge())) continue;
       try {
         cni.deleteBridge(n.bridge());
+        owned.forget(n.bridge());
         removed.add("bridge " + n.bridge());
       } catch (RuntimeException e) {
         LOG.warn("while stopping, removing the bridge {} of network {}: {}", n.bridge(), n.name(), e.getMessage());

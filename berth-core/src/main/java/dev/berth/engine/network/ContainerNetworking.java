@@ -44,6 +44,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   private final Firewall firewall;
   private final EmbeddedDns dns;
   private final RunFiles runFiles;
+  private final OwnedBridges bridges;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object firewallLock = new Object();
 
@@ -72,6 +73,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     this.firewall = firewall;
     this.dns = dns;
     this.runFiles = new RunFiles(runDir);
+    this.bridges = new OwnedBridges(runDir.resolve("bridges"));
   }
 
   /** Installs the daemon's firewall chains and rules for the networks, and hooks into the network service. */
@@ -173,6 +175,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   private Attachment attach(String id, Network n, Endpoint e, NetNs ns, String ifname, Deque<AutoCloseable> undo) {
     CniBridge.Attachment att = new CniBridge.Attachment(n.name(), n.bridge(), id, new CniBridge.NetNsRef(ns.path()), ifname,
         e.ipv4(), n.subnet().prefixLength(), n.gateway());
+    bridges.beforeAttach(n.bridge());
     CniBridge.Result r = cni.add(att);
     undo.push(() -> cni.del(att));
     return new Attachment(n, e, att, r.mac());
@@ -333,7 +336,10 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   @Override
   public void removed(Network network) {
     applyFirewall();
-    if (network.bridge() != null) cni.deleteBridge(network.bridge());
+    if (network.bridge() != null && bridges.owned(network.bridge())) {
+      cni.deleteBridge(network.bridge());
+      bridges.forget(network.bridge());
+    }
   }
 
   @Override
@@ -420,7 +426,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     dns.close();
     try {
       running.addAll(runFiles.ids());
-      CleanStop.run(List.copyOf(running), firewall, cni, networks.all().stream().map(NetworkState::network).toList());
+      CleanStop.run(List.copyOf(running), firewall, cni, networks.all().stream().map(NetworkState::network).toList(), bridges);
     } catch (RuntimeException e) {
       LOG.warn("while stopping, keeping the bridges and iptables chains: {}", e.getMessage());
     }

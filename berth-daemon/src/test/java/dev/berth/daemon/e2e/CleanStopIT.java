@@ -88,6 +88,26 @@ class CleanStopIT {
     assertNothingLeft(null);
   }
 
+  @Test
+  void stopAndNetworkRm_aBridgeThatWasThereBefore_isKept_theDaemonsOwnGo() throws Exception {
+    String hostBridge = "bh" + defaults.chainPrefix().substring(2).toLowerCase();
+    bridges.add(hostBridge);
+    NetTestKit.must("ip link add " + hostBridge + " type bridge");
+    d.ok("network", "create", "-o", "com.docker.network.bridge.name=" + hostBridge, "hostbr");
+    d.ok("run", "--rm", "--network", "hostbr", "busybox", "true");
+    String made = userNetwork("made");
+    d.ok("run", "--rm", "--network", "made", "busybox", "true");
+    d.ok("run", "--rm", "busybox", "true");
+    d.ok("network", "rm", "hostbr");
+    assertThat(linkExists(hostBridge)).as("a host bridge after network rm").isTrue();
+    assertThat(linkExists(made)).as("the daemon's own user bridge while its network exists").isTrue();
+
+    d.stopDaemon();
+
+    assertThat(linkExists(hostBridge)).as("a host bridge after the stop").isTrue();
+    assertNothingLeft(made);
+  }
+
   private void assertNothingLeft(String userBridge) throws Exception {
     assertThat(rules()).as("iptables rules of the stopped daemon").doesNotContain(defaults.chainPrefix() + "-");
     assertThat(linkExists(defaults.bridge())).as("default bridge " + defaults.bridge()).isFalse();
