@@ -8,14 +8,29 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +39,15 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * docker-java (zerodep transport) drives a container through its whole life against berthd: create, start,
- * inspect, logs with stdout and stderr apart, exec, wait for the exit code, remove.
+ * inspect, logs with stdout and stderr apart, exec, wait for the exit code, remove; and published ports (a random
+ * host port on loopback, PublishAllPorts, a fixed host port and its conflict) seen through inspect and the
+ * container list, and served to this JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerJavaIT {
+  private static final String HTTPD = "mkdir -p /www && echo served-by-$(hostname) > /www/index.html && exec httpd -f -p 80 -h /www";
+  private static final ExposedPort HTTP = ExposedPort.tcp(80);
+
   private InteropDaemon daemon;
   private DockerClient docker;
 
@@ -92,5 +112,113 @@ class DockerJavaIT {
     assertThat(docker.inspectContainerCmd(id).exec().getState().getExitCodeLong()).isEqualTo(3);
     docker.removeContainerCmd(id).exec();
     assertThatThrownBy(() -> docker.inspectContainerCmd(id).exec()).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void portBinding_emptyHostPortOnLoopback_inspectAndListShowTheRandomPortAndItServes() throws Exception {
+    String id = docker.createContainerCmd("busybox").withName("dj-random").withCmd("sh", "-c", HTTPD)
+        .withExposedPorts(HTTP)
+        .withHostConfig(HostConfig.newHostConfig().withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), HTTP)))
+        .exec().getId();
+    try {
+      docker.startContainerCmd(id).exec();
+      InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+
+      Ports.Binding[] bound = inspect.getNetworkSettings().getPorts().getBindings().get(HTTP);
+      assertThat(bound).hasSize(1);
+      assertThat(bound[0].getHostIp()).isEqualTo("127.0.0.1");
+      int port = Integer.parseInt(bound[0].getHostPortSpec());
+      assertThat(port).isPositive();
+      // HostConfig keeps what was asked (an empty HostPort), as Docker does; NetworkSettings has the port given.
+      assertThat(inspect.getHostConfig().getPortBindings().getBindings().get(HTTP)[0].getHostPortSpec()).isEmpty();
+      ContainerNetwork bridge = inspect.getNetworkSettings().getNetworks().get("bridge");
+      assertThat(bridge.getIpAddress()).startsWith(prefixOf(daemon.network().subnet().toString()));
+      assertThat(bridge.getGateway()).isNotBlank();
+
+      ContainerPort listed = docker.listContainersCmd().withIdFilter(List.of(id)).exec().getFirst().getPorts()[0];
+      assertThat(listed.getIp()).isEqualTo("127.0.0.1");
+      assertThat(listed.getPrivatePort()).isEqualTo(80);
+      assertThat(listed.getPublicPort()).isEqualTo(port);
+      assertThat(listed.getType()).isEqualTo("tcp");
+
+      assertThat(get(port)).isEqualTo("served-by-" + inspect.getConfig().getHostName() + "\n");
+    } finally {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void publishAllPorts_exposedPort_getsAHostPortOnEveryAddress() throws Exception {
+    String id = docker.createContainerCmd("busybox").withCmd("sh", "-c", HTTPD).withExposedPorts(HTTP)
+        .withHostConfig(HostConfig.newHostConfig().withPublishAllPorts(true)).exec().getId();
+    try {
+      docker.startContainerCmd(id).exec();
+      InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+      assertThat(inspect.getHostConfig().getPublishAllPorts()).isTrue();
+      Ports.Binding[] bound = inspect.getNetworkSettings().getPorts().getBindings().get(HTTP);
+      assertThat(bound).extracting(Ports.Binding::getHostIp).contains("0.0.0.0");
+      int port = Integer.parseInt(bound[0].getHostPortSpec());
+      assertThat(get(port)).startsWith("served-by-");
+    } finally {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void portBinding_fixedHostPort_servesThenASecondContainerOnItFailsToStart() throws Exception {
+    int port = freePort();
+    HostConfig fixed = HostConfig.newHostConfig().withPortBindings(PortBinding.parse("127.0.0.1:" + port + ":80"));
+    String first = docker.createContainerCmd("busybox").withCmd("sh", "-c", HTTPD).withExposedPorts(HTTP)
+        .withHostConfig(fixed).exec().getId();
+    String second = null;
+    try {
+      docker.startContainerCmd(first).exec();
+      assertThat(docker.inspectContainerCmd(first).exec().getNetworkSettings().getPorts().getBindings().get(HTTP)[0]
+          .getHostPortSpec()).isEqualTo(Integer.toString(port));
+      assertThat(get(port)).startsWith("served-by-");
+
+      second = docker.createContainerCmd("busybox").withCmd("sh", "-c", HTTPD).withExposedPorts(HTTP)
+          .withHostConfig(fixed).exec().getId();
+      String secondId = second;
+      assertThatThrownBy(() -> docker.startContainerCmd(secondId).exec()).isInstanceOf(DockerException.class)
+          .hasMessageContaining("port is already allocated");
+      assertThat(docker.inspectContainerCmd(second).exec().getState().getRunning()).isFalse();
+      assertThat(get(port)).as("the first container still serves").startsWith("served-by-");
+    } finally {
+      docker.removeContainerCmd(first).withForce(true).exec();
+      if (second != null) docker.removeContainerCmd(second).withForce(true).exec();
+    }
+  }
+
+  /** "10.1.2.0/24" to "10.1.2.": the /24 default subnet's prefix. */
+  private static String prefixOf(String subnet) {
+    String net = subnet.substring(0, subnet.indexOf('/'));
+    return net.substring(0, net.lastIndexOf('.') + 1);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** GET /index.html on 127.0.0.1:port, retried while httpd starts (a started container's server may not listen yet). */
+  private static String get(int port) throws Exception {
+    Exception last = null;
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/index.html"))
+          .timeout(Duration.ofSeconds(5)).build();
+      for (int i = 0; i < 50; i++) {
+        try {
+          HttpResponse<String> reply = http.send(req, HttpResponse.BodyHandlers.ofString());
+          if (reply.statusCode() == 200) return reply.body();
+          last = new IOException("HTTP " + reply.statusCode() + ": " + reply.body());
+        } catch (IOException e) {
+          last = e;
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("no HTTP answer on 127.0.0.1:" + port, last);
   }
 }
