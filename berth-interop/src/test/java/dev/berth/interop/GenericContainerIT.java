@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -84,6 +85,23 @@ class GenericContainerIT {
       assertThat(bound).extracting(Ports.Binding::getHostPortSpec).contains(Integer.toString(web.getMappedPort(80)));
       HttpResponse<String> reply = get("127.0.0.1", web.getMappedPort(80), "/index.html");
       assertThat(reply.body()).isEqualTo(BODY);
+    }
+  }
+
+  @Test
+  void network_aliasOnAUserNetwork_otherContainerReachesTheServerByName() throws Exception {
+    try (Network net = Network.newNetwork();
+        GenericContainer<?> web = httpd().withNetwork(net).withNetworkAliases("web")
+            .waitingFor(Wait.forHttp("/index.html").withStartupTimeout(Duration.ofSeconds(60)));
+        GenericContainer<?> client = new GenericContainer<>(DockerImageName.parse("busybox:latest"))
+            .withNetwork(net).withCommand("sleep", "300")) {
+      web.start();
+      client.start();
+      ExecResult fetched = client.execInContainer("wget", "-q", "-O", "-", "http://web/index.html");
+      assertThat(fetched.getExitCode()).as(fetched.getStderr()).isZero();
+      assertThat(fetched.getStdout()).isEqualTo(BODY);
+      // The exposed port is still published on a user network, and served to this JVM.
+      assertThat(get(web.getHost(), web.getMappedPort(80), "/index.html").body()).isEqualTo(BODY);
     }
   }
 

@@ -154,6 +154,11 @@ final class InteropDaemon implements AutoCloseable {
   private void tearDownHostNetworking() throws Exception {
     new Firewall(network.chainPrefix()).uninstall();
     List<String> leaked = new ArrayList<>();
+    try (var links = Files.list(Path.of("/sys/class/net"))) {
+      // every user network's bridge is named with this run's prefix, removed or not through the daemon
+      links.map(l -> l.getFileName().toString()).filter(l -> l.startsWith(network.bridgePrefix()) && !bridges.contains(l))
+          .forEach(bridges::add);
+    }
     for (String br : bridges) {
       if (!br.equals(network.bridge()) && Files.exists(Path.of("/sys/class/net", br))) leaked.add("bridge " + br);
       sh("ip link del " + br + " 2>/dev/null; true");
