@@ -27,6 +27,10 @@ import org.testcontainers.utility.DockerImageName;
  * checks run (version, and {@code df -P} in its "tiny image", which {@link InteropDaemon} provides); Ryuk stays off
  * because its image cannot be pulled here (see the pom). (Not named Testcontainers*IT: surefire takes every
  * Test*.java as a unit test, and would run it without failsafe's DOCKER_HOST.)
+ *
+ * <p>Keep every Testcontainers test in this class: Testcontainers keeps its client and {@code getHost()} (the
+ * daemon's bridge gateway when it finds /.dockerenv, as on this machine) for the whole JVM, so a second class with a
+ * second daemon, on another subnet, would be sent to the first one's gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GenericContainerIT {
