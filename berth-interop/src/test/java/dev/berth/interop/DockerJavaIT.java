@@ -73,7 +73,8 @@ class DockerJavaIT {
   void container_lifecycle_throughDockerJava_behavesAsDocker() throws Exception {
     String id = docker.createContainerCmd("busybox")
         .withName("dj-life")
-        .withCmd("sh", "-c", "echo to-out; echo to-err >&2; sleep 2; exit 3")
+        // runs until the test says so (no fixed sleep: on a loaded machine the exec below may come seconds later)
+        .withCmd("sh", "-c", "echo to-out; echo to-err >&2; until [ -e /tmp/done ]; do sleep 0.1; done; exit 3")
         .withEnv("GREETING=hello")
         .exec().getId();
     docker.startContainerCmd(id).exec();
@@ -95,6 +96,8 @@ class DockerJavaIT {
     assertThat(execOut.toString(StandardCharsets.UTF_8)).isEqualTo("hello from exec\n");
     assertThat(docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong()).isZero();
 
+    docker.execStartCmd(docker.execCreateCmd(id).withCmd("touch", "/tmp/done").exec().getId())
+        .exec(new ResultCallback.Adapter<>()).awaitCompletion(30, TimeUnit.SECONDS);
     int code = docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
     assertThat(code).isEqualTo(3);
 
