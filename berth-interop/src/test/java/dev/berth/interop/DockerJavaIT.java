@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
@@ -31,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +193,72 @@ class DockerJavaIT {
       docker.removeContainerCmd(first).withForce(true).exec();
       if (second != null) docker.removeContainerCmd(second).withForce(true).exec();
     }
+  }
+
+  @Test
+  void userNetwork_aliasConnectDisconnect_throughDockerJava() throws Exception {
+    String net = docker.createNetworkCmd().withName("dj-net").withLabels(Map.of("suite", "interop")).exec().getId();
+    List<String> containers = new java.util.ArrayList<>();
+    try {
+      Network created = docker.inspectNetworkCmd().withNetworkId("dj-net").exec();
+      assertThat(created.getId()).isEqualTo(net);
+      assertThat(created.getDriver()).isEqualTo("bridge");
+      assertThat(created.getLabels()).containsEntry("suite", "interop");
+      assertThat(created.getIpam().getConfig().getFirst().getSubnet()).endsWith("/24");
+
+      String web = run(containers, "dj-web", "dj-net", "api", "sh", "-c", HTTPD);
+      String peer = run(containers, "dj-peer", "dj-net", null, "sleep", "300");
+      String outsider = run(containers, "dj-outsider", null, null, "sleep", "300");
+      String served = "served-by-" + docker.inspectContainerCmd(web).exec().getConfig().getHostName() + "\n";
+
+      // On the network, by its alias, through the embedded DNS.
+      Exec byAlias = exec(peer, "sh", "-c", "for i in $(seq 50); do wget -q -O - http://api/index.html && exit 0; sleep 0.2; done; exit 1");
+      assertThat(byAlias.exit()).isZero();
+      assertThat(byAlias.out()).isEqualTo(served);
+
+      // A container of the default bridge, connected live: it reaches web's address on the network, until disconnected.
+      String webIp = docker.inspectContainerCmd(web).exec().getNetworkSettings().getNetworks().get("dj-net").getIpAddress();
+      String url = "http://" + webIp + "/index.html";
+      // (busybox 1.35's wget -T crashes: timeout(1) bounds it instead)
+      assertThat(exec(outsider, "timeout", "3", "wget", "-q", "-O", "-", url).exit()).as("before connect").isNotZero();
+      docker.connectToNetworkCmd().withNetworkId(net).withContainerId(outsider).exec();
+      assertThat(docker.inspectNetworkCmd().withNetworkId(net).exec().getContainers()).containsKeys(web, peer, outsider);
+      assertThat(docker.inspectContainerCmd(outsider).exec().getNetworkSettings().getNetworks()).containsKeys("bridge", "dj-net");
+      assertThat(exec(outsider, "timeout", "10", "wget", "-q", "-O", "-", url).out()).isEqualTo(served);
+      docker.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(outsider).exec();
+      assertThat(docker.inspectContainerCmd(outsider).exec().getNetworkSettings().getNetworks()).containsOnlyKeys("bridge");
+      assertThat(exec(outsider, "timeout", "3", "wget", "-q", "-O", "-", url).exit()).as("after disconnect").isNotZero();
+    } finally {
+      for (String id : containers) docker.removeContainerCmd(id).withForce(true).exec();
+      docker.removeNetworkCmd(net).exec();
+    }
+    assertThatThrownBy(() -> docker.inspectNetworkCmd().withNetworkId(net).exec()).isInstanceOf(NotFoundException.class);
+  }
+
+  /** Creates and starts a busybox container on {@code network} (null: the default bridge), noting it in {@code ids}. */
+  private String run(List<String> ids, String name, String network, String alias, String... cmd) {
+    var create = docker.createContainerCmd("busybox").withName(name).withCmd(cmd);
+    if (network != null) create.withHostConfig(HostConfig.newHostConfig().withNetworkMode(network));
+    if (alias != null) create.withAliases(alias);
+    String id = create.exec().getId();
+    ids.add(id);
+    docker.startContainerCmd(id).exec();
+    return id;
+  }
+
+  private record Exec(int exit, String out) {}
+
+  /** Runs a command in a running container; its stdout and exit code. */
+  private Exec exec(String container, String... cmd) throws Exception {
+    String execId = docker.execCreateCmd(container).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+      @Override
+      public void onNext(Frame frame) {
+        if (frame.getStreamType() != StreamType.STDERR) out.writeBytes(frame.getPayload());
+      }
+    }).awaitCompletion(60, TimeUnit.SECONDS);
+    return new Exec(docker.inspectExecCmd(execId).exec().getExitCodeLong().intValue(), out.toString(StandardCharsets.UTF_8));
   }
 
   /** "10.1.2.0/24" to "10.1.2.": the /24 default subnet's prefix. */
