@@ -5,7 +5,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.HelpOption;
 import dev.berth.client.ApiRequest;
-import dev.berth.oci.Json;
+import dev.berth.client.DaemonClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +77,7 @@ public final class AmbassadorRetargetCommand implements Callable<Integer> {
       body.put("Protocol", t.protocol());
       body.put("Backends", t.backends());
       JsonNode v = ctx.client().json(ApiRequest.post("/ambassadors/" + ApiRequest.encode(ambassador) + "/retarget")
-          .body(new java.io.ByteArrayInputStream(Json.write(body)), "application/json").build());
+          .body(new java.io.ByteArrayInputStream(DaemonClient.mapper().writeValueAsBytes(body)), "application/json").build());
       ctx.out().println(v.path("Name").asText() + " " + t.port() + "/" + t.protocol() + " -> " + String.join(",", t.backends()));
     }
     return 0;

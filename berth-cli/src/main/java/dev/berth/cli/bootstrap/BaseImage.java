@@ -22,9 +22,12 @@ public record BaseImage(String repo, String tag, List<String> entrypoint, List<S
   public static final BaseImage BUSYBOX = new BaseImage("busybox", "latest", List.of("/bin/sh"), List.of("PATH=/bin"));
   public static final BaseImage DEBIAN_BOOKWORM = new BaseImage("debian", "bookworm", List.of("bash"),
       List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
-  /** The ambassador: berthd serves its listeners; the image only shows them and waits (see AmbassadorRootfs). */
+  /**
+   * The ambassador: berthd serves its listeners; the image only shows them and waits (see AmbassadorRootfs). The
+   * label is the one berthd looks for (AmbassadorService.LABEL in the engine, which the CLI does not link).
+   */
   public static final BaseImage AMBASSADOR = new BaseImage("berth/ambassador", "latest", List.of(AmbassadorRootfs.SCRIPT_PATH),
-      List.of(), List.of("PATH=/bin"), java.util.Map.of(dev.berth.engine.AmbassadorService.LABEL, "1"));
+      List.of(), List.of("PATH=/bin"), java.util.Map.of("dev.berth.ambassador", "1"));
 
   /** An image with a CMD and no ENTRYPOINT or labels. */
   public BaseImage(String repo, String tag, List<String> cmd, List<String> env) {
