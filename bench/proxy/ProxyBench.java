@@ -2,8 +2,10 @@
  * Driver of bench/proxy/run.sh (a single-file program, run with `java -cp berth-core/target/classes ProxyBench.java`).
  *   server PORT                       loopback sink/echo server: a connection starting with 'T' is read to EOF and
  *                                     answered with the byte count; one starting with 'R' gets one byte and a close
- *   proxy PORT BACKEND_PORT [KIB]     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
- *                                     buffer size, default ProxyOptions.DEFAULTS)
+ *   proxy PORT BACKEND_PORT [KIB [copy]]
+ *                                     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
+ *                                     buffer size, 0 or absent: ProxyOptions.DEFAULTS; copy: never splice); prints
+ *                                     whether this JVM can splice (it needs --add-exports java.base/sun.nio.ch)
  *   client ROUNDS BYTES CONNS CONC name=PORT...
  *                                     per round and per variant in turn (interleaved): a BYTES transfer
  *                                     (MB/s) and CONNS short connections, CONC at a time (connections/s);
@@ -30,7 +32,8 @@ import java.util.concurrent.Semaphore;
 void main(String[] args) throws Exception {
   switch (args[0]) {
     case "server" -> server(Integer.parseInt(args[1]));
-    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0,
+        args.length > 4 && args[4].equals("copy"));
     case "client" -> client(args);
     default -> throw new IllegalArgumentException("unknown mode " + args[0]);
   }
@@ -68,11 +71,13 @@ void serve(SocketChannel c) {
   }
 }
 
-void proxy(int port, int backend, int bufferKiB) throws Exception {
+void proxy(int port, int backend, int bufferKiB, boolean copyOnly) throws Exception {
   ProxyOptions options = ProxyOptions.DEFAULTS;
   if (bufferKiB > 0) options = options.withBufferSize(bufferKiB * 1024);
+  if (copyOnly) options = options.withSpliceAfter(ProxyOptions.NEVER_SPLICE);
   Forwarder f = Forwarder.tcp(loopback(port), List.of(new Backend("127.0.0.1", backend)), options);
-  System.out.println("ready " + f.address());
+  boolean exported = Object.class.getModule().isExported("sun.nio.ch", Forwarder.class.getModule());
+  System.out.println("ready " + f.address() + " splice=" + (exported && !copyOnly));
   Thread.sleep(Long.MAX_VALUE);
 }
 

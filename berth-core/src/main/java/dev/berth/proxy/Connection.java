@@ -91,10 +91,7 @@ final class Connection {
       int in = SocketFds.of(from);
       int out = SocketFds.of(to);
       ZeroCopy.Pipe pipe = in < 0 || out < 0 ? null : open(in, out);
-      if (pipe == null) return false;
-      meter.spliced();
-      pumpOnPlatformThread(in, out, pipe, count);
-      return true;
+      return pipe != null && pumpOnPlatformThread(in, out, pipe, count);
     } finally {
       exitSplice();
     }
@@ -110,7 +107,9 @@ final class Connection {
     }
   }
 
-  private void pumpOnPlatformThread(int in, int out, ZeroCopy.Pipe pipe, LongConsumer count) throws IOException {
+  /** Runs the pump on a platform thread and waits for it; false (pipe closed) when no thread can be started. */
+  private boolean pumpOnPlatformThread(int in, int out, ZeroCopy.Pipe pipe, LongConsumer count)
+      throws IOException {
     IOException[] failure = new IOException[1];
     Thread pump = Thread.ofPlatform().daemon().name("berth-proxy-splice").stackSize(256 * 1024).unstarted(() -> {
       try (pipe) {
@@ -119,7 +118,13 @@ final class Connection {
         failure[0] = e;
       }
     });
-    pump.start();
+    try {
+      pump.start();
+    } catch (OutOfMemoryError e) { // no native thread to be had: keep copying on this virtual thread
+      pipe.close();
+      return false;
+    }
+    meter.spliced();
     try {
       pump.join();
     } catch (InterruptedException e) {
@@ -127,6 +132,7 @@ final class Connection {
       throw new IOException("interrupted while splicing", e);
     }
     if (failure[0] != null) throw failure[0];
+    return true;
   }
 
   private boolean enterSplice() {

@@ -192,7 +192,7 @@ final class ZeroCopy {
 
   private static void closeFd(int fd) {
     try (Arena a = Arena.ofConfined()) {
-      int rc = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd);
+      int unused = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd); // close(2) releases the fd even on EINTR
     } catch (Throwable t) {
       // nothing more to do
     }
