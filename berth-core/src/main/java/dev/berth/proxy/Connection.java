@@ -82,18 +82,23 @@ final class Connection {
   }
 
   /**
-   * Splices the rest of this direction on a platform thread; false when splicing is not possible for these
-   * sockets (no descriptor, no pipe), and the caller copies instead.
+   * Splices the rest of this direction on a platform thread; false when splicing is not possible now (no
+   * descriptor, no pipe, all {@link ZeroCopy#MAX_PUMPS} slots taken), and the caller copies instead.
    */
   private boolean splice(SocketChannel from, SocketChannel to, LongConsumer count) throws IOException {
-    if (!enterSplice()) throw new ClosedChannelException();
+    if (!ZeroCopy.PUMPS.tryAcquire()) return false;
     try {
-      int in = SocketFds.of(from);
-      int out = SocketFds.of(to);
-      ZeroCopy.Pipe pipe = in < 0 || out < 0 ? null : open(in, out);
-      return pipe != null && pumpOnPlatformThread(in, out, pipe, count);
+      if (!enterSplice()) throw new ClosedChannelException();
+      try {
+        int in = SocketFds.of(from);
+        int out = SocketFds.of(to);
+        ZeroCopy.Pipe pipe = in < 0 || out < 0 ? null : open(in, out);
+        return pipe != null && pumpOnPlatformThread(in, out, pipe, count);
+      } finally {
+        exitSplice();
+      }
     } finally {
-      exitSplice();
+      ZeroCopy.PUMPS.release();
     }
   }
 

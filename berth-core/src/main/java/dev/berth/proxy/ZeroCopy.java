@@ -41,6 +41,13 @@ final class ZeroCopy {
   private static final int POLL_MS = 500;
   /** The pipe size asked for: larger pipes mean fewer calls per byte (1 MiB is Linux's default maximum). */
   private static final int PIPE_SIZE = 1 << 20;
+  /**
+   * How many directions may splice at once in this JVM. Each holds a platform thread and a pipe; past this,
+   * more large transfers copy on their virtual threads instead, so thousands of them cannot exhaust threads.
+   */
+  static final int MAX_PUMPS = 256;
+  /** The free pump slots (package-private so a test can take them all). */
+  static final java.util.concurrent.Semaphore PUMPS = new java.util.concurrent.Semaphore(MAX_PUMPS);
 
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;

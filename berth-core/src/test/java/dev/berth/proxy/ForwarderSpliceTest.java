@@ -185,6 +185,24 @@ class ForwarderSpliceTest {
   }
 
   @Test
+  void allPumpSlotsTaken_largeTransfer_copiedIntactAndSplicesAgainOnceFree() throws Exception {
+    EchoServer a = track(new EchoServer('A'));
+    Forwarder f = track(Forwarder.tcp(ANY_LOOPBACK, List.of(a.backend()), SPLICE_AT_ONCE));
+    long n = 4L * 1024 * 1024 + 1;
+    await("pumps of earlier tests ended", () -> ZeroCopy.PUMPS.availablePermits() == ZeroCopy.MAX_PUMPS);
+    int taken = ZeroCopy.PUMPS.drainPermits();
+    try {
+      assertThat(echoThrough(f, n)).isEqualTo(n);
+      assertThat(f.splicedDirections()).isZero();
+    } finally {
+      ZeroCopy.PUMPS.release(taken);
+    }
+
+    assertThat(echoThrough(f, n)).isEqualTo(n);
+    assertThat(f.splicedDirections()).isEqualTo(2);
+  }
+
+  @Test
   void close_whileSplicing_clientSeesEndAndNoDescriptorLeft() throws Exception {
     warmUp();
     Set<String> before = openFds();
