@@ -5,7 +5,8 @@
  *   proxy PORT BACKEND_PORT [KIB [copy]]
  *                                     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
  *                                     buffer size, 0 or absent: ProxyOptions.DEFAULTS; copy: never splice); prints
- *                                     whether this JVM can splice (it needs --add-exports java.base/sun.nio.ch)
+ *                                     whether this JVM can splice (it needs --add-exports java.base/sun.nio.ch
+ *                                     and --enable-native-access)
  *   client ROUNDS BYTES CONNS CONC name=PORT[:PID[+PID...]]...
  *                                     per round and per variant in turn (interleaved): a BYTES transfer
  *                                     (MB/s) and CONNS short connections, CONC at a time (connections/s);
@@ -79,8 +80,9 @@ void proxy(int port, int backend, int bufferKiB, boolean copyOnly) throws Except
   if (bufferKiB > 0) options = options.withBufferSize(bufferKiB * 1024);
   if (copyOnly) options = options.withSpliceAfter(ProxyOptions.NEVER_SPLICE);
   Forwarder f = Forwarder.tcp(loopback(port), List.of(new Backend("127.0.0.1", backend)), options);
-  boolean exported = Object.class.getModule().isExported("sun.nio.ch", Forwarder.class.getModule());
-  System.out.println("ready " + f.address() + " splice=" + (exported && !copyOnly));
+  boolean canSplice = Object.class.getModule().isExported("sun.nio.ch", Forwarder.class.getModule())
+      && Forwarder.class.getModule().isNativeAccessEnabled();
+  System.out.println("ready " + f.address() + " splice=" + (canSplice && !copyOnly));
   Thread.sleep(Long.MAX_VALUE);
 }
 

@@ -64,13 +64,16 @@ final class ZeroCopy {
 
   static {
     MethodHandle splice = null, pipe2 = null, fcntl = null, poll = null, close = null;
+    // Link only where splicing can happen: without the descriptors or native access the JVM would only warn.
+    boolean usable = SocketFds.available() && ZeroCopy.class.getModule().isNativeAccessEnabled();
     try {
+      if (!usable) throw new UnsupportedOperationException("no socket descriptors or no native access");
       splice = fn("splice", FunctionDescriptor.of(LONG, INT, PTR, INT, PTR, LONG, INT));
       pipe2 = fn("pipe2", FunctionDescriptor.of(INT, PTR, INT));
       fcntl = fn("fcntl", FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
       poll = fn("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
       close = fn("close", FunctionDescriptor.of(INT, INT));
-    } catch (RuntimeException e) { // no such symbol, or native access refused
+    } catch (RuntimeException e) { // not usable here, no such symbol, or native access refused
       splice = null;
     }
     SPLICE = splice;
@@ -78,7 +81,7 @@ final class ZeroCopy {
     FCNTL = fcntl;
     POLL = poll;
     CLOSE = close;
-    SUPPORTED = splice != null && SocketFds.available();
+    SUPPORTED = splice != null;
   }
 
   private ZeroCopy() {}
@@ -90,7 +93,10 @@ final class ZeroCopy {
     return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), d, options);
   }
 
-  /** Whether this JVM can splice: libc has the calls and socket descriptors are readable (see {@link SocketFds}). */
+  /**
+   * Whether this JVM can splice: socket descriptors are readable (see {@link SocketFds}), native access is enabled
+   * ({@code --enable-native-access=ALL-UNNAMED}) and libc has the calls.
+   */
   static boolean supported() {
     return SUPPORTED;
   }
