@@ -130,12 +130,16 @@ final class Connection {
       return false;
     }
     meter.spliced();
-    try {
-      pump.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while splicing", e);
+    boolean interrupted = false;
+    while (pump.isAlive()) { // never leave while the pump may still use the descriptors
+      try {
+        pump.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+        close(); // ends the pump soon
+      }
     }
+    if (interrupted) Thread.currentThread().interrupt();
     if (failure[0] != null) throw failure[0];
     return true;
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ForwarderSpliceTest {
   private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   private static final ProxyOptions SPLICE_AT_ONCE = ProxyOptions.DEFAULTS.withSpliceAfter(0);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>(); // connect() runs on several threads
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
   @AfterEach
@@ -155,6 +156,21 @@ class ForwarderSpliceTest {
 
     await("counters", () -> f.counters().open() == 0);
     assertThat(f.counters()).isEqualTo(new Counters(1, 0, n, n + 1));
+  }
+
+  @Test
+  void spliceFromFirstByte_concurrentTransfers_eachIntactAndCounted() throws Exception {
+    EchoServer a = track(new EchoServer('A'));
+    Forwarder f = track(Forwarder.tcp(ANY_LOOPBACK, List.of(a.backend()), SPLICE_AT_ONCE));
+    int clients = 16;
+    long n = 4L * 1024 * 1024 + 11;
+    List<Future<Long>> echoed = new ArrayList<>();
+    for (int i = 0; i < clients; i++) echoed.add(threads.submit(() -> echoThrough(f, n)));
+
+    for (Future<Long> e : echoed) assertThat(e.get(120, TimeUnit.SECONDS)).isEqualTo(n);
+    await("all closed", () -> f.counters().open() == 0);
+    assertThat(f.splicedDirections()).isEqualTo(2L * clients);
+    assertThat(f.counters()).isEqualTo(new Counters(clients, 0, clients * n, clients * (n + 1)));
   }
 
   @Test
