@@ -2,11 +2,17 @@
  * Driver of bench/proxy/run.sh (a single-file program, run with `java -cp berth-core/target/classes ProxyBench.java`).
  *   server PORT                       loopback sink/echo server: a connection starting with 'T' is read to EOF and
  *                                     answered with the byte count; one starting with 'R' gets one byte and a close
- *   proxy PORT BACKEND_PORT [KIB]     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
- *                                     buffer size, default ProxyOptions.DEFAULTS)
- *   client ROUNDS BYTES CONNS CONC name=PORT...
+ *   proxy PORT BACKEND_PORT [KIB [copy]]
+ *                                     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
+ *                                     buffer size, 0 or absent: ProxyOptions.DEFAULTS; copy: never splice); prints
+ *                                     whether this JVM can splice (it needs --add-exports java.base/sun.nio.ch
+ *                                     and --enable-native-access)
+ *   client ROUNDS BYTES CONNS CONC name=PORT[:PID[+PID...]]...
  *                                     per round and per variant in turn (interleaved): a BYTES transfer
  *                                     (MB/s) and CONNS short connections, CONC at a time (connections/s);
+ *                                     with PIDs (the proxy processes of that path), also the CPU time they
+ *                                     used for the transfer, in ms per GiB (user + system, from /proc; it
+ *                                     depends far less on the machine's load than MB/s does);
  *                                     prints every sample, then a markdown table of medians
  */
 import dev.berth.proxy.Backend;
@@ -30,7 +36,8 @@ import java.util.concurrent.Semaphore;
 void main(String[] args) throws Exception {
   switch (args[0]) {
     case "server" -> server(Integer.parseInt(args[1]));
-    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0,
+        args.length > 4 && args[4].equals("copy"));
     case "client" -> client(args);
     default -> throw new IllegalArgumentException("unknown mode " + args[0]);
   }
@@ -68,11 +75,14 @@ void serve(SocketChannel c) {
   }
 }
 
-void proxy(int port, int backend, int bufferKiB) throws Exception {
+void proxy(int port, int backend, int bufferKiB, boolean copyOnly) throws Exception {
   ProxyOptions options = ProxyOptions.DEFAULTS;
   if (bufferKiB > 0) options = options.withBufferSize(bufferKiB * 1024);
+  if (copyOnly) options = options.withSpliceAfter(ProxyOptions.NEVER_SPLICE);
   Forwarder f = Forwarder.tcp(loopback(port), List.of(new Backend("127.0.0.1", backend)), options);
-  System.out.println("ready " + f.address());
+  boolean canSplice = Object.class.getModule().isExported("sun.nio.ch", Forwarder.class.getModule())
+      && Forwarder.class.getModule().isNativeAccessEnabled();
+  System.out.println("ready " + f.address() + " splice=" + (canSplice && !copyOnly));
   Thread.sleep(Long.MAX_VALUE);
 }
 
@@ -82,9 +92,14 @@ void client(String[] args) throws Exception {
   int conns = Integer.parseInt(args[3]);
   int conc = Integer.parseInt(args[4]);
   Map<String, Integer> variants = new LinkedHashMap<>();
+  Map<String, List<Long>> proxyPids = new LinkedHashMap<>();
   for (int i = 5; i < args.length; i++) {
     String[] kv = args[i].split("=");
-    variants.put(kv[0], Integer.parseInt(kv[1]));
+    String[] portPids = kv[1].split(":");
+    variants.put(kv[0], Integer.parseInt(portPids[0]));
+    List<Long> pids = new ArrayList<>();
+    if (portPids.length > 1) for (String pid : portPids[1].split("\\+")) pids.add(Long.parseLong(pid));
+    proxyPids.put(kv[0], pids);
   }
   for (var v : variants.entrySet()) { // warm-up round, not counted
     throughput(v.getValue(), Math.min(bytes, 128L << 20));
@@ -92,21 +107,36 @@ void client(String[] args) throws Exception {
   }
   Map<String, List<Double>> mbps = new LinkedHashMap<>();
   Map<String, List<Double>> cps = new LinkedHashMap<>();
+  Map<String, List<Double>> cpu = new LinkedHashMap<>();
   for (int r = 1; r <= rounds; r++) {
     for (var v : variants.entrySet()) {
+      List<Long> pids = proxyPids.get(v.getKey());
+      long cpuBefore = cpuMillis(pids);
       double t = throughput(v.getValue(), bytes);
+      double msPerGiB = (cpuMillis(pids) - cpuBefore) / (bytes / (double) (1L << 30));
       double c = rate(v.getValue(), conns, conc);
       mbps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(t);
       cps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(c);
-      System.err.printf("round %d %-7s %8.0f MB/s %8.0f conn/s%n", r, v.getKey(), t, c);
+      cpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(msPerGiB);
+      System.err.printf("round %d %-10s %8.0f MB/s %8.0f conn/s %6.0f proxy CPU ms/GiB%n", r, v.getKey(), t, c, msPerGiB);
     }
   }
-  System.out.printf("| path | throughput, %d MB (MB/s, median of %d) | connection rate, %d connections (conn/s, median of %d) |%n",
+  System.out.printf("| path | throughput, %d MB (MB/s, median of %d) | proxy CPU for it (ms per GiB) | connection rate, %d connections (conn/s, median of %d) |%n",
       bytes >> 20, rounds, conns, rounds);
-  System.out.println("|---|---:|---:|");
+  System.out.println("|---|---:|---:|---:|");
   for (String k : variants.keySet()) {
-    System.out.printf("| %s | %.0f | %.0f |%n", k, median(mbps.get(k)), median(cps.get(k)));
+    String cpuCell = proxyPids.get(k).isEmpty() ? "-" : String.format("%.0f", median(cpu.get(k)));
+    System.out.printf("| %s | %.0f | %s | %.0f |%n", k, median(mbps.get(k)), cpuCell, median(cps.get(k)));
   }
+}
+
+/** User plus system CPU time of these processes so far, in ms (10 ms ticks). */
+static long cpuMillis(List<Long> pids) {
+  long total = 0;
+  for (long pid : pids) {
+    total += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElseThrow().toMillis();
+  }
+  return total;
 }
 
 static double median(List<Double> xs) {
