@@ -35,7 +35,7 @@ import java.util.concurrent.Semaphore;
 
 void main(String[] args) throws Exception {
   switch (args[0]) {
-    case "server" -> server(Integer.parseInt(args[1]));
+    case "server" -> server(Integer.parseInt(args[1]), args.length > 2 ? args[2] : null);
     case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0,
         args.length > 4 && args[4].equals("copy"));
     case "client" -> client(args);
@@ -47,8 +47,10 @@ static InetSocketAddress loopback(int port) {
   return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 }
 
-void server(int port) throws IOException {
-  ServerSocketChannel ss = ServerSocketChannel.open().bind(loopback(port), 4096);
+/** Serves on loopback, or on {@code bindHost} (for example 0.0.0.0, so a container's bridge reaches it). */
+void server(int port, String bindHost) throws IOException {
+  InetSocketAddress at = bindHost == null ? loopback(port) : new InetSocketAddress(bindHost, port);
+  ServerSocketChannel ss = ServerSocketChannel.open().bind(at, 4096);
   System.out.println("ready");
   while (true) {
     SocketChannel c = ss.accept();
@@ -91,12 +93,14 @@ void client(String[] args) throws Exception {
   long bytes = Long.parseLong(args[2]);
   int conns = Integer.parseInt(args[3]);
   int conc = Integer.parseInt(args[4]);
-  Map<String, Integer> variants = new LinkedHashMap<>();
+  Map<String, InetSocketAddress> variants = new LinkedHashMap<>();
   Map<String, List<Long>> proxyPids = new LinkedHashMap<>();
-  for (int i = 5; i < args.length; i++) {
+  for (int i = 5; i < args.length; i++) { // name=[HOST/]PORT[:PID+PID…]
     String[] kv = args[i].split("=");
     String[] portPids = kv[1].split(":");
-    variants.put(kv[0], Integer.parseInt(portPids[0]));
+    int slash = portPids[0].indexOf('/');
+    variants.put(kv[0], slash < 0 ? loopback(Integer.parseInt(portPids[0]))
+        : new InetSocketAddress(portPids[0].substring(0, slash), Integer.parseInt(portPids[0].substring(slash + 1))));
     List<Long> pids = new ArrayList<>();
     if (portPids.length > 1) for (String pid : portPids[1].split("\\+")) pids.add(Long.parseLong(pid));
     proxyPids.put(kv[0], pids);
@@ -146,10 +150,10 @@ static double median(List<Double> xs) {
 }
 
 /** MB/s of sending {@code bytes} and getting the server's count back. */
-static double throughput(int port, long bytes) throws IOException {
+static double throughput(InetSocketAddress target, long bytes) throws IOException {
   ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
   long start = System.nanoTime();
-  try (SocketChannel c = SocketChannel.open(loopback(port))) {
+  try (SocketChannel c = SocketChannel.open(target)) {
     buf.put(0, (byte) 'T');
     long left = bytes;
     while (left > 0) {
@@ -166,7 +170,7 @@ static double throughput(int port, long bytes) throws IOException {
 }
 
 /** Connections per second of {@code n} request-reply-close connections, {@code conc} at a time. */
-static double rate(int port, int n, int conc) throws Exception {
+static double rate(InetSocketAddress target, int n, int conc) throws Exception {
   Semaphore slots = new Semaphore(conc);
   List<Future<?>> done = new ArrayList<>(n);
   long start = System.nanoTime();
@@ -174,7 +178,7 @@ static double rate(int port, int n, int conc) throws Exception {
     for (int i = 0; i < n; i++) {
       slots.acquire();
       done.add(pool.submit(() -> {
-        try (SocketChannel c = SocketChannel.open(loopback(port))) {
+        try (SocketChannel c = SocketChannel.open(target)) {
           c.write(ByteBuffer.wrap(new byte[] {'R'}));
           ByteBuffer one = ByteBuffer.allocate(1);
           if (c.read(one) != 1) throw new IOException("no reply");
