@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Berth's main job, end to end: set up, start berthd, make a base image, list it, save and load it, run
 # containers (a one-shot run, a detached service with logs and exec, the home-volume pattern shared by two
-# containers), build an image from a Dockerfile (then rebuild it from the cache, and after a change), and
+# containers, an ambassador re-pointed live from one service to another),
+# build an image from a Dockerfile (then rebuild it from the cache, and after a change), and
 # drive the same daemon with the real docker CLI. Run as root. It removes the containers, volume, image and
 # files it made and stops the daemon it started.
 set -euo pipefail
@@ -22,7 +23,8 @@ if ! "$here/bin/berth" -H "unix://$sock" version >/dev/null 2>&1; then
 fi
 export BERTH_HOST="unix://$sock"
 cleanup() {
-  "$here/bin/berth" rm -f -v walkthrough-web walkthrough-home walkthrough-dev1 walkthrough-dev2 >/dev/null 2>&1 || true
+  "$here/bin/berth" rm -f -v walkthrough-web walkthrough-home walkthrough-dev1 walkthrough-dev2 \
+    walkthrough-svc1 walkthrough-svc2 walkthrough-amb >/dev/null 2>&1 || true
   "$here/bin/berth" volume rm -f walkthrough-home >/dev/null 2>&1 || true
   "$here/bin/berth" rmi walkthrough-app >/dev/null 2>&1 || true
   [ -z "${ctx:-}" ] || rm -rf "$ctx"
@@ -58,6 +60,20 @@ berth exec walkthrough-dev2 cat /home/notes.txt
 berth rm -f walkthrough-dev1 walkthrough-dev2 walkthrough-home
 berth run --rm -v walkthrough-home:/home busybox cat /home/notes.txt   # the data outlives the containers
 berth volume ls
+
+# the ambassador: a consumer reaches a service through a small proxy set up from link variables;
+# moving the service means re-pointing only the ambassador (here live, without a restart)
+berth image bootstrap ambassador
+berth run -d --name walkthrough-svc1 --expose 80 busybox sh -c 'echo service one > /i; exec httpd -f -p 80 -h /'
+berth run -d --name walkthrough-svc2 --expose 80 busybox sh -c 'echo service two > /i; exec httpd -f -p 80 -h /'
+berth run -d --name walkthrough-amb --link walkthrough-svc1:svc berth/ambassador
+fetch='sleep 0.3; printf "GET /i HTTP/1.0\r\n\r\n" | nc svc 80 | tail -n 1'
+berth run --rm --link walkthrough-amb:svc busybox sh -c "$fetch"        # service one
+svc2=$("$here/bin/berth" inspect -f '{{.NetworkSettings.IPAddress}}' walkthrough-svc2)
+berth ambassador retarget walkthrough-amb "80=tcp://$svc2:80"
+berth run --rm --link walkthrough-amb:svc busybox sh -c "$fetch"        # service two
+berth ambassador ls
+berth rm -f walkthrough-svc1 walkthrough-svc2 walkthrough-amb
 
 # build: each Dockerfile step is a cached layer; a rebuild re-runs only from the first changed step
 ctx=$(mktemp -d /tmp/berth-walkthrough-build.XXXXXX)

@@ -174,6 +174,11 @@ public final class Berth {
   private static final List<Entry> DOCKERFILE = List.of(
       new Entry("parse", DockerfileParseCommand.class, DockerfileParseCommand::new));
 
+  private static final String AMBASSADOR_DESCRIPTION = "Manage ambassadors: list their listeners and counters, retarget them live";
+  private static final List<Entry> AMBASSADOR = List.of(
+      new Entry("ls", dev.berth.cli.ambassador.AmbassadorLsCommand.class, dev.berth.cli.ambassador.AmbassadorLsCommand::new, "list"),
+      new Entry("retarget", dev.berth.cli.ambassador.AmbassadorRetargetCommand.class, dev.berth.cli.ambassador.AmbassadorRetargetCommand::new));
+
   private static final String COMPLETION = "completion";
 
   private Berth() {}
@@ -218,6 +223,7 @@ public final class Berth {
     root.addSubcommand("system", group(ctx, "system", SYSTEM_DESCRIPTION, SYSTEM, full));
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
     root.addSubcommand("network", group(ctx, "network", NETWORK_DESCRIPTION, NETWORK, full));
+    root.addSubcommand("ambassador", group(ctx, "ambassador", AMBASSADOR_DESCRIPTION, AMBASSADOR, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());

@@ -200,6 +200,12 @@ public final class Engine implements AutoCloseable {
     return runtimes.networking();
   }
 
+  /** The running ambassadors; none when networking is off. */
+  public AmbassadorService ambassadors() {
+    ContainerNetworking n = runtimes.networking();
+    return n == null ? AmbassadorService.NONE : n.ambassadors();
+  }
+
   /** Volumes, with the local driver, under {@code <dataRoot>/volumes}. */
   public VolumeService volumes() {
     return runtimes.volumes();

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.engine.AmbassadorService;
 import dev.berth.engine.BuildService;
 import dev.berth.engine.ContainerService;
 import dev.berth.engine.Engine;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  *
  * @param engineId a stable ID of this daemon's data root, shown by {@code info}
  * @param builds the builder ({@code POST /build}); the data root's {@code tmp/} holds the unpacked contexts
+ * @param ambassadors the running ambassadors ({@code /ambassadors}, a Berth extension)
  */
 public record ApiContext(
     ImageService images,
@@ -34,7 +36,8 @@ public record ApiContext(
     Path dataRoot,
     String engineId,
     boolean debug,
-    BuildService builds) {
+    BuildService builds,
+    AmbassadorService ambassadors) {
   public ApiContext {
     Objects.requireNonNull(images, "images");
     Objects.requireNonNull(containers, "containers");
@@ -46,6 +49,14 @@ public record ApiContext(
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(engineId, "engineId");
     Objects.requireNonNull(builds, "builds");
+    Objects.requireNonNull(ambassadors, "ambassadors");
+  }
+
+  /** Without ambassadors (the list is empty). */
+  public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
+      NetworkService networks, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug,
+      BuildService builds) {
+    this(images, containers, execs, volumes, networks, events, storageDriver, dataRoot, engineId, debug, builds, AmbassadorService.NONE);
   }
 
   /** Without a network service (the predefined networks, read only: {@link ReadOnlyNetworks}). */
@@ -80,7 +91,7 @@ public record ApiContext(
     return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
         lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
         lazy(NetworkService.class, engine::networks), engine.events(), engine.storageDriver(), engine.config().dataRoot(),
-        engineId, debug, lazy(BuildService.class, engine::builds));
+        engineId, debug, lazy(BuildService.class, engine::builds), lazy(AmbassadorService.class, engine::ambassadors));
   }
 
   private static <T> T unavailable(Class<T> type) {

@@ -26,6 +26,7 @@ public final class Routes {
     new ExecRoutes(context).register(b);
     new VolumeRoutes(context).register(b);
     new BuildRoutes(context).register(b);
+    new dev.berth.api.ambassadors.AmbassadorRoutes(context).register(b);
     return b.build();
   }
 }

@@ -12,18 +12,34 @@ import java.util.List;
  *
  * @param repo the repository, e.g. {@code busybox}
  * @param tag the tag, e.g. {@code latest}
+ * @param entrypoint the image's ENTRYPOINT, exec form (empty: none)
  * @param cmd the image's CMD, exec form
  * @param env the image's environment, {@code NAME=value} each
+ * @param labels the image's labels
  */
-public record BaseImage(String repo, String tag, List<String> cmd, List<String> env) {
+public record BaseImage(String repo, String tag, List<String> entrypoint, List<String> cmd, List<String> env,
+    java.util.Map<String, String> labels) {
   public static final BaseImage BUSYBOX = new BaseImage("busybox", "latest", List.of("/bin/sh"), List.of("PATH=/bin"));
   public static final BaseImage DEBIAN_BOOKWORM = new BaseImage("debian", "bookworm", List.of("bash"),
       List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+  /**
+   * The ambassador: berthd serves its listeners; the image only shows them and waits (see AmbassadorRootfs). The
+   * label is the one berthd looks for (AmbassadorService.LABEL in the engine, which the CLI does not link).
+   */
+  public static final BaseImage AMBASSADOR = new BaseImage("berth/ambassador", "latest", List.of(AmbassadorRootfs.SCRIPT_PATH),
+      List.of(), List.of("PATH=/bin"), java.util.Map.of("dev.berth.ambassador", "1"));
+
+  /** An image with a CMD and no ENTRYPOINT or labels. */
+  public BaseImage(String repo, String tag, List<String> cmd, List<String> env) {
+    this(repo, tag, List.of(), cmd, env, java.util.Map.of());
+  }
 
   public BaseImage {
     if (repo == null || repo.isBlank() || tag == null || tag.isBlank()) throw new IllegalArgumentException("base image: repo and tag are required");
+    entrypoint = List.copyOf(entrypoint);
     cmd = List.copyOf(cmd);
     env = List.copyOf(env);
+    labels = java.util.Map.copyOf(labels);
     for (String e : env) {
       if (e.indexOf('=') <= 0) throw new IllegalArgumentException("base image " + repo + ": env entry \"" + e + "\" is not NAME=value");
     }
@@ -34,11 +50,13 @@ public record BaseImage(String repo, String tag, List<String> cmd, List<String> 
     return repo + ":" + tag;
   }
 
-  /** The import's {@code changes}: one CMD in JSON form, one ENV per variable. */
+  /** The import's {@code changes}: ENTRYPOINT and CMD in JSON form, one ENV per variable, one LABEL per label. */
   public List<String> changes() {
     List<String> changes = new ArrayList<>();
+    if (!entrypoint.isEmpty()) changes.add("ENTRYPOINT " + jsonArray(entrypoint));
     changes.add("CMD " + jsonArray(cmd));
     env.forEach(e -> changes.add("ENV " + e));
+    new java.util.TreeMap<>(labels).forEach((k, v) -> changes.add("LABEL " + k + "=" + v));
     return changes;
   }
 
@@ -50,7 +68,10 @@ public record BaseImage(String repo, String tag, List<String> cmd, List<String> 
     JsonNode layers = inspect.path("RootFS").path("Layers");
     if (!layers.isArray() || layers.size() != 1 || !diffId.equals(layers.get(0).asText())) return false;
     JsonNode config = inspect.path("Config");
-    return strings(config.path("Cmd")).equals(cmd) && strings(config.path("Env")).equals(env);
+    java.util.Map<String, String> haveLabels = new java.util.HashMap<>();
+    config.path("Labels").properties().forEach(e -> haveLabels.put(e.getKey(), e.getValue().asText()));
+    return strings(config.path("Entrypoint")).equals(entrypoint) && strings(config.path("Cmd")).equals(cmd)
+        && strings(config.path("Env")).equals(env) && haveLabels.equals(labels);
   }
 
   private static List<String> strings(JsonNode array) {

@@ -26,19 +26,22 @@ import picocli.CommandLine.Parameters;
  * the old image dangling.
  */
 @Command(
-    description = "Create a base image (busybox or debian:bookworm) from this machine's Debian packages, without a registry.",
+    description = "Create a base image (busybox, debian:bookworm or the ambassador) from this machine's Debian packages, without a registry.",
     footerHeading = "%nImages:%n",
     footer = {
       "  busybox:latest   /bin/busybox from busybox-static, with one link per applet in /bin;",
       "                   the same busybox always gives the same layer. CMD [\"/bin/sh\"].",
       "  debian:bookworm  'debootstrap --variant=minbase bookworm'; the root filesystem tar is",
-      "                   cached under /var/cache/berth/bootstrap/ for later runs. CMD [\"bash\"]."})
+      "                   cached under /var/cache/berth/bootstrap/ for later runs. CMD [\"bash\"].",
+      "  berth/ambassador busybox with a script that shows what berthd forwards for it: each",
+      "                   NAME_PORT_<n>_TCP=tcp://host:port variable (from --link or -e) becomes a",
+      "                   listener on port n. See 'berth ambassador --help'."})
 public final class BootstrapCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin HelpOption help;
 
-  @Parameters(paramLabel = "IMAGE", description = "busybox or debian:bookworm")
+  @Parameters(paramLabel = "IMAGE", description = "busybox, debian:bookworm or ambassador (berth/ambassador)")
   String image;
 
   @Option(names = "--busybox", paramLabel = "PATH", description = "The busybox binary to use (default: /bin/busybox)")
@@ -65,7 +68,11 @@ public final class BootstrapCommand implements Callable<Integer> {
         Path tar = new DebianRootfs(cacheDir, DebianRootfs::runProcess, ctx.err()).tar("bookworm", mirror);
         bootstrap(BaseImage.DEBIAN_BOOKWORM, LayerDigest.of(tar), () -> Files.newInputStream(tar));
       }
-      default -> throw new CliException("cannot bootstrap \"" + image + "\": choose busybox or debian:bookworm");
+      case "ambassador", "berth/ambassador", "berth/ambassador:latest" -> {
+        byte[] tar = tar(AmbassadorRootfs.entries(busyboxBinary()));
+        bootstrap(BaseImage.AMBASSADOR, LayerDigest.of(tar), () -> new ByteArrayInputStream(tar));
+      }
+      default -> throw new CliException("cannot bootstrap \"" + image + "\": choose busybox, debian:bookworm or ambassador");
     }
     return 0;
   }
@@ -100,8 +107,19 @@ public final class BootstrapCommand implements Callable<Integer> {
   }
 
   private byte[] busyboxTar() throws IOException {
+    return tar(BusyboxRootfs.fromBinary(busybox));
+  }
+
+  private byte[] busyboxBinary() throws IOException {
+    if (!Files.isRegularFile(busybox)) {
+      throw new CliException("busybox not found at " + busybox + ": install the Debian package busybox-static (apt-get install busybox-static)");
+    }
+    return Files.readAllBytes(busybox);
+  }
+
+  private static byte[] tar(java.util.List<RootfsEntry> entries) throws IOException {
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    RootfsTar.write(BusyboxRootfs.fromBinary(busybox), tar);
+    RootfsTar.write(entries, tar);
     return tar.toByteArray();
   }
 

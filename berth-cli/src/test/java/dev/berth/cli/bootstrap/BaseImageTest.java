@@ -26,6 +26,19 @@ class BaseImageTest {
   }
 
   @Test
+  void changes_ambassador_parseBackToItsEntrypointAndLabel() {
+    ContainerConfig config = ImportChanges.apply(null, BaseImage.AMBASSADOR.changes());
+    assertThat(config.entrypoint()).containsExactly("/bin/berth-ambassador");
+    assertThat(config.labels()).containsEntry(dev.berth.engine.AmbassadorService.LABEL, "1");
+  }
+
+  @Test
+  void isSatisfiedBy_ambassadorWithoutItsLabel_false() throws Exception {
+    JsonNode plain = inspect("[\"" + LAYER + "\"]", "[]", "[\"PATH=/bin\"]");
+    assertThat(BaseImage.AMBASSADOR.isSatisfiedBy(plain, LAYER)).isFalse();
+  }
+
+  @Test
   void changes_quotesInCmd_areEscapedJson() {
     BaseImage odd = new BaseImage("x", "1", List.of("echo", "say \"hi\"\\"), List.of());
     assertThat(ImportChanges.apply(null, odd.changes()).cmd()).containsExactly("echo", "say \"hi\"\\");

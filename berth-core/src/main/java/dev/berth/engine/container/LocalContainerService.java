@@ -89,6 +89,11 @@ public final class LocalContainerService implements ContainerService, AutoClosea
       }
     }
 
+    @Override
+    public Path hostsFile(String id) {
+      return store.containerDir(ContainerId.of(id)).resolve("hosts");
+    }
+
     private static Member member(Container c) {
       return new Member(c, c.state().isRunning(), c.state().pid());
     }

@@ -14,6 +14,11 @@ public interface ContainerDirectory {
   /** The container with full ID {@code id}, or null when it is gone. */
   Member byId(String id);
 
+  /** The container's /etc/hosts file on the host (bind-mounted into it), or null when not known. */
+  default java.nio.file.Path hostsFile(String id) {
+    return null;
+  }
+
   /**
    * @param running whether its process runs (a live connect attaches it at once)
    * @param pid its process while running, else 0

@@ -1,5 +1,8 @@
 package dev.berth.engine.network;
 
+import dev.berth.engine.AmbassadorService;
+import dev.berth.engine.ambassador.AmbassadorPlan;
+import dev.berth.engine.ambassador.Ambassadors;
 import dev.berth.errors.ConflictException;
 import dev.berth.network.Endpoint;
 import dev.berth.network.Network;
@@ -45,6 +48,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   private final EmbeddedDns dns;
   private final RunFiles runFiles;
   private final OwnedBridges bridges;
+  private final Ambassadors ambassadors;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object firewallLock = new Object();
 
@@ -74,6 +78,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     this.dns = dns;
     this.runFiles = new RunFiles(runDir);
     this.bridges = new OwnedBridges(runDir.resolve("bridges"));
+    this.ambassadors = new Ambassadors(runDir.resolve("ambassadors"));
   }
 
   /** Installs the daemon's firewall chains and rules for the networks, and hooks into the network service. */
@@ -117,7 +122,10 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   /** Sets up the container's networking for a start; on failure nothing is left and the error is thrown. */
   public Prepared prepare(Container c) {
     NetworkConfig cfg = c.config().network();
-    if (cfg.isHost()) return new Prepared(setup(new NetworkMode.Host(), null, cfg, hostsLines(cfg, List.of()), false), List.of());
+    if (cfg.isHost()) {
+      startAmbassador(c, List.of(), null);
+      return new Prepared(setup(new NetworkMode.Host(), null, cfg, hostsLines(cfg, List.of()), false), List.of());
+    }
     if (cfg.isNone()) return new Prepared(setup(new NetworkMode.Private(), null, cfg, hostsLines(cfg, List.of()), false), List.of());
     if (cfg.isContainerMode()) return joinContainer(c, cfg);
     return bridged(c, cfg);
@@ -140,8 +148,12 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
       if (serving != null) undo.push(serving);
       long t3 = System.nanoTime();
       Links links = Links.of(c, cfg, primary, networks);
+      if (startAmbassador(c, links.env(), ns)) undo.push(() -> ambassadors.stop(id));
       live.put(id, new Live(ns, attached, ports, serving));
       undo.push(() -> live.remove(id));
+      if (primary.network().name().equals("bridge")) {
+        LinkedHosts.childStarted(c, primary.endpoint().ipv4(), live.keySet(), networks.directory());
+      }
       if (!ports.isEmpty()) applyFirewall();
       runFiles.write(id, new RunFiles.RunFile(ns.path().toString(), ports.stream().map(PortPublisher.Bound::mapping).toList()));
       LOG.debug("network of {}: netns {} ms, cni {} ms, ports+dns {} ms, rules {} ms", c.id().shortId(), ms(t1 - t0),
@@ -154,6 +166,18 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
       if (live.remove(id) != null) applyFirewallQuietly(e);
       throw e;
     }
+  }
+
+  /** Serves the container's forwarding listeners when its image makes it an ambassador; true if it did. */
+  private boolean startAmbassador(Container c, List<String> linkEnv, NetNs ns) {
+    if (!c.config().basic().labels().containsKey(AmbassadorService.LABEL)) return false;
+    ambassadors.start(c.id().hex(), c.name().substring(1), AmbassadorPlan.of(linkEnv, c.config().basic().env()), ns);
+    return true;
+  }
+
+  /** The ambassadors this daemon serves. */
+  public AmbassadorService ambassadors() {
+    return ambassadors;
   }
 
   private static long ms(long nanos) {
@@ -230,6 +254,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
    * namespace and the port rules. Safe whatever was done, also after a berthd restart (from the run file).
    */
   public void release(String containerId) {
+    ambassadors.stop(containerId);
     Live l = live.remove(containerId);
     RunFiles.RunFile rf = runFiles.read(containerId);
     if (l != null) {
@@ -267,6 +292,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   public void restore(Container c) {
     String id = c.id().hex();
     RunFiles.RunFile rf = runFiles.read(id);
+    restoreAmbassador(c, rf);
     if (rf == null || live.containsKey(id)) return;
     NetNs ns = new NetNs(Path.of(rf.netns()));
     List<Attachment> attached = new ArrayList<>();
@@ -297,6 +323,14 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     }
     live.put(id, new Live(ns, attached, ports, serving));
     applyFirewallQuietly(null);
+  }
+
+  private void restoreAmbassador(Container c, RunFiles.RunFile rf) {
+    try {
+      ambassadors.restore(c.id().hex(), rf == null ? null : new NetNs(Path.of(rf.netns())));
+    } catch (RuntimeException e) {
+      LOG.warn("restoring the ambassador listeners of container {}: {}", c.id().shortId(), e.getMessage());
+    }
   }
 
   // ---- views ----
@@ -421,6 +455,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   @Override
   public void close() {
     java.util.Set<String> running = new java.util.TreeSet<>(live.keySet());
+    ambassadors.close();
     for (Live l : live.values()) l.ports().forEach(p -> PortPublisher.closeQuietly(p.handle()));
     live.clear();
     dns.close();
