@@ -264,15 +264,28 @@ class ContainerNetworkIT {
     return System.nanoTime() - t0;
   }
 
+  /**
+   * GET / on 127.0.0.1:port, retried for 10 s while the container's httpd starts: until it listens, the proxy
+   * closes the client's connection (a reset or an empty reply).
+   */
   private static String httpGet(int port) throws Exception {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
-      s.setSoTimeout(5000);
-      s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      try (InputStream in = s.getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    java.io.IOException last = null;
+    for (int i = 0; i < 50; i++) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+        s.setSoTimeout(5000);
+        s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (InputStream in = s.getInputStream()) {
+          String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          if (!reply.isEmpty()) return reply;
+          last = new java.io.IOException("empty reply");
+        }
+      } catch (java.io.IOException e) {
+        last = e;
       }
+      Thread.sleep(200);
     }
+    throw last;
   }
 
   private static String sh(String command) throws Exception {
