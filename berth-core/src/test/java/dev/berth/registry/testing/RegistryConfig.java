@@ -29,6 +29,9 @@ record RegistryConfig(int port, Path storage, Optional<TestPki.Server> tls, Auth
         }
       }
     }
+
+    /** Bearer tokens signed by this token server's key. */
+    record Token(TokenServer server) implements Auth {}
   }
 
   /** Writes config.yml (and the htpasswd file, if any) into {@code dir} and returns the config's path. */
@@ -68,6 +71,11 @@ record RegistryConfig(int port, Path storage, Optional<TestPki.Server> tls, Auth
         Files.writeString(htpasswd, basic.user() + ":" + Bcrypt.hash(basic.password()) + "\n", StandardCharsets.UTF_8);
         yield "auth:\n  htpasswd:\n    realm: berth-test\n    path: " + quote(htpasswd.toString()) + "\n";
       }
+      case Auth.Token token -> "auth:\n  token:\n"
+          + "    realm: " + quote(token.server().realm().toString()) + "\n"
+          + "    service: " + quote(token.server().service()) + "\n"
+          + "    issuer: " + quote(token.server().issuer()) + "\n"
+          + "    rootcertbundle: " + quote(token.server().rootCertificate().toString()) + "\n";
     };
   }
 

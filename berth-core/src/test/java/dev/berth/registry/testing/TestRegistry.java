@@ -56,6 +56,11 @@ public final class TestRegistry implements AutoCloseable {
     return builder().tls().basicAuth(user, password).start();
   }
 
+  /** A plain-HTTP registry that accepts only bearer tokens issued by {@code tokens} (which the caller closes). */
+  public static TestRegistry withTokenAuth(TokenServer tokens) {
+    return builder().tokenAuth(tokens).start();
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -185,6 +190,14 @@ public final class TestRegistry implements AutoCloseable {
     /** Ask for this user by htpasswd basic auth (bcrypt, as distribution requires). */
     public Builder basicAuth(String user, String password) {
       this.auth = new RegistryConfig.Auth.Basic(user, password);
+      return this;
+    }
+
+    /**
+     * Accept only bearer tokens signed by this token server's key; its realm, service and issuer go into the config.
+     */
+    public Builder tokenAuth(TokenServer tokens) {
+      this.auth = new RegistryConfig.Auth.Token(tokens);
       return this;
     }
 
