@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import javax.net.ssl.SSLException;
  */
 public final class RegistryTransport implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
   private static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -91,10 +93,16 @@ public final class RegistryTransport implements AutoCloseable {
     if (known != null) return known;
     String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     URI https = URI.create("https://" + host + "/");
+    boolean mayFallBack = options.plainHttpAllowed(registry);
     try {
-      exchange(request("GET", https.resolve("/v2/"), Map.of(), HttpRequest.BodyPublishers.noBody(), null)).body().close();
+      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).GET().header("User-Agent", "berth")
+          .timeout(mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).build();
+      exchange(probe).body().close();
       bases.put(registry, https);
       return https;
+    } catch (HttpTimeoutException e) {
+      // a plain-HTTP server may sit silent on a TLS hello; only where plain HTTP is allowed is that a fallback
+      if (!mayFallBack) throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
     } catch (SSLException e) {
       if (untrustedCertificate(e)) {
         throw new RegistryException("connecting to " + registry + ": x509: the registry's certificate is not trusted ("
