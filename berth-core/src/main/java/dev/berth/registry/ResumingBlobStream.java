@@ -61,12 +61,12 @@ final class ResumingBlobStream extends InputStream {
     }
   }
 
-  private InputStream open() throws IOException {
-    try {
-      return opener.open(position);
-    } catch (RegistryException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+  /**
+   * Opening is already retried by the client; when it still fails, its error (naming the blob and the
+   * registry's answer) goes to the caller unchanged.
+   */
+  private InputStream open() {
+    return opener.open(position);
   }
 
   private void resumeAfter(String why) throws IOException {
