@@ -64,8 +64,8 @@ berth volume ls
 # the ambassador: a consumer reaches a service through a small proxy set up from link variables;
 # moving the service means re-pointing only the ambassador (here live, without a restart)
 berth image bootstrap ambassador
-berth run -d --name walkthrough-svc1 busybox sh -c 'echo service one > /i; exec httpd -f -p 80 -h /'
-berth run -d --name walkthrough-svc2 busybox sh -c 'echo service two > /i; exec httpd -f -p 80 -h /'
+berth run -d --name walkthrough-svc1 --expose 80 busybox sh -c 'echo service one > /i; exec httpd -f -p 80 -h /'
+berth run -d --name walkthrough-svc2 --expose 80 busybox sh -c 'echo service two > /i; exec httpd -f -p 80 -h /'
 berth run -d --name walkthrough-amb --link walkthrough-svc1:svc berth/ambassador
 fetch='sleep 0.3; printf "GET /i HTTP/1.0\r\n\r\n" | nc svc 80 | tail -n 1'
 berth run --rm --link walkthrough-amb:svc busybox sh -c "$fetch"        # service one

@@ -2,11 +2,17 @@
  * Driver of bench/proxy/run.sh (a single-file program, run with `java -cp berth-core/target/classes ProxyBench.java`).
  *   server PORT                       loopback sink/echo server: a connection starting with 'T' is read to EOF and
  *                                     answered with the byte count; one starting with 'R' gets one byte and a close
- *   proxy PORT BACKEND_PORT [KIB]     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
- *                                     buffer size, default ProxyOptions.DEFAULTS)
- *   client ROUNDS BYTES CONNS CONC name=PORT...
+ *   proxy PORT BACKEND_PORT [KIB [copy]]
+ *                                     Berth's Forwarder from 127.0.0.1:PORT to 127.0.0.1:BACKEND_PORT (KIB: its
+ *                                     buffer size, 0 or absent: ProxyOptions.DEFAULTS; copy: never splice); prints
+ *                                     whether this JVM can splice (it needs --add-exports java.base/sun.nio.ch
+ *                                     and --enable-native-access)
+ *   client ROUNDS BYTES CONNS CONC name=PORT[:PID[+PID...]]...
  *                                     per round and per variant in turn (interleaved): a BYTES transfer
  *                                     (MB/s) and CONNS short connections, CONC at a time (connections/s);
+ *                                     with PIDs (the proxy processes of that path), also the CPU time they
+ *                                     used for the transfer, in ms per GiB (user + system, from /proc; it
+ *                                     depends far less on the machine's load than MB/s does);
  *                                     prints every sample, then a markdown table of medians
  */
 import dev.berth.proxy.Backend;
@@ -29,8 +35,9 @@ import java.util.concurrent.Semaphore;
 
 void main(String[] args) throws Exception {
   switch (args[0]) {
-    case "server" -> server(Integer.parseInt(args[1]));
-    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+    case "server" -> server(Integer.parseInt(args[1]), args.length > 2 ? args[2] : null);
+    case "proxy" -> proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0,
+        args.length > 4 && args[4].equals("copy"));
     case "client" -> client(args);
     default -> throw new IllegalArgumentException("unknown mode " + args[0]);
   }
@@ -40,8 +47,10 @@ static InetSocketAddress loopback(int port) {
   return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 }
 
-void server(int port) throws IOException {
-  ServerSocketChannel ss = ServerSocketChannel.open().bind(loopback(port), 4096);
+/** Serves on loopback, or on {@code bindHost} (for example 0.0.0.0, so a container's bridge reaches it). */
+void server(int port, String bindHost) throws IOException {
+  InetSocketAddress at = bindHost == null ? loopback(port) : new InetSocketAddress(bindHost, port);
+  ServerSocketChannel ss = ServerSocketChannel.open().bind(at, 4096);
   System.out.println("ready");
   while (true) {
     SocketChannel c = ss.accept();
@@ -68,11 +77,14 @@ void serve(SocketChannel c) {
   }
 }
 
-void proxy(int port, int backend, int bufferKiB) throws Exception {
+void proxy(int port, int backend, int bufferKiB, boolean copyOnly) throws Exception {
   ProxyOptions options = ProxyOptions.DEFAULTS;
   if (bufferKiB > 0) options = options.withBufferSize(bufferKiB * 1024);
+  if (copyOnly) options = options.withSpliceAfter(ProxyOptions.NEVER_SPLICE);
   Forwarder f = Forwarder.tcp(loopback(port), List.of(new Backend("127.0.0.1", backend)), options);
-  System.out.println("ready " + f.address());
+  boolean canSplice = Object.class.getModule().isExported("sun.nio.ch", Forwarder.class.getModule())
+      && Forwarder.class.getModule().isNativeAccessEnabled();
+  System.out.println("ready " + f.address() + " splice=" + (canSplice && !copyOnly));
   Thread.sleep(Long.MAX_VALUE);
 }
 
@@ -81,10 +93,17 @@ void client(String[] args) throws Exception {
   long bytes = Long.parseLong(args[2]);
   int conns = Integer.parseInt(args[3]);
   int conc = Integer.parseInt(args[4]);
-  Map<String, Integer> variants = new LinkedHashMap<>();
-  for (int i = 5; i < args.length; i++) {
+  Map<String, InetSocketAddress> variants = new LinkedHashMap<>();
+  Map<String, List<Long>> proxyPids = new LinkedHashMap<>();
+  for (int i = 5; i < args.length; i++) { // name=[HOST/]PORT[:PID+PID…]
     String[] kv = args[i].split("=");
-    variants.put(kv[0], Integer.parseInt(kv[1]));
+    String[] portPids = kv[1].split(":");
+    int slash = portPids[0].indexOf('/');
+    variants.put(kv[0], slash < 0 ? loopback(Integer.parseInt(portPids[0]))
+        : new InetSocketAddress(portPids[0].substring(0, slash), Integer.parseInt(portPids[0].substring(slash + 1))));
+    List<Long> pids = new ArrayList<>();
+    if (portPids.length > 1) for (String pid : portPids[1].split("\\+")) pids.add(Long.parseLong(pid));
+    proxyPids.put(kv[0], pids);
   }
   for (var v : variants.entrySet()) { // warm-up round, not counted
     throughput(v.getValue(), Math.min(bytes, 128L << 20));
@@ -92,21 +111,36 @@ void client(String[] args) throws Exception {
   }
   Map<String, List<Double>> mbps = new LinkedHashMap<>();
   Map<String, List<Double>> cps = new LinkedHashMap<>();
+  Map<String, List<Double>> cpu = new LinkedHashMap<>();
   for (int r = 1; r <= rounds; r++) {
     for (var v : variants.entrySet()) {
+      List<Long> pids = proxyPids.get(v.getKey());
+      long cpuBefore = cpuMillis(pids);
       double t = throughput(v.getValue(), bytes);
+      double msPerGiB = (cpuMillis(pids) - cpuBefore) / (bytes / (double) (1L << 30));
       double c = rate(v.getValue(), conns, conc);
       mbps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(t);
       cps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(c);
-      System.err.printf("round %d %-7s %8.0f MB/s %8.0f conn/s%n", r, v.getKey(), t, c);
+      cpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(msPerGiB);
+      System.err.printf("round %d %-10s %8.0f MB/s %8.0f conn/s %6.0f proxy CPU ms/GiB%n", r, v.getKey(), t, c, msPerGiB);
     }
   }
-  System.out.printf("| path | throughput, %d MB (MB/s, median of %d) | connection rate, %d connections (conn/s, median of %d) |%n",
+  System.out.printf("| path | throughput, %d MB (MB/s, median of %d) | proxy CPU for it (ms per GiB) | connection rate, %d connections (conn/s, median of %d) |%n",
       bytes >> 20, rounds, conns, rounds);
-  System.out.println("|---|---:|---:|");
+  System.out.println("|---|---:|---:|---:|");
   for (String k : variants.keySet()) {
-    System.out.printf("| %s | %.0f | %.0f |%n", k, median(mbps.get(k)), median(cps.get(k)));
+    String cpuCell = proxyPids.get(k).isEmpty() ? "-" : String.format("%.0f", median(cpu.get(k)));
+    System.out.printf("| %s | %.0f | %s | %.0f |%n", k, median(mbps.get(k)), cpuCell, median(cps.get(k)));
   }
+}
+
+/** User plus system CPU time of these processes so far, in ms (10 ms ticks). */
+static long cpuMillis(List<Long> pids) {
+  long total = 0;
+  for (long pid : pids) {
+    total += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElseThrow().toMillis();
+  }
+  return total;
 }
 
 static double median(List<Double> xs) {
@@ -116,10 +150,10 @@ static double median(List<Double> xs) {
 }
 
 /** MB/s of sending {@code bytes} and getting the server's count back. */
-static double throughput(int port, long bytes) throws IOException {
+static double throughput(InetSocketAddress target, long bytes) throws IOException {
   ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
   long start = System.nanoTime();
-  try (SocketChannel c = SocketChannel.open(loopback(port))) {
+  try (SocketChannel c = SocketChannel.open(target)) {
     buf.put(0, (byte) 'T');
     long left = bytes;
     while (left > 0) {
@@ -136,7 +170,7 @@ static double throughput(int port, long bytes) throws IOException {
 }
 
 /** Connections per second of {@code n} request-reply-close connections, {@code conc} at a time. */
-static double rate(int port, int n, int conc) throws Exception {
+static double rate(InetSocketAddress target, int n, int conc) throws Exception {
   Semaphore slots = new Semaphore(conc);
   List<Future<?>> done = new ArrayList<>(n);
   long start = System.nanoTime();
@@ -144,7 +178,7 @@ static double rate(int port, int n, int conc) throws Exception {
     for (int i = 0; i < n; i++) {
       slots.acquire();
       done.add(pool.submit(() -> {
-        try (SocketChannel c = SocketChannel.open(loopback(port))) {
+        try (SocketChannel c = SocketChannel.open(target)) {
           c.write(ByteBuffer.wrap(new byte[] {'R'}));
           ByteBuffer one = ByteBuffer.allocate(1);
           if (c.read(one) != 1) throw new IOException("no reply");

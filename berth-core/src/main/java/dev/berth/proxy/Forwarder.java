@@ -19,7 +19,10 @@ import java.util.List;
  *
  * <p>Backends are tried in order; with several, one whose connect fails is skipped for later connections until a
  * periodic probe reaches it again. {@link #retarget} changes the backends live: open connections drain to the old
- * target and new ones go to the new. Everything runs on virtual threads; the counters are lock-free.
+ * target and new ones go to the new. Everything runs on virtual threads, except that a TCP direction which has
+ * carried {@link ProxyOptions#spliceAfter()} bytes moves the rest with splice(2) on a platform thread, without
+ * copying through the JVM (when the JVM runs with {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}; it
+ * copies otherwise). The counters are lock-free.
  */
 public final class Forwarder implements AutoCloseable {
   private static final int BACKLOG = 4096;
@@ -119,6 +122,11 @@ public final class Forwarder implements AutoCloseable {
 
   public Counters counters() {
     return meter.snapshot();
+  }
+
+  /** How many connection directions moved to the zero-copy path (splice(2)) so far; for tests. */
+  long splicedDirections() {
+    return meter.splicedDirections();
   }
 
   /** The bound address (the port chosen when 0 was asked). */

@@ -8,6 +8,7 @@ final class Meter {
   private final LongAdder open = new LongAdder();
   private final LongAdder bytesIn = new LongAdder();
   private final LongAdder bytesOut = new LongAdder();
+  private final LongAdder spliced = new LongAdder();
 
   void opened() {
     connections.increment();
@@ -26,6 +27,16 @@ final class Meter {
   /** Bytes from a backend back to a client. */
   void out(long n) {
     bytesOut.add(n);
+  }
+
+  /** A direction of a connection moved to splice(2). */
+  void spliced() {
+    spliced.increment();
+  }
+
+  /** How many directions moved to splice(2) so far (for tests and the benchmark's check). */
+  long splicedDirections() {
+    return spliced.sum();
   }
 
   Counters snapshot() {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The TCP side of a forwarder: an accept loop on a virtual thread, and per accepted connection one virtual
- * thread that connects to a backend of the current pool and then splices the two sockets.
+ * thread that connects to a backend of the current pool and then joins the two sockets ({@link Connection}).
  */
 final class TcpRelay implements Relay {
   private final ServerSocketChannel listener;
@@ -20,7 +20,7 @@ final class TcpRelay implements Relay {
   private final Meter meter;
   private final ProxyOptions options;
   private final BufferPool buffers;
-  private final Set<Splice> open = ConcurrentHashMap.newKeySet();
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final Set<SocketChannel> connecting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -72,8 +72,8 @@ final class TcpRelay implements Relay {
       meter.closed();
       return;
     }
-    Splice[] self = new Splice[1];
-    self[0] = new Splice(client, backend.get(), meter, buffers, () -> {
+    Connection[] self = new Connection[1];
+    self[0] = new Connection(client, backend.get(), meter, buffers, options.spliceAfter(), () -> {
       open.remove(self[0]);
       meter.closed();
     });
@@ -87,7 +87,7 @@ final class TcpRelay implements Relay {
     closed = true;
     quietClose(listener);
     for (SocketChannel c : connecting) quietClose(c);
-    for (Splice s : open) s.close();
+    for (Connection c : open) c.close();
   }
 
   private static void quietClose(java.io.Closeable c) {

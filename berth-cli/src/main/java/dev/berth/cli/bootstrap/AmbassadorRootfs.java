@@ -21,7 +21,10 @@ final class AmbassadorRootfs {
       # (or NAME_PORT_<n>_UDP=udp://host:port) variable of this container, from --link or -e, on port n inside
       # the container's network. Several comma-separated backends are tried in order. This process only shows
       # the table and waits: 'berth ambassador ls' shows the counters, 'berth ambassador retarget' moves a target.
-      env | grep -E '^[A-Za-z_][A-Za-z0-9_]*_PORT_[0-9]+_(TCP|UDP)=' | grep -v '_ENV_' | sort | while IFS='=' read -r name value; do
+      vars=$(env | grep -E '^[A-Za-z_][A-Za-z0-9_]*_PORT_[0-9]+_(TCP|UDP)=' | grep -v '_ENV_' | sort)
+      [ -n "$vars" ] || echo "no NAME_PORT_<n>_TCP=tcp://host:port variable: nothing to forward (link to a container that exposes a port, or set one with -e)"
+      echo "$vars" | while IFS='=' read -r name value; do
+        [ -n "$name" ] || continue
         port=${name%_*}
         port=${port##*_PORT_}
         echo "forwarding port $port -> $value ($name)"

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -184,6 +185,69 @@ class AmbassadorIT {
     assertThat(badArg.status()).isNotZero();
     assertThat(badArg.err()).contains("want PORT=tcp://host:port");
     assertThat(listener(a, "amb", 6379).path("Backends").get(0).path("Address").asText()).isEqualTo("tcp://" + bIp + ":6379");
+  }
+
+  @Test
+  void berthdRestart_listenersComeBackWithTheRetargetedBackend() throws Exception {
+    startRedis(a, "A");
+    startRedis(b, "B");
+    ok(a, "run", "-d", "--link", "redis:redis", "--name", "redis_ambassador", "-p", "16379:6379", "berth/ambassador");
+    ok(a, "ambassador", "retarget", "redis_ambassador", "6379=tcp://" + bIp + ":6379");
+    String startedAt = inspect(a, "redis_ambassador").path("State").path("StartedAt").asText();
+    a.restart();
+    try (SocketChannel s = connectInside(a, 16379)) {
+      assertThat(command(s, "GET where")).isEqualTo("B");
+    }
+    assertThat(inspect(a, "redis_ambassador").path("State").path("StartedAt").asText()).isEqualTo(startedAt);
+    assertThat(listener(a, "redis_ambassador", 6379).path("Backends").get(0).path("Address").asText()).isEqualTo("tcp://" + bIp + ":6379");
+    ok(a, "rm", "-f", "redis_ambassador");
+    assertThat(a.berth("ambassador", "ls").out()).doesNotContain("redis_ambassador");
+    assertThat(Files.list(a.root().resolve("run/network/ambassadors")).toList()).as("state files left").isEmpty();
+  }
+
+  @Test
+  void udp_listenerForwardsDatagramsAndReplies() throws Exception {
+    DatagramChannel echo = new NetNs(a.netnsPath()).inside(() -> DatagramChannel.open().bind(new InetSocketAddress(aIp, 0)));
+    Thread server = Thread.ofVirtual().start(() -> {
+      ByteBuffer buf = ByteBuffer.allocate(512);
+      try {
+        while (echo.isOpen()) {
+          buf.clear();
+          java.net.SocketAddress from = echo.receive(buf);
+          buf.flip();
+          echo.send(ByteBuffer.wrap(("echo:" + StandardCharsets.UTF_8.decode(buf)).getBytes(StandardCharsets.UTF_8)), from);
+        }
+      } catch (IOException closed) {
+        // the test is over
+      }
+    });
+    try (echo) {
+      int port = ((InetSocketAddress) echo.getLocalAddress()).getPort();
+      ok(a, "run", "-d", "--name", "udp_ambassador", "-e", "ECHO_PORT_5353_UDP=udp://" + aIp + ":" + port, "berth/ambassador");
+      String ambassadorIp = ip(a, "udp_ambassador");
+      try (DatagramChannel client = new NetNs(a.netnsPath()).inside(DatagramChannel::open)) {
+        client.connect(new InetSocketAddress(ambassadorIp, 5353));
+        client.socket().setSoTimeout(5000);
+        String reply = null;
+        for (int i = 0; i < 20 && reply == null; i++) { // the listener is bound as the container starts
+          client.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
+          try {
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[512], 512);
+            client.socket().setSoTimeout(500);
+            client.socket().receive(p);
+            reply = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+          } catch (java.net.SocketTimeoutException | java.net.PortUnreachableException e) {
+            Thread.sleep(100);
+          }
+        }
+        assertThat(reply).isEqualTo("echo:ping");
+      }
+      JsonNode l = listener(a, "udp_ambassador", 5353);
+      assertThat(l.path("Protocol").asText()).isEqualTo("udp");
+      assertThat(l.path("BytesIn").asLong()).isGreaterThanOrEqualTo(4);
+    } finally {
+      server.interrupt();
+    }
   }
 
   @Test

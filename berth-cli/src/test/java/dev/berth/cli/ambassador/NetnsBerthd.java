@@ -37,6 +37,10 @@ final class NetnsBerthd implements AutoCloseable {
     return h;
   }
 
+  Path root() {
+    return root;
+  }
+
   Path netnsPath() {
     return Path.of("/run/netns", netns);
   }
@@ -51,11 +55,17 @@ final class NetnsBerthd implements AutoCloseable {
   /** Starts berthd in the namespace and waits until it answers. */
   void start(String tag, String bip, String pool) throws IOException, InterruptedException {
     Files.createDirectories(root);
-    List<String> cmd = List.of("nsenter", "--net=" + netnsPath(), BERTHD.toString(),
+    cmd = List.of("nsenter", "--net=" + netnsPath(), BERTHD.toString(),
         "--data-root=" + root.resolve("data"), "--exec-root=" + root.resolve("run"), "-H", host,
         "--bridge=ba" + tag + "0", "--bip=" + bip, "--default-address-pool=" + pool, "--iptables-chain-prefix=BA" + tag.toUpperCase(),
         "--storage-driver=overlay", "--group=root");
-    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.resolve("berthd.log").toFile())
+    launch();
+  }
+
+  private List<String> cmd;
+
+  private void launch() throws IOException, InterruptedException {
+    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("berthd.log").toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
@@ -64,6 +74,14 @@ final class NetnsBerthd implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IOException("berthd in " + netns + " did not answer within 60 s: " + log());
+  }
+
+  /** Stops the daemon with SIGTERM, leaving its containers running (live restore), and starts it again. */
+  void restart() throws IOException, InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IOException("berthd in " + netns + " did not stop within 30 s");
+    Files.deleteIfExists(root.resolve("berthd.sock"));
+    launch();
   }
 
   String log() {

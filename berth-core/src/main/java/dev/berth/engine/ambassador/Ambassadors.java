@@ -62,7 +62,8 @@ public final class Ambassadors implements AmbassadorService, AutoCloseable {
       throw e;
     }
     running.put(id, new Running(id, name, forwarders));
-    LOG.info("ambassador {} serves {}", name, describe(plan));
+    if (plan.isEmpty()) LOG.warn("ambassador {} has no NAME_PORT_<n>_TCP variable: it forwards nothing", name);
+    else LOG.info("ambassador {} serves {}", name, describe(plan));
   }
 
   /** Serves again what {@link #start} served for a container a new berthd found running; false if it has no state. */
@@ -103,7 +104,7 @@ public final class Ambassadors implements AmbassadorService, AutoCloseable {
     Forwarder f = r.forwarders().get(key);
     if (f == null) {
       throw new NotFoundException("ambassador " + r.name() + " has no listener on " + key + " (it serves "
-          + String.join(", ", r.forwarders().keySet()) + ")");
+          + (r.forwarders().isEmpty() ? "none: it had no NAME_PORT_<n>_TCP variable when it started" : String.join(", ", r.forwarders().keySet())) + ")");
     }
     if (backends == null || backends.isEmpty()) throw new dev.berth.errors.InvalidArgumentException("retarget: no backend given");
     List<Backend> parsed = AmbassadorPlan.backends(key, String.join(",", backends), protocol);

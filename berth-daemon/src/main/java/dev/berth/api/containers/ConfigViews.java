@@ -17,14 +17,24 @@ import java.util.Map;
 final class ConfigViews {
   private ConfigViews() {}
 
-  static DockerConfig config(ContainerConfig config, String imageRef) {
+  /**
+   * @param id the container's ID: without a {@code --hostname}, a container in a namespace of its own is named by
+   *     its first 12 characters, and Docker's inspect shows that name (clients read it as the container's hostname)
+   */
+  static DockerConfig config(ContainerConfig config, String imageRef, String id) {
     BasicConfig b = config.basic();
-    return new DockerConfig(b.hostname(), b.domainname(), b.user(), b.openStdin(), true, true,
+    return new DockerConfig(hostname(b, config.network().mode(), id), b.domainname(), b.user(), b.openStdin(), true, true,
         b.exposedPorts().isEmpty() ? null : emptyValues(b.exposedPorts()), b.tty(), b.openStdin(), b.openStdin(),
         b.env(), b.cmd(), health(b.healthcheck()), imageRef,
         config.storage().volumes().isEmpty() ? null : emptyValues(config.storage().volumes()), b.workingDir(),
         b.entrypoint() == null || b.entrypoint().isEmpty() ? null : b.entrypoint(), null, b.labels(), b.stopSignal(),
         b.stopTimeout(), null);
+  }
+
+  private static String hostname(BasicConfig b, String networkMode, String id) {
+    if (!b.hostname().isEmpty()) return b.hostname();
+    boolean shared = networkMode != null && (networkMode.equals("host") || networkMode.startsWith("container:"));
+    return shared ? "" : id.substring(0, Math.min(12, id.length()));
   }
 
   private static Map<String, Map<String, Object>> emptyValues(List<String> keys) {

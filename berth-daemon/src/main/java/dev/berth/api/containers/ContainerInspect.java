@@ -100,7 +100,7 @@ public record ContainerInspect(
         size ? Math.max(0, view.sizeRw()) : null,
         size ? Math.max(0, view.sizeRootFs()) : null,
         view.mounts().stream().map(MountPoint::of).toList(),
-        ConfigViews.config(c.config(), view.imageRef()),
+        ConfigViews.config(c.config(), view.imageRef(), c.id().hex()),
         NetworkSettingsJson.inspect(view));
   }
 

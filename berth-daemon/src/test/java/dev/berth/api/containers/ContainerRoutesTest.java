@@ -81,6 +81,17 @@ class ContainerRoutesTest {
   }
 
   @Test
+  void inspect_withoutHostname_configShowsTheShortIdUnlessTheNamespaceIsShared() throws Exception {
+    String plain = create("plain", "{\"Image\":\"busybox\"}");
+    create("named", "{\"Image\":\"busybox\",\"Hostname\":\"box\"}");
+    create("onhost", "{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"host\"}}");
+    assertThat(json(UnixHttp.get(api.socket, "/containers/plain/json")).get("Config").get("Hostname").asText())
+        .isEqualTo(plain.substring(0, 12));
+    assertThat(json(UnixHttp.get(api.socket, "/containers/named/json")).get("Config").get("Hostname").asText()).isEqualTo("box");
+    assertThat(json(UnixHttp.get(api.socket, "/containers/onhost/json")).get("Config").get("Hostname").asText()).isEmpty();
+  }
+
+  @Test
   void inspect_unknown_is404NoSuchContainer() throws Exception {
     UnixHttp.Response r = UnixHttp.get(api.socket, "/v1.47/containers/nope/json");
     assertThat(r.status()).isEqualTo(404);
