@@ -62,6 +62,22 @@ class FaultProxyIT {
   }
 
   @Test
+  void httpsProbe_toThePlainProxy_failsAtOnceLikeDockerRegistry() {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + proxy.host() + "/v2/"))
+          .timeout(Duration.ofSeconds(30)).build();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client().send(probe, HttpResponse.BodyHandlers.discarding()))
+          .isInstanceOf(IOException.class);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(took).isLessThan(Duration.ofSeconds(5));
+      assertThat(proxy.forwarded()).isEmpty();
+    }
+  }
+
+  @Test
   void respond_secondBlobGet_only503ThenForwardsAgain() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(registry)) {
       FaultRule rule = proxy.on("GET", "/v2/faults/app/blobs/sha256:.*").nth(2).respond(503);
