@@ -206,7 +206,15 @@ public final class TestRegistry implements AutoCloseable {
      * Accept only bearer tokens signed by this token server's key; its realm, service and issuer go into the config.
      */
     public Builder tokenAuth(TokenServer tokens) {
-      this.auth = new RegistryConfig.Auth.Token(tokens);
+      return tokenAuth(tokens, tokens.realm());
+    }
+
+    /**
+     * Like {@link #tokenAuth(TokenServer)}, but the challenge names {@code realm} as the token endpoint: e.g. a
+     * {@link FaultProxy} in front of the token server, {@code proxy.url().resolve("/token")}.
+     */
+    public Builder tokenAuth(TokenServer tokens, URI realm) {
+      this.auth = new RegistryConfig.Auth.Token(tokens, realm);
       return this;
     }
 
