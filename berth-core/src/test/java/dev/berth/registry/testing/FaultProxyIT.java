@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +108,7 @@ class FaultProxyIT {
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(blobBytes.length);
       assertThat(received.toByteArray()).hasSize(1000);
-      assertThat(received.toByteArray()).isEqualTo(java.util.Arrays.copyOf(blobBytes, 1000));
+      assertThat(received.toByteArray()).isEqualTo(Arrays.copyOf(blobBytes, 1000));
       assertThat(rule.fired()).isEqualTo(1);
     }
   }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,7 @@ class TokenAuthRegistryIT {
   void tokenAuth_realmBehindAFaultProxy_challengeNamesTheProxyAndItsFaultReachesTheClient() throws Exception {
     try (TokenServer tokens = TokenServer.start();
          FaultProxy proxy = FaultProxy.start(URI.create("http://127.0.0.1:" + tokens.realm().getPort()),
-             javax.net.ssl.SSLContext.getDefault());
+             SSLContext.getDefault());
          TestRegistry registry = TestRegistry.builder().tokenAuth(tokens, proxy.url().resolve("/token")).start()) {
       FaultRule flaky = proxy.on("GET", "/token").nth(1).respond(503);
       HttpClient client = registry.httpClient();
