@@ -53,7 +53,9 @@ public final class FaultProxy implements AutoCloseable {
   private final PlainHttpFront front;
   private final ExecutorService executor;
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
-  private final List<Forwarded> log = new CopyOnWriteArrayList<>();
+  /** By arrival: a request's answer may be written back before an earlier request's entry is made. */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Forwarded> log = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * One request through the proxy: what was asked (the raw query is "" when there is none), the status the client
@@ -113,9 +115,9 @@ public final class FaultProxy implements AutoCloseable {
     rules.clear();
   }
 
-  /** Every request so far, in the order they finished. */
+  /** Every request answered so far, in the order they arrived (not the order they finished). */
   public List<Forwarded> forwarded() {
-    return List.copyOf(log);
+    return List.copyOf(log.values());
   }
 
   @Override
@@ -127,6 +129,7 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long arrival = arrivals.getAndIncrement();
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     List<FaultRule.Fault> faults = new ArrayList<>();
@@ -152,7 +155,7 @@ public final class FaultProxy implements AutoCloseable {
       status = injected.isPresent() ? answerWith(exchange, injected.get().code()) : forward(exchange, faults);
     } finally {
       String query = exchange.getRequestURI().getRawQuery();
-      log.add(new Forwarded(method, path, query == null ? "" : query, status, faults));
+      log.put(arrival, new Forwarded(method, path, query == null ? "" : query, status, faults));
     }
   }
 
