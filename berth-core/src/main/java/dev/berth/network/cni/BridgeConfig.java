@@ -19,10 +19,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code isGateway} puts the gateway address on the bridge and makes it the default route's next hop;
  * {@code ipMasq} stays off because the daemon's own chains do NAT per network (the plugin's rules cost an
  * iptables exec per container and use fixed chain names); {@code hairpinMode} lets a container reach itself
- * through a published port; {@code static} IPAM because Berth allocates and persists addresses itself.
+ * through a published port; {@code static} IPAM because Berth allocates and persists addresses itself. Only the
+ * first interface ({@code eth0}, the container's primary network) gets the default route: a container connected to
+ * more networks keeps one way out, as in Docker, and the others give only their subnet's route.
  */
 final class BridgeConfig {
   static final String CNI_VERSION = "1.0.0";
+  /** The interface that carries the default route. */
+  static final String PRIMARY_IFNAME = "eth0";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private BridgeConfig() {}
@@ -42,7 +46,7 @@ final class BridgeConfig {
     address.put("address", a.ipv4() + "/" + a.prefixLength());
     address.put("gateway", a.gateway());
     ArrayNode routes = ipam.putArray("routes");
-    routes.addObject().put("dst", "0.0.0.0/0");
+    if (PRIMARY_IFNAME.equals(a.ifname())) routes.addObject().put("dst", "0.0.0.0/0");
     try {
       return JSON.writeValueAsBytes(conf);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -30,4 +30,15 @@ class BridgeConfigTest {
     assertThat(ipam.path("addresses").get(0).path("gateway").asText()).isEqualTo("10.89.3.1");
     assertThat(ipam.path("routes").get(0).path("dst").asText()).isEqualTo("0.0.0.0/0");
   }
+
+  @Test
+  void of_secondInterface_noDefaultRoute() throws Exception {
+    var a = new CniBridge.Attachment("side", "bn-5678abcd", "c1", new CniBridge.NetNsRef(Path.of("/x/c1")), "eth1",
+        "10.89.4.7", 24, "10.89.4.1");
+
+    JsonNode ipam = new ObjectMapper().readTree(BridgeConfig.of(a)).path("ipam");
+
+    assertThat(ipam.path("routes")).isEmpty();
+    assertThat(ipam.path("addresses").get(0).path("gateway").asText()).isEqualTo("10.89.4.1");
+  }
 }

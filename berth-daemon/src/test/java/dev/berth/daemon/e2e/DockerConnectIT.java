@@ -80,6 +80,8 @@ class DockerConnectIT {
     String ip = ipOn("box", "live");
     assertThat(ip).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
     assertThat(interfaces("box")).containsExactly(before.getFirst(), "eth1 " + ip + "/24");
+    List<String> defaults = d.ok("exec", "box", "ip", "route").out().lines().filter(l -> l.startsWith("default")).toList();
+    assertThat(defaults).as("one default route, through the first network").hasSize(1).allMatch(l -> l.contains("dev eth0"));
     ContainerDaemon.Result byAlias = fetchByName("live", "boxy");
     assertThat(byAlias.exit()).as(byAlias.both()).isZero();
     assertThat(byAlias.out()).contains("hello-from-", "resolved boxy to " + ip);
