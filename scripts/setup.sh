@@ -9,8 +9,9 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 # Debian packages Berth needs: base images, OCI checkers, the build, and the container runtime; curl for the
 # DokuWiki end-to-end test (it fetches the wiki inside the container's network namespace).
 # Networking: the CNI bridge plugin, iptables (the plugin's dependency and the daemon's chains), ip for bridges.
+# Registries: docker-registry (distribution 2.8), which the registry tests start on 127.0.0.1 with their own config.
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl
-  containernetworking-plugins iptables iproute2)
+  containernetworking-plugins iptables iproute2 docker-registry)
 [ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
 
 missing=()
@@ -25,6 +26,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The docker-registry package ships a service listening on :5000 (with systemd it starts on install). Berth only
+# needs the binary: the tests run their own registries on 127.0.0.1 with a config of their own, so keep the
+# packaged service off where systemd runs.
+if [ "$(id -u)" -eq 0 ] && [ -d /run/systemd/system ] && systemctl is-enabled --quiet docker-registry 2>/dev/null; then
+  systemctl disable --now docker-registry >/dev/null 2>&1 || true
 fi
 
 berth_find_java

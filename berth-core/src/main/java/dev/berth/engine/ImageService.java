@@ -59,6 +59,23 @@ public interface ImageService {
     throw new UnsupportedOperationException("commit is not supported by " + getClass().getSimpleName());
   }
 
+  /**
+   * As {@code docker pull}: pulls {@code reference} (a tag or a digest; {@code busybox} means
+   * {@code docker.io/library/busybox:latest}) for {@code platform} (linux/amd64 when null) and registers it,
+   * tagged when the reference has a tag, with the registry's digest among its RepoDigests. {@code
+   * credential} null means "look it up" (docker's config.json); the API passes its X-Registry-Auth here.
+   * {@code progress} gets one event per layer step, in order per layer, never concurrently. Errors:
+   * NotFoundException (no such repository, tag or platform), AuthenticationException (a SystemException),
+   * InvalidArgumentException (bad reference, unsupported media type), RegistryException (the registry
+   * failed or sent a blob that does not match its digest, named in the message). A failed pull registers
+   * nothing; the blobs it committed are kept, so pulling again resumes. Publishes "pull". The default
+   * refuses, for image services without registry access (test fakes).
+   */
+  default Image pull(String reference, dev.berth.oci.Platform platform, dev.berth.registry.auth.Credential credential,
+      Consumer<dev.berth.registry.ProgressEvent> progress) {
+    throw new UnsupportedOperationException("pull is not supported by " + getClass().getSimpleName());
+  }
+
   /** Writes the docker-save tar (OCI layout plus manifest.json and repositories) of the named images. */
   void save(List<String> names, OutputStream out);
 

@@ -11,6 +11,11 @@ import dev.berth.image.store.StoredImage;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageConfig;
 import dev.berth.oci.ImageReference;
+import dev.berth.oci.Platform;
+import dev.berth.registry.ProgressEvent;
+import dev.berth.registry.RegistryAccess;
+import dev.berth.registry.RegistryTransport;
+import dev.berth.registry.auth.Credential;
 import dev.berth.storage.SnapshotInfo;
 import dev.berth.storage.Snapshotter;
 import java.io.InputStream;
@@ -46,12 +51,24 @@ public final class LocalImageService implements ImageService {
   private final ImageRemover remover;
   private final GarbageCollector gc;
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+  private final RegistryAccess registries;
+  private RegistryTransport transport;
 
   /**
    * @param scratch a directory for temporary files of load (for example {@code <dataRoot>/tmp})
    */
   public LocalImageService(ImageStore store, ContentStore content, Snapshotter snapshotter, LayerUnpacker applier,
       ImageArchive archive, EventBus events, Path scratch) {
+    this(store, content, snapshotter, applier, archive, events, scratch, RegistryAccess.defaults());
+  }
+
+  /**
+   * @param registries how pulls reach registries: TLS and insecure-registries options, and the credentials
+   *     used when a caller gives none
+   */
+  public LocalImageService(ImageStore store, ContentStore content, Snapshotter snapshotter, LayerUnpacker applier,
+      ImageArchive archive, EventBus events, Path scratch, RegistryAccess registries) {
+    this.registries = java.util.Objects.requireNonNull(registries, "registry access");
     this.store = store;
     this.content = content;
     this.snapshotter = snapshotter;
@@ -181,6 +198,25 @@ public final class LocalImageService implements ImageService {
     try (var ignored = locked(gcLock.readLock())) {
       return new Loader(store, content, archive, unpacker, views, events, scratch).load(input, progress);
     }
+  }
+
+  @Override
+  public Image pull(String reference, Platform platform, Credential credential, Consumer<ProgressEvent> progress) {
+    ImageReference ref = parseReference(reference);
+    Platform wanted = platform == null ? Platform.LINUX_AMD64 : platform;
+    Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());
+    Consumer<ProgressEvent> sink = progress == null ? e -> {} : progress;
+    Digest id;
+    try (var ignored = locked(gcLock.readLock())) {
+      id = new Puller(store, content, unpacker, views, events).pull(transport(), ref, wanted, given, sink);
+    }
+    return inspect(id.toString());
+  }
+
+  /** One transport (one HTTP client, its connections and TLS setup) for all pulls, made at the first. */
+  private synchronized RegistryTransport transport() {
+    if (transport == null) transport = new RegistryTransport(registries.options());
+    return transport;
   }
 
   @Override

@@ -8,6 +8,7 @@
  * dev.berth.engine.image.LayerUnpacker} and {@link dev.berth.engine.image.ImageArchive}, which the engine
  * wires to the {@code image.layer} and {@code image.archive} packages.
  *
- * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}.
+ * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}, {@code registry.*}
+ * (pull: {@link dev.berth.engine.image.Puller}).
  */
 package dev.berth.engine.image;

@@ -1,0 +1,53 @@
+package dev.berth.registry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How Berth reaches registries, as the daemon's config sets it.
+ *
+ * @param insecureRegistries hosts ({@code host} or {@code host:port}) that may be spoken to over plain
+ *     HTTP, as dockerd's {@code insecure-registries}; loopback hosts ({@code localhost}, {@code 127.0.0.1},
+ *     {@code ::1}) always may
+ * @param caCertificates PEM files of extra certificate authorities to trust, beside the JDK's own
+ * @param certsDir a directory laid out as docker's {@code /etc/docker/certs.d}: {@code <host:port>/*.crt}
+ *     are trusted as CAs; null for none
+ */
+public record RegistryOptions(Set<String> insecureRegistries, List<Path> caCertificates, Path certsDir) {
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+  public RegistryOptions {
+    insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
+    caCertificates = caCertificates == null ? List.of() : List.copyOf(caCertificates);
+  }
+
+  public static RegistryOptions defaults() {
+    return new RegistryOptions(Set.of(), List.of(), null);
+  }
+
+  public RegistryOptions withCaCertificates(List<Path> files) {
+    return new RegistryOptions(insecureRegistries, files, certsDir);
+  }
+
+  public RegistryOptions withInsecureRegistries(Set<String> hosts) {
+    return new RegistryOptions(hosts, caCertificates, certsDir);
+  }
+
+  /** Whether plain HTTP may be used for {@code registry} (a host with an optional port). */
+  public boolean plainHttpAllowed(String registry) {
+    String r = registry.toLowerCase(Locale.ROOT);
+    return LOOPBACK.contains(hostOf(r)) || insecureRegistries.contains(r) || insecureRegistries.contains(hostOf(r));
+  }
+
+  /** The host without its port: {@code [::1]:5000} gives {@code ::1}, {@code localhost:5000} gives localhost. */
+  static String hostOf(String registry) {
+    if (registry.startsWith("[")) {
+      int end = registry.indexOf(']');
+      return end > 0 ? registry.substring(1, end) : registry;
+    }
+    int colon = registry.lastIndexOf(':');
+    return colon >= 0 && registry.indexOf(':') == colon ? registry.substring(0, colon) : registry;
+  }
+}

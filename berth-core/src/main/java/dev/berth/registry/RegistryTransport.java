@@ -1,0 +1,139 @@
+package dev.berth.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+
+/**
+ * The HTTP side shared by all clients of one daemon: one {@link HttpClient} (HTTP/1.1, redirects followed
+ * here), the base URL of each registry and its choice of scheme. HTTPS is tried first; a registry for which
+ * {@link RegistryOptions#plainHttpAllowed} holds falls back to plain HTTP when the TLS handshake fails, as
+ * dockerd does; any other gets an error that says how to allow it. Docker Hub is reached at
+ * {@code registry-1.docker.io}.
+ */
+public final class RegistryTransport implements AutoCloseable {
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+  private static final int MAX_REDIRECTS = 5;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+  private final RegistryOptions options;
+  private final HttpClient http;
+  private final Map<String, URI> bases = new ConcurrentHashMap<>();
+
+  public RegistryTransport(RegistryOptions options) {
+    this.options = options;
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(30))
+        .sslContext(TrustStores.context(options))
+        .build();
+  }
+
+  public HttpClient http() {
+    return http;
+  }
+
+  public RegistryOptions options() {
+    return options;
+  }
+
+  /**
+   * Sends a request to {@code path} (absolute, from {@code /v2/}) on {@code registry} and follows
+   * redirects; {@code authorization} (may be null) goes only to the registry's own host.
+   */
+  Response send(String registry, String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body,
+      String authorization) throws IOException {
+    URI base = base(registry);
+    URI uri = path.contains("://") ? URI.create(path) : base.resolve(path);
+    for (int hop = 0; ; hop++) {
+      boolean sameHost = uri.getAuthority().equals(base.getAuthority());
+      HttpResponse<InputStream> r = exchange(request(method, uri, headers, body, sameHost ? authorization : null));
+      if (!REDIRECTS.contains(r.statusCode()) || hop >= MAX_REDIRECTS) return new Response(r.statusCode(), r.headers(), r.body(), uri);
+      String location = r.headers().firstValue("Location").orElse(null);
+      r.body().close();
+      if (location == null) throw new RegistryException(method + " " + uri + ": redirect without a Location", r.statusCode());
+      uri = uri.resolve(location);
+      if (r.statusCode() == 303) method = "GET";
+    }
+  }
+
+  private static HttpRequest request(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
+      String authorization) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).method(method, body);
+    headers.forEach(b::header);
+    b.header("User-Agent", "berth");
+    if (authorization != null) b.header("Authorization", authorization);
+    return b.build();
+  }
+
+  private HttpResponse<InputStream> exchange(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** The registry's base URL, probed once: {@code https://host/} or, where allowed, {@code http://host/}. */
+  URI base(String registry) throws IOException {
+    URI known = bases.get(registry);
+    if (known != null) return known;
+    String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+    URI https = URI.create("https://" + host + "/");
+    boolean mayFallBack = options.plainHttpAllowed(registry);
+    try {
+      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).GET().header("User-Agent", "berth")
+          .timeout(mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).build();
+      exchange(probe).body().close();
+      bases.put(registry, https);
+      return https;
+    } catch (HttpTimeoutException e) {
+      // a plain-HTTP server may sit silent on a TLS hello; only where plain HTTP is allowed is that a fallback
+      if (!mayFallBack) throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
+    } catch (SSLException e) {
+      if (untrustedCertificate(e)) {
+        throw new RegistryException("connecting to " + registry + ": x509: the registry's certificate is not trusted ("
+            + e.getMessage() + "); trust its CA through the registry options' CA certificates or certs.d/" + registry + "/ca.crt", e);
+      }
+      if (!options.plainHttpAllowed(registry)) {
+        throw new RegistryException("connecting to " + registry + ": HTTPS failed (" + e.getMessage() + "); if the registry"
+            + " speaks plain HTTP, add it to insecure-registries (plain HTTP is allowed by default only for localhost,"
+            + " 127.0.0.1 and ::1); if it uses a private CA, trust that CA", e);
+      }
+    } catch (ConnectException e) {
+      throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
+    }
+    URI http = URI.create("http://" + host + "/");
+    bases.put(registry, http);
+    return http;
+  }
+
+  private static boolean untrustedCertificate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException) return true;
+    }
+    return false;
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName() + " (connection refused?)";
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

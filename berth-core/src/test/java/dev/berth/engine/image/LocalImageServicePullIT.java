@@ -1,0 +1,97 @@
+package dev.berth.engine.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.engine.Image;
+import dev.berth.engine.events.Event;
+import dev.berth.engine.events.EventBus;
+import dev.berth.errors.NotFoundException;
+import dev.berth.image.content.LocalContentStore;
+import dev.berth.image.store.JsonImageStore;
+import dev.berth.oci.Digest;
+import dev.berth.registry.ProgressEvent;
+import dev.berth.registry.ProgressEvent.State;
+import dev.berth.registry.RegistryAccess;
+import dev.berth.registry.RegistryException;
+import dev.berth.registry.RegistryOptions;
+import dev.berth.registry.auth.CredentialSource;
+import dev.berth.registry.testing.RawPusher;
+import dev.berth.registry.testing.TestImages;
+import dev.berth.registry.testing.TestImages.Compression;
+import dev.berth.registry.testing.TestImages.Layer;
+import dev.berth.registry.testing.TestRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's pull: blobs from a real registry, layers unpacked into snapshots, then the image registered. */
+class LocalImageServicePullIT {
+  private static TestRegistry registry;
+
+  @TempDir Path root;
+  private JsonImageStore store;
+  private LocalImageService service;
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final List<ProgressEvent> progress = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startRegistry() {
+    registry = TestRegistry.start();
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    if (registry != null) registry.close();
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    Files.createDirectories(root.resolve("snaps"));
+    store = JsonImageStore.open(root.resolve("images"));
+    EventBus bus = new EventBus();
+    bus.subscribe(-1, e -> true, events::add);
+    service = new LocalImageService(store, LocalContentStore.open(root.resolve("content")), new FakeSnapshotter(root.resolve("snaps")),
+        EngineArchive.LAYER_APPLIER, new EngineArchive(), bus, root.resolve("tmp"),
+        new RegistryAccess(RegistryOptions.defaults(), CredentialSource.NONE));
+  }
+
+  @Test
+  void pull_byTag_registersTheImageWithTagAndRepoDigestAfterUnpacking() {
+    TestImages.Image image = TestImages.ociLayout(root.resolve("layout"), "latest", List.of("/bin/sh"),
+        List.of(Layer.random(20_000, Compression.GZIP), Layer.random(30_000, Compression.ZSTD), Layer.random(10_000, Compression.NONE)));
+    String digest = RawPusher.of(registry).push(image, "berth/engine:v1");
+    String name = registry.host() + "/berth/engine:v1";
+
+    Image pulled = service.pull(name, null, null, progress::add);
+
+    assertThat(pulled.id()).hasToString(image.config().digest());
+    assertThat(pulled.tags()).extracting(Object::toString).containsExactly(name);
+    assertThat(pulled.repoDigests()).containsExactly(registry.host() + "/berth/engine@" + digest);
+    assertThat(service.inspect(name).id()).isEqualTo(pulled.id());
+    assertThat(progress).filteredOn(e -> e.state() == State.PULL_COMPLETE).extracting(ProgressEvent::layerDigest)
+        .containsExactlyElementsOf(image.layers().stream().map(l -> Digest.parse(l.blob().digest())).toList());
+    assertThat(events).anyMatch(e -> e.type().equals("image") && e.action().equals("pull"));
+    assertThat(service.inspect(registry.host() + "/berth/engine@" + digest).id()).isEqualTo(pulled.id());
+  }
+
+  @Test
+  void pull_corruptLayer_registersNothing() throws Exception {
+    TestImages.Image image = TestImages.ociLayout(root.resolve("bad"), "latest", List.of("/bin/sh"), List.of(Layer.random(20_000)));
+    RawPusher.of(registry).push(image, "berth/bad:v1");
+    Path blob = registry.blobFile(image.layers().getFirst().blob().digest());
+    Files.write(blob, new byte[(int) Files.size(blob)]);
+
+    assertThatThrownBy(() -> service.pull(registry.host() + "/berth/bad:v1", null, null, null))
+        .isInstanceOf(RegistryException.class).hasMessageContaining(image.layers().getFirst().blob().digest());
+
+    assertThat(service.list(true)).isEmpty();
+    assertThatThrownBy(() -> service.inspect(registry.host() + "/berth/bad:v1")).isInstanceOf(NotFoundException.class);
+  }
+}
