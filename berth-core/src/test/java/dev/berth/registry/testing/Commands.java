@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the external tools the fixtures use (skopeo, keytool) and removes their temp dirs. */
+/** Runs the external tools the fixtures use (skopeo) and removes their temp dirs. */
 final class Commands {
   private Commands() {}
 

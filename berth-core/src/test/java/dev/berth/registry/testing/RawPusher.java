@@ -7,7 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,22 +38,44 @@ public final class RawPusher {
 
   /** Pushes every blob, then the manifest as REPO:TAG; returns the manifest's digest (the layout's own). */
   public String push(TestImages.Image image, String repoAndTag) {
-    int colon = repoAndTag.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("push " + repoAndTag + ": want REPO:TAG");
+    String[] repoTag = split(repoAndTag);
+    pushImage(image, repoTag[0], repoTag[1]);
+    return image.manifest().digest();
+  }
+
+  /** Pushes each platform's image by digest, then the index as REPO:TAG; returns the index's digest. */
+  public String push(TestIndexes.MultiPlatformImage index, String repoAndTag) {
+    String[] repoTag = split(repoAndTag);
+    for (TestImages.Image image : index.images().values()) {
+      pushImage(image, repoTag[0], image.manifest().digest());
     }
-    String repo = repoAndTag.substring(0, colon);
+    putManifest(index.layout(), repoTag[0], repoTag[1], index.index());
+    return index.index().digest();
+  }
+
+  private void pushImage(TestImages.Image image, String repo, String reference) {
     List<TestImages.Blob> blobs = new ArrayList<>();
     blobs.add(image.config());
     image.layers().forEach(layer -> blobs.add(layer.blob()));
     for (TestImages.Blob blob : blobs) {
       pushBlob(image, repo, blob);
     }
-    URI manifest = registry.url().resolve("/v2/" + repo + "/manifests/" + repoAndTag.substring(colon + 1));
-    HttpRequest put = request(manifest).header("Content-Type", image.manifest().mediaType())
-        .PUT(body(image, image.manifest())).build();
-    expect(send(put), 201, "put manifest " + repoAndTag);
-    return image.manifest().digest();
+    putManifest(image.layout(), repo, reference, image.manifest());
+  }
+
+  private void putManifest(Path layout, String repo, String reference, TestImages.Blob manifest) {
+    URI uri = registry.url().resolve("/v2/" + repo + "/manifests/" + reference);
+    HttpRequest put = request(uri).header("Content-Type", manifest.mediaType())
+        .PUT(body(layout, manifest)).build();
+    expect(send(put), 201, "put manifest " + repo + ":" + reference);
+  }
+
+  private static String[] split(String repoAndTag) {
+    int colon = repoAndTag.lastIndexOf(':');
+    if (colon < 0 || repoAndTag.lastIndexOf('/') > colon) {
+      throw new IllegalArgumentException("push " + repoAndTag + ": want REPO:TAG");
+    }
+    return new String[] {repoAndTag.substring(0, colon), repoAndTag.substring(colon + 1)};
   }
 
   private void pushBlob(TestImages.Image image, String repo, TestImages.Blob blob) {
@@ -65,13 +87,13 @@ public final class RawPusher {
     URI upload = registry.url().resolve(location);
     String separator = upload.getQuery() == null ? "?" : "&";
     HttpRequest put = request(URI.create(upload + separator + "digest=" + blob.digest()))
-        .header("Content-Type", "application/octet-stream").PUT(body(image, blob)).build();
+        .header("Content-Type", "application/octet-stream").PUT(body(image.layout(), blob)).build();
     expect(send(put), 201, "upload " + blob.digest());
   }
 
-  private static HttpRequest.BodyPublisher body(TestImages.Image image, TestImages.Blob blob) {
+  private static HttpRequest.BodyPublisher body(Path layout, TestImages.Blob blob) {
     try {
-      return HttpRequest.BodyPublishers.ofFile(image.blobPath(blob.digest()));
+      return HttpRequest.BodyPublishers.ofFile(TestImages.blobPath(layout, blob.digest()));
     } catch (IOException e) {
       throw new UncheckedIOException("read blob " + blob.digest() + ": " + e.getMessage(), e);
     }

@@ -69,6 +69,22 @@ public final class Skopeo {
     return copyWithDigest(command, "oci:" + layout + ":" + tag, "docker://" + host + "/" + repoAndTag);
   }
 
+  /**
+   * Pushes a multi-platform layout's index and every image in it ({@code --all}) as REPO:TAG; returns the digest of
+   * the index the registry holds (the layout's own for {@link Format#OCI}; a Docker manifest list for DOCKER).
+   */
+  public String pushAll(TestIndexes.MultiPlatformImage index, String repoAndTag, Format format) {
+    List<String> command = base("copy");
+    command.add("--all");
+    command.add("--dest-tls-verify=" + certDir.isPresent());
+    certDir.ifPresent(dir -> command.addAll(List.of("--dest-cert-dir", dir.toString())));
+    credentials.ifPresent(creds -> command.addAll(List.of("--dest-creds", creds)));
+    if (format == Format.DOCKER) {
+      command.addAll(List.of("--format", "v2s2"));
+    }
+    return copyWithDigest(command, "oci:" + index.layout() + ":" + index.tag(), "docker://" + host + "/" + repoAndTag);
+  }
+
   /** Copies REPO:TAG out of the registry into the OCI layout {@code layout} as {@code tag}; returns its digest. */
   public String pull(String repoAndTag, Path layout, String tag) {
     List<String> command = base("copy");

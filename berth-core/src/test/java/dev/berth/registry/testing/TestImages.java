@@ -76,13 +76,29 @@ public final class TestImages {
     }
   }
 
+  /** The platform an image is for; {@code variant} is "" when there is none. */
+  public record Platform(String os, String architecture, String variant) {
+    public static final Platform LINUX_AMD64 = new Platform("linux", "amd64", "");
+    public static final Platform LINUX_ARM64 = new Platform("linux", "arm64", "v8");
+    public static final Platform LINUX_ARM_V7 = new Platform("linux", "arm", "v7");
+
+    public Platform {
+      if (os.isEmpty() || architecture.isEmpty()) {
+        throw new IllegalArgumentException("platform " + os + "/" + architecture + ": os and architecture are needed");
+      }
+    }
+  }
+
   /** A blob written into a layout: its digest ("sha256:HEX"), size and media type. */
   public record Blob(String digest, long size, String mediaType) {}
 
   /** A written layer: its blob and its diff ID (digest of the uncompressed tar). */
   public record LayerBlob(Blob blob, String diffId) {}
 
-  /** An image in an OCI layout under {@code tag}: its manifest, config and layers, all already on disk. */
+  /**
+   * An image in an OCI layout under {@code tag} (null for an image reached only through an index): its manifest,
+   * config and layers, all already on disk.
+   */
   public record Image(Path layout, String tag, Blob manifest, Blob config, List<LayerBlob> layers) {
     public Image {
       layers = List.copyOf(layers);
@@ -105,20 +121,27 @@ public final class TestImages {
    */
   public static Image ociLayout(Path dir, String tag, List<String> cmd, List<Layer> layers) {
     try {
-      Files.createDirectories(dir.resolve("blobs/sha256"));
-      Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-      List<LayerBlob> written = new ArrayList<>();
-      for (Layer layer : layers) {
-        written.add(writeLayer(dir, layer));
-      }
-      Blob config = writeJson(dir, config(cmd, written), OCI_CONFIG);
-      Blob manifest = writeJson(dir, manifest(config, written), OCI_MANIFEST);
-      tagInIndex(dir, tag, manifest);
-      return new Image(dir, tag, manifest, config, written);
+      Image image = writeImage(dir, cmd, layers, Platform.LINUX_AMD64);
+      tagInIndex(dir, tag, image.manifest());
+      return new Image(dir, tag, image.manifest(), image.config(), image.layers());
     } catch (IOException e) {
       throw new UncheckedIOException("write OCI layout " + dir + ": " + e.getMessage(), e);
     }
   }
+
+  /** Writes an image's blobs (layers, config, manifest) into the layout without tagging it; its tag is null. */
+  static Image writeImage(Path dir, List<String> cmd, List<Layer> layers, Platform platform) throws IOException {
+    Files.createDirectories(dir.resolve("blobs/sha256"));
+    Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+    List<LayerBlob> written = new ArrayList<>();
+    for (Layer layer : layers) {
+      written.add(writeLayer(dir, layer));
+    }
+    Blob config = writeJson(dir, config(cmd, written, platform), OCI_CONFIG);
+    Blob manifest = writeJson(dir, manifest(config, written), OCI_MANIFEST);
+    return new Image(dir, null, manifest, config, written);
+  }
+
 
   static Path blobPath(Path layout, String digest) {
     String[] parts = digest.split(":", 2);
@@ -173,11 +196,14 @@ public final class TestImages {
     tar.close();
   }
 
-  private static ObjectNode config(List<String> cmd, List<LayerBlob> layers) {
+  private static ObjectNode config(List<String> cmd, List<LayerBlob> layers, Platform platform) {
     ObjectNode config = JSON.createObjectNode();
     config.put("created", "2026-01-01T00:00:00Z");
-    config.put("architecture", "amd64");
-    config.put("os", "linux");
+    config.put("architecture", platform.architecture());
+    config.put("os", platform.os());
+    if (!platform.variant().isEmpty()) {
+      config.put("variant", platform.variant());
+    }
     ArrayNode command = config.putObject("config").putArray("Cmd");
     cmd.forEach(command::add);
     ObjectNode rootfs = config.putObject("rootfs");

@@ -11,20 +11,16 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Certificates made by the tests with the JDK's keytool (no openssl needed): a CA and a server certificate for
- * 127.0.0.1 for a TLS registry, and a self-signed RSA key for signing tokens. keytool keeps keys in PKCS#12; Go wants
- * PEM, so the private keys are exported here as PKCS#8 PEM.
+ * The PEM files the tests hand to docker-registry, skopeo and clients: a CA and a server certificate for 127.0.0.1
+ * for a TLS registry, and a self-signed RSA key for signing tokens. Made fresh for each registry or token server
+ * ({@link Certificates}, in-process, milliseconds), so no two tests share a CA.
  */
 final class TestPki {
-  private static final char[] PASSWORD = "berth-test".toCharArray();
-
   private TestPki() {}
 
   /** A server certificate for IP 127.0.0.1 signed by a fresh CA, in {@code dir}. */
@@ -49,73 +45,44 @@ final class TestPki {
   /** A key and its self-signed certificate (PEM at {@code certificatePem}), e.g. a token server's signing key. */
   record SigningKey(PrivateKey privateKey, X509Certificate certificate, Path certificatePem) {}
 
+  /**
+   * Writes ca.crt (also as certs/ca.crt, the layout of skopeo's --cert-dir and docker's certs.d), server.crt and
+   * server.key (PKCS#8, which Go's TLS reads) into {@code dir}.
+   */
   static Server server(Path dir) {
     try {
-      Files.createDirectories(dir);
-      Path ca = dir.resolve("ca.p12");
-      Path server = dir.resolve("server.p12");
-      keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Berth test CA",
-          "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString());
-      keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-          "-validity", "2", "-keystore", server.toString());
-      Path csr = dir.resolve("server.csr");
-      keytool("-certreq", "-alias", "server", "-keystore", server.toString(), "-file", csr.toString());
-      Path certificatePem = dir.resolve("server.crt");
-      keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", csr.toString(), "-outfile",
-          certificatePem.toString(), "-rfc", "-ext", "san=ip:127.0.0.1", "-ext", "eku=serverAuth", "-validity", "2");
+      Certificates.Issued ca = Certificates.certificateAuthority("Berth test CA");
+      Certificates.Issued server = Certificates.server(ca);
       Path certDir = Files.createDirectories(dir.resolve("certs"));
-      Path caPem = certDir.resolve("ca.crt");
-      keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-rfc", "-file", caPem.toString());
-      Path keyPem = dir.resolve("server.key");
-      writeKeyPem(load(server).privateKey(), keyPem);
-      Files.delete(csr);
+      Path caPem = writePem(certDir.resolve("ca.crt"), "CERTIFICATE", ca.certificate().getEncoded());
+      Path certificatePem = writePem(dir.resolve("server.crt"), "CERTIFICATE", server.certificate().getEncoded());
+      Path keyPem = writePem(dir.resolve("server.key"), "PRIVATE KEY", server.keys().getPrivate().getEncoded());
       return new Server(caPem, certDir, certificatePem, keyPem);
-    } catch (IOException e) {
-      throw new UncheckedIOException("make test certificates in " + dir + ": " + e.getMessage(), e);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("make test certificates in " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /** A self-signed RSA 2048 key (RS256 is what registries' token servers commonly sign with). */
   static SigningKey signingKey(Path dir, String name) {
     try {
-      Files.createDirectories(dir);
-      Path store = dir.resolve(name + ".p12");
-      keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name,
-          "-validity", "2", "-keystore", store.toString());
-      Path pem = dir.resolve(name + ".crt");
-      keytool("-exportcert", "-alias", "server", "-keystore", store.toString(), "-rfc", "-file", pem.toString());
-      Entry entry = load(store);
-      return new SigningKey(entry.privateKey(), entry.certificate(), pem);
-    } catch (IOException e) {
-      throw new UncheckedIOException("make a test signing key in " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private record Entry(PrivateKey privateKey, X509Certificate certificate) {}
-
-  private static Entry load(Path store) {
-    try (InputStream in = Files.newInputStream(store)) {
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(in, PASSWORD);
-      return new Entry((PrivateKey) keys.getKey("server", PASSWORD), (X509Certificate) keys.getCertificate("server"));
+      Certificates.Issued issued = Certificates.selfSignedRsa(name);
+      Path pem = writePem(Files.createDirectories(dir).resolve(name + ".crt"), "CERTIFICATE",
+          issued.certificate().getEncoded());
+      return new SigningKey(issued.keys().getPrivate(), issued.certificate(), pem);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("read test key store " + store + ": " + e.getMessage(), e);
+      throw new IllegalStateException("make a test signing key in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  private static void writeKeyPem(PrivateKey key, Path pem) throws IOException {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
-    Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-  }
-
-  private static void keytool(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(args));
-    command.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(PASSWORD), "-noprompt"));
-    if (List.of(args).contains("-genkeypair")) {
-      command.addAll(List.of("-keypass", new String(PASSWORD)));
+  private static Path writePem(Path file, String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("write " + file + ": " + e.getMessage(), e);
     }
-    Commands.run(command);
   }
 }

@@ -54,6 +54,20 @@ class TokenAuthRegistryIT {
   }
 
   @Test
+  void tlsAndTokenAuth_skopeoPushWithTheCa_getsTokensAndLandsTheImage() {
+    try (TokenServer tokens = TokenServer.start();
+         TestRegistry registry = TestRegistry.builder().tls().tokenAuth(tokens).start()) {
+      TestImages.Image image = TestImages.ociLayout(work, TestImages.Layer.random(500));
+
+      String digest = Skopeo.of(registry).push(image, "tls/tok:v1");
+
+      assertThat(registry.url().getScheme()).isEqualTo("https");
+      assertThat(digest).isEqualTo(image.manifest().digest());
+      assertThat(tokens.requests()).isNotEmpty().allSatisfy(request -> assertThat(request.status()).isEqualTo(200));
+    }
+  }
+
+  @Test
   void token_afterItsLifetime_registryRefusesItAsInvalid() throws Exception {
     try (TokenServer tokens = TokenServer.builder().lifetime(Duration.ofSeconds(2)).start();
          TestRegistry registry = TestRegistry.withTokenAuth(tokens)) {

@@ -6,8 +6,8 @@
  * images written as OCI layouts and pushed with skopeo ({@link dev.berth.registry.testing.TestImages}).
  *
  * <p>Owns: test fixtures only, each one cleans up what it starts and writes, even when a test fails. May use: the
- * JDK, Jackson, commons-compress and zstd-jni (to write layers), and the external tools docker-registry, skopeo and
- * the JDK's keytool. It deliberately uses no Berth main class, so a bug in Berth's OCI code cannot hide in both the
+ * JDK, Jackson, commons-compress and zstd-jni (to write layers), libcrypt through FFM (bcrypt), and the external
+ * tools docker-registry and skopeo. Certificates are made in-process (Certificates, Der). It deliberately uses no Berth main class, so a bug in Berth's OCI code cannot hide in both the
  * fixture and the code under test.
  */
 package dev.berth.registry.testing;
