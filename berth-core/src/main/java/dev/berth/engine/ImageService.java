@@ -76,6 +76,16 @@ public interface ImageService {
     throw new UnsupportedOperationException("pull is not supported by " + getClass().getSimpleName());
   }
 
+  /**
+   * As {@code docker login}'s daemon side: checks that {@code registry} ({@code 127.0.0.1:5000}, {@code docker.io})
+   * accepts {@code credential}, through the same transport, TLS and insecure-registries settings as pulls.
+   * Stores nothing. Throws AuthenticationException (refused, with Docker's message) or RegistryException
+   * (unreachable). The default refuses, for image services without registry access.
+   */
+  default void login(String registry, dev.berth.registry.auth.Credential credential) {
+    throw new UnsupportedOperationException("login is not supported by " + getClass().getSimpleName());
+  }
+
   /** Writes the docker-save tar (OCI layout plus manifest.json and repositories) of the named images. */
   void save(List<String> names, OutputStream out);
 

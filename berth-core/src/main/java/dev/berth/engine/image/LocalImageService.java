@@ -213,6 +213,11 @@ public final class LocalImageService implements ImageService {
     return inspect(id.toString());
   }
 
+  @Override
+  public void login(String registry, Credential credential) {
+    dev.berth.registry.RegistryLogin.check(transport(), registry, credential);
+  }
+
   /** One transport (one HTTP client, its connections and TLS setup) for all pulls, made at the first. */
   private synchronized RegistryTransport transport() {
     if (transport == null) transport = new RegistryTransport(registries.options());
