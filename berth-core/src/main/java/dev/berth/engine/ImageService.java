@@ -86,6 +86,18 @@ public interface ImageService {
     throw new UnsupportedOperationException("login is not supported by " + getClass().getSimpleName());
   }
 
+  /**
+   * As {@code docker push}: pushes the image tagged {@code reference} (its tag; {@code latest} when none) to
+   * the registry the reference names: blobs the registry has are skipped, blobs of another repository the
+   * image was pulled from are mounted, the rest uploaded, and the manifest goes last. Returns the digest and
+   * size docker prints ({@code PushResult.summary()}). {@code credential} null means "look it up". Errors as
+   * for {@link #pull}; NotFoundException when no image has that tag. Publishes "push".
+   */
+  default dev.berth.registry.push.PushResult push(String reference, dev.berth.registry.auth.Credential credential,
+      Consumer<dev.berth.registry.ProgressEvent> progress) {
+    throw new UnsupportedOperationException("push is not supported by " + getClass().getSimpleName());
+  }
+
   /** Writes the docker-save tar (OCI layout plus manifest.json and repositories) of the named images. */
   void save(List<String> names, OutputStream out);
 

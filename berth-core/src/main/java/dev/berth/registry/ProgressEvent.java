@@ -4,7 +4,7 @@ import dev.berth.oci.Digest;
 import java.util.Objects;
 
 /**
- * One step of one layer of a pull, the unit of docker's progress display (one line per layer).
+ * One step of one layer of a pull or a push, the unit of docker's progress display (one line per layer).
  *
  * @param layerDigest the layer's (compressed) digest; docker shows its first 12 hex characters
  * @param current bytes done so far, or 0
@@ -25,7 +25,12 @@ public record ProgressEvent(Digest layerDigest, State state, long current, long 
     VERIFYING("Verifying Checksum"),
     DOWNLOAD_COMPLETE("Download complete"),
     EXTRACTING("Extracting"),
-    PULL_COMPLETE("Pull complete");
+    PULL_COMPLETE("Pull complete"),
+    PREPARING("Preparing"),
+    LAYER_EXISTS("Layer already exists"),
+    MOUNTED("Mounted from"),
+    PUSHING("Pushing"),
+    PUSHED("Pushed");
 
     private final String status;
 
@@ -33,7 +38,10 @@ public record ProgressEvent(Digest layerDigest, State state, long current, long 
       this.status = status;
     }
 
-    /** Docker's words for this state, as in {@code docker pull}'s output and the API's "status". */
+    /**
+     * Docker's words for this state, as in {@code docker pull}'s and {@code docker push}'s output and the API's
+     * "status"; for MOUNTED docker adds the source repository.
+     */
     public String status() {
       return status;
     }

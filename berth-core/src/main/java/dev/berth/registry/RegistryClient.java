@@ -11,7 +11,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
 
 /**
  * The client of one repository on one registry, after Jib's {@code RegistryClient}: each call is an
@@ -45,16 +49,27 @@ public final class RegistryClient {
     return create(transport, registry, repository, credential, "pull");
   }
 
-  /** A client for pushing (scope {@code pull,push}), for the push endpoints. */
-  public static RegistryClient forPush(RegistryTransport transport, String registry, String repository, Credential credential) {
-    return create(transport, registry, repository, credential, "pull,push");
+  /**
+   * A client for pushing (scope {@code pull,push}), which may also mount blobs from the repositories in
+   * {@code mountFrom} (scope {@code pull} on each).
+   */
+  public static RegistryClient forPush(RegistryTransport transport, String registry, String repository, Credential credential,
+      List<String> mountFrom) {
+    List<String> scopes = new java.util.ArrayList<>(List.of("repository:" + repository + ":pull,push"));
+    for (String from : mountFrom) if (!from.equals(repository)) scopes.add("repository:" + from + ":pull");
+    return create(transport, registry, repository, credential, scopes);
   }
 
   private static RegistryClient create(RegistryTransport transport, String registry, String repository, Credential credential,
       String actions) {
+    return create(transport, registry, repository, credential, List.of("repository:" + repository + ":" + actions));
+  }
+
+  private static RegistryClient create(RegistryTransport transport, String registry, String repository, Credential credential,
+      List<String> scopes) {
     Objects.requireNonNull(credential, "credential");
     Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(), Clock.systemUTC()), credential, registry,
-        List.of("repository:" + repository + ":" + actions), Clock.systemUTC());
+        scopes, Clock.systemUTC());
     return new RegistryClient(transport, registry, repository, authorizer);
   }
 
@@ -82,6 +97,43 @@ public final class RegistryClient {
    */
   public InputStream pullBlob(Digest digest, long size) {
     return new ResumingBlobStream(offset -> call(new BlobPuller(registry + "/" + repository, digest, offset)), digest, size);
+  }
+
+  /**
+   * Mounts the blob from repository {@code from} of the same registry; true when the registry linked it.
+   * When it could not (or {@code from} is null), the upload session it opened is returned to the caller
+   * through {@link #pushBlob}'s {@code session} parameter.
+   */
+  public Optional<UploadLocation> mountOrStart(Digest digest, String from) {
+    return call(new BlobMounter(registry + "/" + repository, digest, from));
+  }
+
+  /**
+   * Uploads the blob held in {@code file} through {@code session} (null: a new one): in one PUT when it is
+   * no larger than {@code chunkSize}, else in PATCHes of {@code chunkSize} bytes closed by an empty PUT.
+   * The registry verifies the digest when the upload is closed.
+   */
+  public void pushBlob(Digest digest, long size, Path file, long chunkSize, UploadLocation session, LongConsumer pushed) {
+    if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be positive");
+    String repo = registry + "/" + repository;
+    UploadLocation location = session != null ? session : mountOrStart(digest, null).orElseThrow();
+    if (size <= chunkSize) {
+      call(BlobPusher.close(repo, digest, location, () -> FileSlices.publisher(file, 0, size), size));
+      pushed.accept(size);
+      return;
+    }
+    for (long first = 0; first < size; first += chunkSize) {
+      long from = first;
+      long length = Math.min(chunkSize, size - first);
+      location = call(BlobPusher.chunk(repo, digest, location, () -> FileSlices.publisher(file, from, length), from, length));
+      pushed.accept(from + length);
+    }
+    call(BlobPusher.close(repo, digest, location, HttpRequest.BodyPublishers::noBody, 0));
+  }
+
+  /** Puts the manifest under {@code tag} (or a digest) and returns its digest, as the registry stored it. */
+  public Digest pushManifest(String tag, byte[] bytes, String mediaType) {
+    return call(new ManifestPusher(registry + "/" + repository, tag, bytes, mediaType));
   }
 
   /** Sends one call with authentication and retries; see the class comment. */

@@ -71,6 +71,10 @@ final class ResumingBlobStream extends InputStream {
 
   private void resumeAfter(String why) throws IOException {
     closeQuietly();
+    if (Thread.currentThread().isInterrupted()) {
+      // a cancelled download (another layer failed): stop, do not resume
+      throw new java.io.InterruptedIOException("pulling blob " + digest + ": cancelled");
+    }
     if (++resumes > MAX_RESUMES) {
       throw new IOException("pulling blob " + digest + ": gave up after " + MAX_RESUMES + " resumes: " + why);
     }

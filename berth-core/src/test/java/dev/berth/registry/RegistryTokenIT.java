@@ -14,6 +14,11 @@ import dev.berth.registry.testing.TestImages;
 import dev.berth.registry.testing.TestImages.Layer;
 import dev.berth.registry.testing.TestRegistry;
 import dev.berth.registry.testing.TokenServer;
+import dev.berth.oci.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -88,6 +93,27 @@ class RegistryTokenIT {
       assertThat(result.repoDigest()).hasToString(second);
       assertThat(tokens.requests().size() - before).as("tokens fetched after the first expired").isEqualTo(1);
       assertThat(tokens.requests().getLast().user()).isEqualTo(Optional.empty());
+    }
+  }
+
+  @Test
+  void pull_identityToken_usesTheOauth2RefreshGrant() throws Exception {
+    try (TokenServer tokens = TokenServer.builder().credentials("bob", "pw").start();
+        TestRegistry registry = TestRegistry.withTokenAuth(tokens);
+        RegistryTransport transport = new RegistryTransport(RegistryOptions.defaults())) {
+      String pushed = Skopeo.of(registry).withCredentials("bob", "pw").push(image("idt"), "berth/idt:v1");
+      HttpRequest login = HttpRequest.newBuilder(URI.create(tokens.realm() + "?service=" + tokens.service()
+              + "&offline_token=true&client_id=berth"))
+          .header("Authorization", new Credential.UserPassword("bob", "pw").basicHeader()).build();
+      String refresh = Json.MAPPER.readTree(HttpClient.newHttpClient().send(login, HttpResponse.BodyHandlers.ofString()).body())
+          .get("refresh_token").asText();
+
+      PullResult result = pull(RegistryClient.forPull(transport, registry.host(), "berth/idt", new Credential.IdentityToken(refresh)), "v1");
+
+      assertThat(result.repoDigest()).hasToString(pushed);
+      assertThat(tokens.requests().getLast().method()).isEqualTo("POST");
+      assertThat(tokens.requests().getLast().refresh()).isTrue();
+      assertThat(tokens.requests().getLast().scopes()).contains("repository:berth/idt:pull");
     }
   }
 }

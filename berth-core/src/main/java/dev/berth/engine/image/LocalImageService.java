@@ -16,6 +16,7 @@ import dev.berth.registry.ProgressEvent;
 import dev.berth.registry.RegistryAccess;
 import dev.berth.registry.RegistryTransport;
 import dev.berth.registry.auth.Credential;
+import dev.berth.registry.push.PushResult;
 import dev.berth.storage.SnapshotInfo;
 import dev.berth.storage.Snapshotter;
 import java.io.InputStream;
@@ -216,6 +217,15 @@ public final class LocalImageService implements ImageService {
   @Override
   public void login(String registry, Credential credential) {
     dev.berth.registry.RegistryLogin.check(transport(), registry, credential);
+  }
+
+  @Override
+  public PushResult push(String reference, Credential credential, Consumer<ProgressEvent> progress) {
+    ImageReference ref = parseReference(reference);
+    Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());
+    try (var ignored = locked(gcLock.readLock())) {
+      return new Pusher(content, resolver, events).push(transport(), ref, given, progress == null ? e -> {} : progress);
+    }
   }
 
   /** One transport (one HTTP client, its connections and TLS setup) for all pulls, made at the first. */

@@ -21,6 +21,7 @@ import dev.berth.registry.auth.Credential;
 import dev.berth.registry.testing.RawPusher;
 import dev.berth.registry.testing.Skopeo;
 import dev.berth.registry.testing.TestImages;
+import dev.berth.registry.testing.TestIndexes;
 import dev.berth.registry.testing.TestImages.Compression;
 import dev.berth.registry.testing.TestImages.Layer;
 import dev.berth.registry.testing.TestRegistry;
@@ -167,6 +168,25 @@ class ImagePullerIT {
     assertThat(amdResult.repoDigest()).isEqualTo(Digest.sha256(index.getBytes())).isEqualTo(armResult.repoDigest());
     assertThatThrownBy(() -> puller("berth/multi", 3).pull("all", new Platform("s390x", "linux", null, null, null), e -> {}))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("linux/s390x");
+  }
+
+  @Test
+  void pull_dockerManifestListPushedBySkopeo_picksEachPlatformsImage() throws Exception {
+    TestIndexes.MultiPlatformImage multi = TestIndexes.ociIndex(dir.resolve("multi"), "all",
+        List.of(TestImages.Platform.LINUX_ARM_V7, TestImages.Platform.LINUX_AMD64, TestImages.Platform.LINUX_ARM64),
+        List.of(Layer.random(9_000), Layer.random(8_000)));
+    String list = Skopeo.of(registry).pushAll(multi, "berth/list:all", Skopeo.Format.DOCKER);
+    String raw = Skopeo.of(registry).inspectRaw("berth/list:all");
+    assertThat(Json.MAPPER.readTree(raw).get("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+
+    PullResult amd = puller("berth/list", 3).pull("all", Platform.LINUX_AMD64, e -> {});
+    PullResult armV7 = puller("berth/list", 3).pull(list, new Platform("arm", "linux", null, null, "v7"), e -> {});
+
+    assertThat(amd.repoDigest()).hasToString(list);
+    assertThat(amd.manifestDescriptor().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+    assertThat(amd.configDigest()).hasToString(multi.image(TestImages.Platform.LINUX_AMD64).config().digest());
+    assertThat(armV7.configDigest()).hasToString(multi.image(TestImages.Platform.LINUX_ARM_V7).config().digest());
+    assertThat(armV7.repoDigest()).hasToString(list);
   }
 
   @Test

@@ -74,6 +74,22 @@ class BasicAuthRegistryIT {
         .hasMessageContaining("unauthorized");
   }
 
+  @Test
+  void builder_basicAuthWithoutTls_plainHttpAsksForTheUser() throws Exception {
+    try (TestRegistry plain = TestRegistry.builder().basicAuth("dave", "pw").start()) {
+      HttpRequest v2 = HttpRequest.newBuilder(plain.url().resolve("/v2/")).build();
+      String basic = "Basic " + Base64.getEncoder().encodeToString("dave:pw".getBytes(StandardCharsets.UTF_8));
+
+      int anonymous = plain.httpClient().send(v2, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int authorized = plain.httpClient().send(HttpRequest.newBuilder(v2.uri()).header("Authorization", basic).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+
+      assertThat(plain.url().getScheme()).isEqualTo("http");
+      assertThat(anonymous).isEqualTo(401);
+      assertThat(authorized).isEqualTo(200);
+    }
+  }
+
   private static HttpResponse<String> get(HttpClient client, String user, String password) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(registry.url().resolve("/v2/"));
     if (user != null) {

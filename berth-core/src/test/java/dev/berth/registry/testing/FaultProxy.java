@@ -26,8 +26,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A plain-HTTP reverse proxy on 127.0.0.1 in front of a registry, forwarding every request and injecting faults by
- * rule: an error status for the Nth request to a path, a response body cut after K bytes, a flipped byte in a body,
- * added latency. Point the client at {@link #host()} instead of the registry's.
+ * rule ({@link FaultRule.Fault}): an error status for the Nth request to a path, a response body cut after K bytes,
+ * a flipped byte in a body, added latency, a replaced response header, a connection closed without an answer. Point
+ * the client at {@link #host()} instead of the registry's.
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.start(registry)) {
@@ -53,8 +54,11 @@ public final class FaultProxy implements AutoCloseable {
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
   private final List<Forwarded> log = new CopyOnWriteArrayList<>();
 
-  /** One request through the proxy: what was asked, what status the client got, and which faults hit it. */
-  public record Forwarded(String method, String path, int status, List<FaultRule.Fault> faults) {
+  /**
+   * One request through the proxy: what was asked (the raw query is "" when there is none), the status the client
+   * got (0: disconnected without an answer), and which faults hit it.
+   */
+  public record Forwarded(String method, String path, String query, int status, List<FaultRule.Fault> faults) {
     public Forwarded {
       faults = List.copyOf(faults);
     }
@@ -135,15 +139,23 @@ public final class FaultProxy implements AutoCloseable {
           TestRegistry.sleep(duration);
         }
       }
+      if (faults.stream().anyMatch(FaultRule.Fault.Disconnect.class::isInstance)) {
+        status = 0;
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        return;
+      }
       Optional<FaultRule.Fault.Status> injected = faults.stream()
           .filter(FaultRule.Fault.Status.class::isInstance).map(FaultRule.Fault.Status.class::cast).findFirst();
       status = injected.isPresent() ? answerWith(exchange, injected.get().code()) : forward(exchange, faults);
     } finally {
-      log.add(new Forwarded(method, path, status, faults));
+      String query = exchange.getRequestURI().getRawQuery();
+      log.add(new Forwarded(method, path, query == null ? "" : query, status, faults));
     }
   }
 
+  /** Answers with an error status after reading the request body, so the client sees the status, not a reset. */
   private static int answerWith(HttpExchange exchange, int status) throws IOException {
+    exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
     byte[] body = ("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"fault injected by the test proxy: HTTP "
         + status + "\"}]}").getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -172,6 +184,11 @@ public final class FaultProxy implements AutoCloseable {
           values.forEach(value -> exchange.getResponseHeaders().add(name, rewriteLocation(name, value)));
         }
       });
+      for (FaultRule.Fault fault : faults) {
+        if (fault instanceof FaultRule.Fault.Header(String name, String value)) {
+          exchange.getResponseHeaders().set(name, value);
+        }
+      }
       if (exchange.getRequestMethod().equals("HEAD")) {
         if (length >= 0) {
           exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
@@ -240,6 +257,8 @@ public final class FaultProxy implements AutoCloseable {
           case FaultRule.Fault.Corrupt(long offset) -> flips.add(offset);
           case FaultRule.Fault.Status status -> { }
           case FaultRule.Fault.Delay delay -> { }
+          case FaultRule.Fault.Header header -> { }
+          case FaultRule.Fault.Disconnect disconnect -> { }
         }
       }
       byte[] buffer = new byte[64 * 1024];

@@ -131,6 +131,60 @@ class FaultProxyIT {
   }
 
   @Test
+  void setHeader_manifestContentType_clientSeesTheReplacedMediaTypeOverTheSameBytes() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      proxy.on("GET", "/v2/faults/app/manifests/v1").setHeader("Content-Type", "application/vnd.example.unknown+json");
+      HttpRequest manifest = HttpRequest.newBuilder(proxy.url().resolve("/v2/faults/app/manifests/v1"))
+          .header("Accept", TestImages.OCI_MANIFEST).build();
+
+      HttpResponse<byte[]> answer = client().send(manifest, HttpResponse.BodyHandlers.ofByteArray());
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.headers().allValues("Content-Type")).containsExactly("application/vnd.example.unknown+json");
+      assertThat(Hashing.sha256(answer.body())).isEqualTo(image.manifest().digest());
+    }
+  }
+
+  @Test
+  void disconnect_whileTheRuleHolds_clientGetsNoAnswerAndOnceClearedGoesThrough() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      FaultRule rule = proxy.on("GET", "/v2/_catalog").disconnect();
+      HttpRequest catalog = HttpRequest.newBuilder(proxy.url().resolve("/v2/_catalog?n=10")).build();
+
+      // the JDK client retries an idempotent request once on a dead connection, so the rule must hold for both
+      assertThatThrownBy(() -> client().send(catalog, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+      proxy.clearRules();
+      HttpResponse<String> after = client().send(catalog, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.body()).contains("faults/app");
+      assertThat(rule.fired()).isGreaterThanOrEqualTo(1);
+      assertThat(proxy.forwarded()).extracting(FaultProxy.Forwarded::status).startsWith(0).endsWith(200)
+          .containsOnly(0, 200);
+      assertThat(proxy.forwarded()).extracting(FaultProxy.Forwarded::query).containsOnly("n=10");
+    }
+  }
+
+  @Test
+  void respond_uploadWithABody_clientReadsTheStatusNotAReset() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      proxy.on("PUT", "/v2/.*/blobs/uploads/.*").respond(500);
+      HttpRequest start = HttpRequest.newBuilder(proxy.url().resolve("/v2/faults/upload/blobs/uploads/"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build();
+      String location = client().send(start, HttpResponse.BodyHandlers.discarding()).headers()
+          .firstValue("Location").orElseThrow();
+      URI upload = URI.create(location + (location.contains("?") ? "&" : "?") + "digest=" + blob);
+
+      HttpResponse<String> put = client().send(HttpRequest.newBuilder(proxy.url().resolve(upload))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(blobBytes)).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(location).startsWith(proxy.url().toString());
+      assertThat(put.statusCode()).isEqualTo(500);
+    }
+  }
+
+  @Test
   void start_inFrontOfTheTlsBasicAuthRegistry_forwardsCredentialsOverTheTestCa() throws Exception {
     try (TestRegistry secure = TestRegistry.withBasicAuth("carol", "pw");
          FaultProxy proxy = FaultProxy.start(secure)) {

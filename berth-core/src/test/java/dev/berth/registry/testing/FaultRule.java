@@ -34,6 +34,15 @@ public final class FaultRule {
 
     /** Wait this long, then forward as usual. */
     record Delay(Duration duration) implements Fault {}
+
+    /**
+     * Forward, but send the response with this header set to {@code value} (replacing the registry's), e.g. a
+     * manifest served with a media type the client does not know.
+     */
+    record Header(String name, String value) implements Fault {}
+
+    /** Read the request, then close the connection without any answer; the registry never sees the request. */
+    record Disconnect() implements Fault {}
   }
 
   private FaultRule(String method, Pattern path, int nth, Fault fault) {
@@ -120,6 +129,14 @@ public final class FaultRule {
 
     public FaultRule delay(Duration duration) {
       return add(new Fault.Delay(duration));
+    }
+
+    public FaultRule setHeader(String name, String value) {
+      return add(new Fault.Header(name, value));
+    }
+
+    public FaultRule disconnect() {
+      return add(new Fault.Disconnect());
     }
 
     private FaultRule add(Fault fault) {

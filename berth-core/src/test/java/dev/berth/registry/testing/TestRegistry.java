@@ -25,7 +25,8 @@ import javax.net.ssl.SSLContext;
  * <p>Three set-ups: {@link #start()} plain HTTP and anonymous; {@link #withBasicAuth} htpasswd basic auth over TLS
  * with a CA made for this registry ({@link #caCertificate()}); {@link #withTokenAuth} bearer tokens from a
  * {@link TokenServer}. Use it in try-with-resources: {@link #close()} kills the process and deletes the temp dir
- * (storage, config, certificates, log); a JVM shutdown hook does the same if a test never gets to close it.
+ * (storage, config, certificates, log); a JVM shutdown hook does the same if a test never gets to close it, and a
+ * {@link Watchdog} outside the JVM does it if the JVM is killed outright.
  */
 public final class TestRegistry implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -35,6 +36,7 @@ public final class TestRegistry implements AutoCloseable {
   private final int port;
   private final Optional<TestPki.Server> tls;
   private final Thread shutdownHook;
+  private final Watchdog watchdog;
   private volatile boolean closed;
 
   private TestRegistry(Path dir, Process process, int port, Optional<TestPki.Server> tls) {
@@ -42,6 +44,7 @@ public final class TestRegistry implements AutoCloseable {
     this.process = process;
     this.port = port;
     this.tls = tls;
+    this.watchdog = Watchdog.guard(process, dir);
     this.shutdownHook = new Thread(this::destroy, "test-registry-cleanup-" + port);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -133,6 +136,11 @@ public final class TestRegistry implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The registry process's id, e.g. to check that it is gone. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Kills the registry and deletes its temp dir. Safe to call twice. */
   @Override
   public void close() {
@@ -149,6 +157,7 @@ public final class TestRegistry implements AutoCloseable {
       return;
     }
     closed = true;
+    watchdog.close();
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -227,7 +236,13 @@ public final class TestRegistry implements AutoCloseable {
       Optional<TestPki.Server> pki = tls ? Optional.of(TestPki.server(dir.resolve("tls"))) : Optional.empty();
       Path config = new RegistryConfig(port, dir.resolve("storage"), pki, auth).write(dir);
       Process process = launch(config, dir.resolve("registry.log"));
-      TestRegistry registry = new TestRegistry(dir, process, port, pki);
+      TestRegistry registry;
+      try {
+        registry = new TestRegistry(dir, process, port, pki);
+      } catch (RuntimeException e) {
+        process.destroyForcibly();
+        throw e;
+      }
       try {
         awaitReady(registry);
         return registry;
@@ -297,6 +312,7 @@ public final class TestRegistry implements AutoCloseable {
   /** Kills the process but leaves the dir: the builder deletes it itself, and may need the log first. */
   private void destroyKeepingDir() {
     closed = true;
+    watchdog.close();
     process.destroyForcibly();
     try {
       process.waitFor(5, TimeUnit.SECONDS);

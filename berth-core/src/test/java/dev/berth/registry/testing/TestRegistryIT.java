@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,29 @@ class TestRegistryIT {
     }
     assertThat(registry.isRunning()).isFalse();
     assertThat(storage.getParent()).doesNotExist();
+  }
+
+  @Test
+  void jvmKilledOutright_registryProcessAndItsDirGoToo() throws Exception {
+    Process jvm = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        RegistryInAnotherJvm.class.getName()).redirectErrorStream(true).start();
+    String[] pidAndDir;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()))) {
+      pidAndDir = out.readLine().split(" ");
+    } finally {
+      jvm.destroyForcibly().waitFor();
+    }
+    ProcessHandle registry = ProcessHandle.of(Long.parseLong(pidAndDir[0])).orElse(null);
+    Path dir = Path.of(pidAndDir[1]);
+
+    Instant deadline = Instant.now().plusSeconds(20);
+    while ((registry != null && registry.isAlive() || Files.exists(dir)) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+
+    assertThat(registry == null || !registry.isAlive()).as("registry %s still running", pidAndDir[0]).isTrue();
+    assertThat(dir).doesNotExist();
   }
 
   @Test

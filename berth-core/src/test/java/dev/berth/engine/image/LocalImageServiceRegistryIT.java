@@ -16,7 +16,9 @@ import dev.berth.registry.RegistryAccess;
 import dev.berth.registry.RegistryException;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.auth.CredentialSource;
+import dev.berth.registry.push.PushResult;
 import dev.berth.registry.testing.RawPusher;
+import dev.berth.registry.testing.Skopeo;
 import dev.berth.registry.testing.TestImages;
 import dev.berth.registry.testing.TestImages.Compression;
 import dev.berth.registry.testing.TestImages.Layer;
@@ -31,8 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine's pull: blobs from a real registry, layers unpacked into snapshots, then the image registered. */
-class LocalImageServicePullIT {
+/**
+ * The engine's pull (blobs from a real registry, layers unpacked into snapshots, then the image registered)
+ * and push (mounting blobs from the repository the image came from).
+ */
+class LocalImageServiceRegistryIT {
   private static TestRegistry registry;
 
   @TempDir Path root;
@@ -93,5 +98,22 @@ class LocalImageServicePullIT {
 
     assertThat(service.list(true)).isEmpty();
     assertThatThrownBy(() -> service.inspect(registry.host() + "/berth/bad:v1")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void push_pulledImageToAnotherRepository_mountsItsBlobsAndReportsTheDigest() {
+    TestImages.Image image = TestImages.ociLayout(root.resolve("layout"), "latest", List.of("/bin/sh"),
+        List.of(Layer.random(20_000), Layer.random(30_000)));
+    String digest = RawPusher.of(registry).push(image, "berth/source:v1");
+    service.pull(registry.host() + "/berth/source:v1", null, null, null);
+    service.tag(registry.host() + "/berth/source:v1", registry.host() + "/berth/copy:v2");
+
+    PushResult result = service.push(registry.host() + "/berth/copy:v2", null, progress::add);
+
+    assertThat(result.summary()).startsWith("v2: digest: " + digest + " size: ");
+    assertThat(progress).filteredOn(e -> e.state() == State.MOUNTED).extracting(ProgressEvent::layerDigest)
+        .containsExactlyInAnyOrderElementsOf(image.layers().stream().map(l -> Digest.parse(l.blob().digest())).toList());
+    assertThat(Skopeo.of(registry).inspectRaw("berth/copy:v2")).isNotBlank();
+    assertThat(events).anyMatch(e -> e.type().equals("image") && e.action().equals("push"));
   }
 }
