@@ -2,6 +2,7 @@ package dev.berth.registry.testing;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -66,7 +67,7 @@ final class Certificates {
   static Issued server(Issued ca) {
     KeyPair keys = ecKeys();
     byte[] altNames = Der.sequence(Der.implicitPrimitive(7, new byte[] {127, 0, 0, 1}),
-        Der.implicitPrimitive(2, "localhost".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        Der.implicitPrimitive(2, "localhost".getBytes(StandardCharsets.US_ASCII)));
     byte[] extensions = Der.concat(extension(BASIC_CONSTRAINTS, true, Der.sequence()),
         extension(SUBJECT_ALT_NAME, false, altNames));
     byte[] issuer = ca.certificate().getSubjectX500Principal().getEncoded();

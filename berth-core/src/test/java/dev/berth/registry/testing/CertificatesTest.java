@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
@@ -52,7 +53,7 @@ class CertificatesTest {
     parameters.setRevocationEnabled(false);
     assertThatThrownBy(() -> CertPathValidator.getInstance("PKIX").validate(
         CertificateFactory.getInstance("X.509").generateCertPath(List.of(server)), parameters))
-        .isInstanceOf(java.security.cert.CertPathValidatorException.class);
+        .isInstanceOf(CertPathValidatorException.class);
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class FaultProxy implements AutoCloseable {
   private final URI upstream;
   private final HttpClient client;
   private final HttpServer server;
+  private final PlainHttpFront front;
   private final ExecutorService executor;
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
   private final List<Forwarded> log = new CopyOnWriteArrayList<>();
@@ -73,6 +74,7 @@ public final class FaultProxy implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+    this.front = PlainHttpFront.start(server.getAddress());
   }
 
   /** A proxy in front of a test registry (trusting its CA if it has one). */
@@ -91,7 +93,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** "127.0.0.1:PORT": use it as the registry host of image references. */
   public String host() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return "127.0.0.1:" + front.port();
   }
 
   public URI url() {
@@ -118,6 +120,7 @@ public final class FaultProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    front.close();
     server.stop(0);
     executor.close();
     client.close();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,22 @@ class FaultProxyIT {
   }
 
   @Test
+  void httpsProbe_toThePlainProxy_failsAtOnceLikeDockerRegistry() {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + proxy.host() + "/v2/"))
+          .timeout(Duration.ofSeconds(30)).build();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client().send(probe, HttpResponse.BodyHandlers.discarding()))
+          .isInstanceOf(IOException.class);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(took).isLessThan(Duration.ofSeconds(5));
+      assertThat(proxy.forwarded()).isEmpty();
+    }
+  }
+
+  @Test
   void respond_secondBlobGet_only503ThenForwardsAgain() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(registry)) {
       FaultRule rule = proxy.on("GET", "/v2/faults/app/blobs/sha256:.*").nth(2).respond(503);
@@ -91,7 +108,7 @@ class FaultProxyIT {
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(blobBytes.length);
       assertThat(received.toByteArray()).hasSize(1000);
-      assertThat(received.toByteArray()).isEqualTo(java.util.Arrays.copyOf(blobBytes, 1000));
+      assertThat(received.toByteArray()).isEqualTo(Arrays.copyOf(blobBytes, 1000));
       assertThat(rule.fired()).isEqualTo(1);
     }
   }

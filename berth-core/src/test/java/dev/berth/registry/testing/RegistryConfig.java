@@ -2,6 +2,7 @@ package dev.berth.registry.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ record RegistryConfig(int port, Path storage, Optional<TestPki.Server> tls, Auth
       }
     }
 
-    /** Bearer tokens signed by this token server's key. */
-    record Token(TokenServer server) implements Auth {}
+    /** Bearer tokens signed by this token server's key; the challenge sends clients to {@code realm}. */
+    record Token(TokenServer server, URI realm) implements Auth {}
   }
 
   /** Writes config.yml (and the htpasswd file, if any) into {@code dir} and returns the config's path. */
@@ -72,7 +73,7 @@ record RegistryConfig(int port, Path storage, Optional<TestPki.Server> tls, Auth
         yield "auth:\n  htpasswd:\n    realm: berth-test\n    path: " + quote(htpasswd.toString()) + "\n";
       }
       case Auth.Token token -> "auth:\n  token:\n"
-          + "    realm: " + quote(token.server().realm().toString()) + "\n"
+          + "    realm: " + quote(token.realm().toString()) + "\n"
           + "    service: " + quote(token.server().service()) + "\n"
           + "    issuer: " + quote(token.server().issuer()) + "\n"
           + "    rootcertbundle: " + quote(token.server().rootCertificate().toString()) + "\n";

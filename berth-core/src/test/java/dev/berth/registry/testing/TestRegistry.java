@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class TestRegistry implements AutoCloseable {
   private static SSLContext defaultContext() {
     try {
       return SSLContext.getDefault();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no default SSL context", e);
     }
   }
@@ -206,7 +207,15 @@ public final class TestRegistry implements AutoCloseable {
      * Accept only bearer tokens signed by this token server's key; its realm, service and issuer go into the config.
      */
     public Builder tokenAuth(TokenServer tokens) {
-      this.auth = new RegistryConfig.Auth.Token(tokens);
+      return tokenAuth(tokens, tokens.realm());
+    }
+
+    /**
+     * Like {@link #tokenAuth(TokenServer)}, but the challenge names {@code realm} as the token endpoint: e.g. a
+     * {@link FaultProxy} in front of the token server, {@code proxy.url().resolve("/token")}.
+     */
+    public Builder tokenAuth(TokenServer tokens, URI realm) {
+      this.auth = new RegistryConfig.Auth.Token(tokens, realm);
       return this;
     }
 

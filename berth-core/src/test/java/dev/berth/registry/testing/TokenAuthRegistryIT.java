@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,31 @@ class TokenAuthRegistryIT {
       assertThat(registry.url().getScheme()).isEqualTo("https");
       assertThat(digest).isEqualTo(image.manifest().digest());
       assertThat(tokens.requests()).isNotEmpty().allSatisfy(request -> assertThat(request.status()).isEqualTo(200));
+    }
+  }
+
+  @Test
+  void tokenAuth_realmBehindAFaultProxy_challengeNamesTheProxyAndItsFaultReachesTheClient() throws Exception {
+    try (TokenServer tokens = TokenServer.start();
+         FaultProxy proxy = FaultProxy.start(URI.create("http://127.0.0.1:" + tokens.realm().getPort()),
+             SSLContext.getDefault());
+         TestRegistry registry = TestRegistry.builder().tokenAuth(tokens, proxy.url().resolve("/token")).start()) {
+      FaultRule flaky = proxy.on("GET", "/token").nth(1).respond(503);
+      HttpClient client = registry.httpClient();
+      HttpResponse<String> challenged = client.send(
+          HttpRequest.newBuilder(registry.url().resolve("/v2/_catalog")).build(), ofString());
+      Map<String, String> challenge = parse(challenged.headers().firstValue("WWW-Authenticate").orElseThrow());
+
+      int first = tokenStatus(client, challenge, Optional.empty());
+      String token = fetchToken(client, challenge, Optional.empty()).get("token").asText();
+      HttpResponse<String> catalog = client.send(HttpRequest.newBuilder(registry.url().resolve("/v2/_catalog"))
+          .header("Authorization", "Bearer " + token).build(), ofString());
+
+      assertThat(challenge.get("realm")).isEqualTo(proxy.url() + "/token");
+      assertThat(first).isEqualTo(503);
+      assertThat(catalog.statusCode()).isEqualTo(200);
+      assertThat(flaky.fired()).isEqualTo(1);
+      assertThat(tokens.requests()).hasSize(1);
     }
   }
 

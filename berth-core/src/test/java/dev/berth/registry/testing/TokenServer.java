@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -151,7 +152,7 @@ public final class TokenServer implements AutoCloseable {
       body.put("expires_in", life.toSeconds());
       body.put("issued_at", now.toString());
       if (user.isPresent() && (parsed.offlineToken() || parsed.method().equals("POST"))) {
-        String refresh = java.util.UUID.randomUUID().toString();
+        String refresh = UUID.randomUUID().toString();
         refreshTokens.put(refresh, user.get());
         body.put("refresh_token", refresh);
       }
