@@ -41,6 +41,15 @@ public final class FakeImageService implements ImageService {
   /** Scripted pulls; null refuses, as the interface's default does. */
   public volatile Pull pulls;
 
+  /** What a test's push does. */
+  public interface Push {
+    dev.berth.registry.push.PushResult push(String reference, dev.berth.registry.auth.Credential credential,
+        Consumer<dev.berth.registry.ProgressEvent> progress);
+  }
+
+  /** Scripted pushes; null refuses. */
+  public volatile Push pushes;
+
   /** Scripted logins (registry, credential); null refuses. */
   public volatile java.util.function.BiConsumer<String, dev.berth.registry.auth.Credential> logins;
 
@@ -86,6 +95,13 @@ public final class FakeImageService implements ImageService {
       Consumer<dev.berth.registry.ProgressEvent> progress) {
     if (pulls == null) return ImageService.super.pull(reference, platform, credential, progress);
     return pulls.pull(reference, platform, credential, progress);
+  }
+
+  @Override
+  public dev.berth.registry.push.PushResult push(String reference, dev.berth.registry.auth.Credential credential,
+      Consumer<dev.berth.registry.ProgressEvent> progress) {
+    if (pushes == null) return ImageService.super.push(reference, credential, progress);
+    return pushes.push(reference, credential, progress);
   }
 
   @Override

@@ -26,11 +26,13 @@ public final class ImageRoutes {
   private final ApiContext context;
   private final ImageService images;
   private final PullRoute pulls;
+  private final PushRoute pushes;
 
   public ImageRoutes(ApiContext context) {
     this.context = context;
     this.images = context.images();
     this.pulls = new PullRoute(images);
+    this.pushes = new PushRoute(images);
   }
 
   public void register(Router.Builder r) {
@@ -42,6 +44,7 @@ public final class ImageRoutes {
     r.get("/images/{name}/json", this::inspect);
     r.get("/images/{name}/history", this::history);
     r.post("/images/{name}/tag", this::tag);
+    r.post("/images/{name}/push", pushes::push);
     r.get("/images/{name}/get", this::saveOne);
     r.delete("/images/{name}", this::remove);
     new AuthRoutes(images).register(r);
