@@ -82,6 +82,23 @@ class DockerRegistryIT {
   }
 
   @Test
+  void dockerPush_taggedBusybox_isStoredWithTheDigestDockerPrints() throws Exception {
+    String ref = plain.host() + "/pushed/busybox:v1";
+    d.ok("tag", "busybox:latest", ref);
+    try {
+      ContainerDaemon.Result r = d.ok("push", ref);
+      assertThat(r.out()).contains("The push refers to repository [" + plain.host() + "/pushed/busybox]", ": Pushed");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("v1: digest: (sha256:[0-9a-f]{64}) size: \\d+").matcher(r.out());
+      assertThat(m.find()).as(r.out()).isTrue();
+      String inspected = Skopeo.of(plain).inspect("pushed/busybox:v1");
+      assertThat(inspected).contains("\"Digest\": \"" + m.group(1) + "\"");
+      assertThat(d.ok("push", ref).out()).contains(": Layer already exists");
+    } finally {
+      d.ok("rmi", ref);
+    }
+  }
+
+  @Test
   void dockerPull_unknownTag_failsWithTheRegistrysMessage() throws Exception {
     ContainerDaemon.Result r = d.docker("pull", plain.host() + "/demo/app:nope");
     assertThat(r.exit()).as(r.both()).isNotZero();
