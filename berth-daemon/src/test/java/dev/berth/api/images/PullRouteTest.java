@@ -135,6 +135,16 @@ class PullRouteTest {
   }
 
   @Test
+  void pull_refusedCredentials_is401() throws Exception {
+    api.images.pulls = (reference, platform, credential, progress) -> {
+      throw new AuthenticationException("pulling manifest 127.0.0.1:5000/app:1: unauthorized: authentication required");
+    };
+    UnixHttp.Response r = post("/images/create?fromImage=127.0.0.1:5000/app&tag=1", Map.of());
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.text()).contains("unauthorized: authentication required");
+  }
+
+  @Test
   void pull_failsMidway_errorArrivesInline() throws Exception {
     api.images.pulls = (reference, platform, credential, progress) -> {
       progress.accept(new ProgressEvent(layer, State.WAITING, 0, 100));
