@@ -1,6 +1,5 @@
 package dev.berth.api.images;
 
-import dev.berth.api.ErrorMapper;
 import dev.berth.api.Exchange;
 import dev.berth.api.Request;
 import dev.berth.engine.Image;
@@ -10,7 +9,6 @@ import dev.berth.errors.NotFoundException;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageReference;
 import dev.berth.oci.Platform;
-import dev.berth.registry.auth.AuthenticationException;
 import dev.berth.registry.auth.Credential;
 import java.io.IOException;
 import java.util.Locale;
@@ -20,7 +18,7 @@ import java.util.Map;
  * {@code POST /images/create?fromImage=NAME&tag=TAG[&platform=os/arch[/variant]]}: {@code docker pull}. The
  * answer streams Docker's JSON messages ({@link PullProgress}). As with dockerd, nothing is sent until the
  * manifest is resolved and the first layer line is due, so a malformed reference (400), an unknown tag (404) or
- * refused credentials (401, a user's mistake rather than a daemon failure) still get a real status; after that an error arrives inline as
+ * refused credentials (500, as dockerd: a 401 would make the docker CLI prompt for a login) still get a real status; after that an error arrives inline as
  * {@code {"errorDetail":{"message":…},"error":…}}. Credentials come from {@code X-Registry-Auth}; without it the
  * engine looks in config.json.
  */
@@ -44,16 +42,13 @@ final class PullRoute {
       boolean upToDate = image.id().equals(before) && progress.nothingFetched();
       progress.finish(repoDigest(image, ref), ref.familiar(), upToDate);
       messages.get().close();
-    } catch (AuthenticationException e) {
-      if (messages.started()) messages.get().fail(e);
-      else ex.json(401, new ErrorMapper.ErrorResponse(e.getMessage()));
     } catch (RuntimeException e) {
       if (!messages.started()) throw e;
       messages.get().fail(e);
     }
   }
 
-  /** The answer's stream, opened at the first message, so that an error before it can still choose its status. */
+  /** The answer's stream, opened at the first message, so that nothing is sent before there is something to say. */
   private static final class LazyStream {
     private final Exchange exchange;
     private JsonMessageStream stream;
