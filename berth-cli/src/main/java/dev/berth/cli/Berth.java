@@ -83,6 +83,9 @@ public final class Berth {
       new Entry("save", SaveCommand.class, SaveCommand::new),
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
+      new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
+      new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new));
 
 
@@ -137,6 +140,7 @@ public final class Berth {
       new Entry("save", SaveCommand.class, SaveCommand::new),
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
+      new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 

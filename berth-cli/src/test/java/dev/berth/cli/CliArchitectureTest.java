@@ -18,7 +18,8 @@ class CliArchitectureTest {
   void cliAndClient_useNoEngineStoreOrDaemonCode() {
     noClasses().that().resideInAnyPackage("dev.berth.cli..", "dev.berth.client..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.berth.engine..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.api..", "dev.berth.daemon..", "dev.berth.oci..")
+            "dev.berth.engine..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.api..", "dev.berth.daemon..", "dev.berth.oci..",
+            "dev.berth.registry..")
         .check(CLASSES);
   }
 

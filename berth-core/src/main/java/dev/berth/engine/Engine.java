@@ -82,16 +82,22 @@ public final class Engine implements AutoCloseable {
     try {
       EventBus events = new EventBus();
       ImageService images = new LocalImageService(store, content, snapshotter, EngineArchive.LAYER_APPLIER,
-          new EngineArchive(), events, tmp);
+          new EngineArchive(), events, tmp, registryAccess(config.registry()));
       images.collectGarbage();
       Path execRoot = (config.execRoot() == null ? EngineConfig.DEFAULT_EXEC_ROOT : config.execRoot()).toAbsolutePath();
-      EngineConfig resolved = new EngineConfig(root, execRoot, driver, config.network());
+      EngineConfig resolved = new EngineConfig(root, execRoot, driver, config.network(), config.registry());
       return new Engine(resolved, events, images, snapshotter, snapshotter::close,
           runtimes(root, execRoot, events, images, snapshotter, config.network()));
     } catch (RuntimeException e) {
       snapshotter.close();
       throw e;
     }
+  }
+
+  /** The daemon's registry options, with credentials from docker's config.json (read again at each lookup). */
+  private static dev.berth.registry.RegistryAccess registryAccess(dev.berth.registry.RegistryOptions options) {
+    var defaults = dev.berth.registry.RegistryAccess.defaults();
+    return options == null ? defaults : new dev.berth.registry.RegistryAccess(options, defaults.credentials());
   }
 
   /**

@@ -77,6 +77,16 @@ public interface ImageService {
   }
 
   /**
+   * As {@code docker login}'s daemon side: checks that {@code registry} ({@code 127.0.0.1:5000}, {@code docker.io})
+   * accepts {@code credential}, through the same transport, TLS and insecure-registries settings as pulls.
+   * Stores nothing. Throws AuthenticationException (refused, with Docker's message) or RegistryException
+   * (unreachable). The default refuses, for image services without registry access.
+   */
+  default void login(String registry, dev.berth.registry.auth.Credential credential) {
+    throw new UnsupportedOperationException("login is not supported by " + getClass().getSimpleName());
+  }
+
+  /**
    * As {@code docker push}: pushes the image tagged {@code reference} (its tag; {@code latest} when none) to
    * the registry the reference names: blobs the registry has are skipped, blobs of another repository the
    * image was pulled from are mounted, the rest uploaded, and the manifest goes last. Returns the digest and

@@ -19,15 +19,32 @@ import java.util.Set;
  * typo silently ignored would leave the daemon running with a setting the admin did not choose.
  *
  * @param path the file read
+ * @param insecureRegistries dockerd's {@code insecure-registries}: hosts that may be reached over plain HTTP
+ * @param registryCertsDir Berth's {@code registry-certs-dir}: a directory laid out as dockerd's
+ *     {@code /etc/docker/certs.d} ({@code <host:port>/ca.crt}), whose CAs pulls and logins trust
  */
 public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
-    NetworkFlags network) {
+    NetworkFlags network, List<String> insecureRegistries, String registryCertsDir) {
   public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug",
-      "bridge", "bip", "iptables-chain-prefix", "default-address-pool");
+      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "insecure-registries", "registry-certs-dir");
 
   public ConfigFile {
     hosts = hosts == null ? null : List.copyOf(hosts);
     network = network == null ? NetworkFlags.NONE : network;
+    insecureRegistries = insecureRegistries == null ? null : List.copyOf(insecureRegistries);
+  }
+
+  /** Without registry keys. */
+  public ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
+      NetworkFlags network) {
+    this(path, hosts, dataRoot, execRoot, storageDriver, group, debug, network, null, null);
+  }
+
+  /** The registry options these keys give, or null when the file sets none. */
+  public dev.berth.registry.RegistryOptions registry() {
+    if (insecureRegistries == null && registryCertsDir == null) return null;
+    return new dev.berth.registry.RegistryOptions(insecureRegistries == null ? null : Set.copyOf(insecureRegistries), null,
+        registryCertsDir == null ? null : Path.of(registryCertsDir));
   }
 
   /** Without network keys. */
@@ -70,7 +87,8 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
     return new ConfigFile(path, strings(path, root, "hosts"), string(path, root, "data-root"), string(path, root, "exec-root"),
         string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"),
         new NetworkFlags(string(path, root, "bridge"), string(path, root, "bip"), string(path, root, "iptables-chain-prefix"),
-            string(path, root, "default-address-pool")));
+            string(path, root, "default-address-pool")),
+        strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"));
   }
 
   private static String string(Path path, JsonNode root, String key) {

@@ -40,7 +40,8 @@ public final class ConfigResolver {
     String group = first(flags.group(), cf.map(ConfigFile::group).orElse(null), d.group());
     boolean debug = first(flags.debug(), cf.map(ConfigFile::debug).orElse(null), d.debug());
     NetworkFlags net = flags.network().over(cf.map(ConfigFile::network).orElse(NetworkFlags.NONE));
-    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, net.resolve(execRoot));
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, net.resolve(execRoot),
+        cf.map(ConfigFile::registry).orElse(null));
   }
 
   private static <T> T first(T flag, T file, T fallback) {

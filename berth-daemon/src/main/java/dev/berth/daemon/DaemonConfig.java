@@ -19,9 +19,12 @@ import java.util.Set;
  * @param debug log every request
  * @param network the networks' defaults (bridge, subnet, pool, chain prefix); null: no container networking (containers
  *     get only loopback), as test daemons run unless given their own
+ * @param registry how pulls and logins reach registries: {@code insecure-registries}, a certs.d-style directory of
+ *     CAs ({@code <dir>/<host:port>/*.crt}, dockerd's {@code /etc/docker/certs.d}); null: loopback may be plain HTTP,
+ *     no extra CAs
  */
 public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
-    dev.berth.network.NetworkDefaults network) {
+    dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry) {
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/berth/daemon.json");
   public static final String DEFAULT_GROUP = "berth";
@@ -39,13 +42,23 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
     if (group == null || group.isEmpty()) group = DEFAULT_GROUP;
   }
 
+  /** With default registry options. */
+  public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
+      dev.berth.network.NetworkDefaults network) {
+    this(hosts, dataRoot, execRoot, storageDriver, group, debug, network, null);
+  }
+
   /** Without container networking. */
   public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug) {
     this(hosts, dataRoot, execRoot, storageDriver, group, debug, null);
   }
 
   public DaemonConfig withNetwork(dev.berth.network.NetworkDefaults value) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value);
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value, registry);
+  }
+
+  public DaemonConfig withRegistry(dev.berth.registry.RegistryOptions value) {
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, value);
   }
 
   public static DaemonConfig defaults() {
@@ -58,7 +71,7 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public DaemonConfig withStorageDriver(String driver) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network);
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network, registry);
   }
 
   /** The socket paths of {@link #hosts}. */
@@ -71,7 +84,7 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public EngineConfig engineConfig() {
-    return new EngineConfig(dataRoot, execRoot, storageDriver, network);
+    return new EngineConfig(dataRoot, execRoot, storageDriver, network, registry);
   }
 
   static Path socketOf(String host) {

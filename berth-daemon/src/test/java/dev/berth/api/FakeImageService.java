@@ -32,6 +32,27 @@ public final class FakeImageService implements ImageService {
   private final Map<Digest, Image> images = new TreeMap<>();
   private final Map<String, Digest> tags = new TreeMap<>();
 
+  /** What a test's pull does: the fake has no registry, so each test scripts the events and the result. */
+  public interface Pull {
+    Image pull(String reference, dev.berth.oci.Platform platform, dev.berth.registry.auth.Credential credential,
+        Consumer<dev.berth.registry.ProgressEvent> progress);
+  }
+
+  /** Scripted pulls; null refuses, as the interface's default does. */
+  public volatile Pull pulls;
+
+  /** What a test's push does. */
+  public interface Push {
+    dev.berth.registry.push.PushResult push(String reference, dev.berth.registry.auth.Credential credential,
+        Consumer<dev.berth.registry.ProgressEvent> progress);
+  }
+
+  /** Scripted pushes; null refuses. */
+  public volatile Push pushes;
+
+  /** Scripted logins (registry, credential); null refuses. */
+  public volatile java.util.function.BiConsumer<String, dev.berth.registry.auth.Credential> logins;
+
   public FakeImageService(EventBus events) {
     this.events = events;
   }
@@ -67,6 +88,26 @@ public final class FakeImageService implements ImageService {
       throw new InvalidArgumentException(e.getMessage());
     }
     throw new NotFoundException("No such image: " + nameOrId);
+  }
+
+  @Override
+  public Image pull(String reference, dev.berth.oci.Platform platform, dev.berth.registry.auth.Credential credential,
+      Consumer<dev.berth.registry.ProgressEvent> progress) {
+    if (pulls == null) return ImageService.super.pull(reference, platform, credential, progress);
+    return pulls.pull(reference, platform, credential, progress);
+  }
+
+  @Override
+  public dev.berth.registry.push.PushResult push(String reference, dev.berth.registry.auth.Credential credential,
+      Consumer<dev.berth.registry.ProgressEvent> progress) {
+    if (pushes == null) return ImageService.super.push(reference, credential, progress);
+    return pushes.push(reference, credential, progress);
+  }
+
+  @Override
+  public void login(String registry, dev.berth.registry.auth.Credential credential) {
+    if (logins == null) ImageService.super.login(registry, credential);
+    else logins.accept(registry, credential);
   }
 
   @Override

@@ -34,6 +34,19 @@ class ConfigResolverTest {
   }
 
   @Test
+  void resolve_registryKeys_becomeTheEnginesRegistryOptions() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"insecure-registries\": [\"reg.test:5000\"], \"registry-certs-dir\": \"/etc/berth/certs.d\"}");
+    DaemonConfig c = ConfigResolver.resolve(flags(file, null, null));
+    assertThat(c.engineConfig().registry().insecureRegistries()).containsExactly("reg.test:5000");
+    assertThat(c.engineConfig().registry().certsDir()).isEqualTo(Path.of("/etc/berth/certs.d"));
+    assertThat(c.engineConfig().registry().plainHttpAllowed("reg.test:5000")).isTrue();
+    assertThat(c.withStorageDriver("overlay").registry()).isEqualTo(c.registry());
+    Files.writeString(file, "{}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).registry()).isNull();
+  }
+
+  @Test
   void resolve_hostFlags_replaceTheFilesHosts() throws Exception {
     Path file = tmp.resolve("daemon.json");
     Files.writeString(file, "{\"hosts\": [\"unix:///tmp/x.sock\"]}");

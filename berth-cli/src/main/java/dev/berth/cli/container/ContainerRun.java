@@ -22,16 +22,21 @@ final class ContainerRun {
     this.sigProxy = sigProxy;
   }
 
-  /** Creates the container; on failure prints the error and returns null. */
+  /**
+   * Creates the container; a missing image is pulled first (unless {@code --pull never}), its progress on stderr,
+   * as docker's run does. On failure prints the error and returns null.
+   */
   String create(CreateBody.Create create, String pull) {
     try {
-      return Containers.create(ctx, create);
-    } catch (DaemonException e) {
-      if (e.status() == 404 && e.getMessage().startsWith("No such image") && !"never".equals(pull)) {
+      try {
+        return Containers.create(ctx, create);
+      } catch (DaemonException e) {
+        if (e.status() != 404 || !e.getMessage().startsWith("No such image") || "never".equals(pull)) throw e;
         ctx.err().println("Unable to find image '" + withTag(create.image()) + "' locally");
+        dev.berth.cli.registry.ImagePull.pull(ctx, withTag(create.image()), create.platform(), false, ctx.err());
+        return Containers.create(ctx, create);
       }
-      Failures.print(ctx, command, e);
-    } catch (IOException e) {
+    } catch (DaemonException | IOException e) {
       Failures.print(ctx, command, e);
     }
     return null;

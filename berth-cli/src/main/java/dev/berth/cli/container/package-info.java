@@ -9,7 +9,7 @@
  * exit status 125), and the hijacked attach and exec streams are carried by {@code StreamSession}, with
  * {@code TerminalSession} for raw mode and resizes.
  *
- * <p>May use: {@code dev.berth.cli}, {@code dev.berth.cli.format}, {@code dev.berth.cli.tty},
+ * <p>May use: {@code dev.berth.cli}, {@code dev.berth.cli.format}, {@code dev.berth.cli.tty}, {@code dev.berth.cli.registry} (run pulls a missing image),
  * {@code dev.berth.cli.image} (its JSON printer), {@code dev.berth.cli.system} (its timestamps),
  * {@code dev.berth.client}, picocli, Jackson, commons-compress (the local tars of {@code cp}).
  */

@@ -222,12 +222,24 @@ class RunCommandTest {
   }
 
   @Test
-  void run_unknownImage_saysUnableToFindAndExits125() {
+  void run_unknownImage_saysUnableToFindPullsAndExits125WhenThePullFails() {
     daemon.route("POST /containers/create", Response.error(404, "No such image: nope:latest"));
+    daemon.route("POST /images/create", Response.error(404, "pulling manifest docker.io/library/nope:latest: manifest unknown"));
     CliRun run = berth("run", "nope");
     assertThat(run.status()).isEqualTo(125);
     assertThat(run.err()).isEqualTo("Unable to find image 'nope:latest' locally\n"
-        + "berth: Error response from daemon: No such image: nope:latest\n\nRun 'berth run --help' for more information\n");
+        + "berth: Error response from daemon: pulling manifest docker.io/library/nope:latest: manifest unknown\n\n"
+        + "Run 'berth run --help' for more information\n");
+    assertThat(daemon.calls()).containsExactly("GET /_ping", "POST /containers/create", "POST /images/create");
+  }
+
+  @Test
+  void run_pullNever_doesNotPull() {
+    daemon.route("POST /containers/create", Response.error(404, "No such image: nope:latest"));
+    CliRun run = berth("run", "--pull", "never", "nope");
+    assertThat(run.status()).isEqualTo(125);
+    assertThat(run.err()).startsWith("berth: Error response from daemon: No such image: nope:latest");
+    assertThat(daemon.calls()).containsExactly("GET /_ping", "POST /containers/create");
   }
 
   @ParameterizedTest

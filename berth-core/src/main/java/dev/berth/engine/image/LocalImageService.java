@@ -215,6 +215,11 @@ public final class LocalImageService implements ImageService {
   }
 
   @Override
+  public void login(String registry, Credential credential) {
+    dev.berth.registry.RegistryLogin.check(transport(), registry, credential);
+  }
+
+  @Override
   public PushResult push(String reference, Credential credential, Consumer<ProgressEvent> progress) {
     ImageReference ref = parseReference(reference);
     Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());

@@ -25,10 +25,14 @@ import java.util.Map;
 public final class ImageRoutes {
   private final ApiContext context;
   private final ImageService images;
+  private final PullRoute pulls;
+  private final PushRoute pushes;
 
   public ImageRoutes(ApiContext context) {
     this.context = context;
     this.images = context.images();
+    this.pulls = new PullRoute(images);
+    this.pushes = new PushRoute(images);
   }
 
   public void register(Router.Builder r) {
@@ -40,8 +44,10 @@ public final class ImageRoutes {
     r.get("/images/{name}/json", this::inspect);
     r.get("/images/{name}/history", this::history);
     r.post("/images/{name}/tag", this::tag);
+    r.post("/images/{name}/push", pushes::push);
     r.get("/images/{name}/get", this::saveOne);
     r.delete("/images/{name}", this::remove);
+    new AuthRoutes(images).register(r);
   }
 
   void list(Exchange ex) throws IOException {
@@ -112,14 +118,14 @@ public final class ImageRoutes {
     }
   }
 
-  /** {@code POST /images/create}: import with {@code fromSrc=-}; URLs and pulls arrive with the registry work. */
+  /** {@code POST /images/create}: a pull with {@code fromImage} ({@link PullRoute}), an import with {@code fromSrc=-}. */
   void create(Exchange ex) throws IOException {
     Request req = ex.request();
     String fromImage = req.param("fromImage");
     String fromSrc = req.param("fromSrc");
     if (fromImage != null && !fromImage.isEmpty()) {
-      throw new InvalidArgumentException("pull " + fromImage + (req.param("tag") == null ? "" : ":" + req.param("tag"))
-          + ": pulling images is not supported yet; it arrives with Berth's registry client");
+      pulls.pull(ex);
+      return;
     }
     if (fromSrc == null || fromSrc.isEmpty()) throw new InvalidArgumentException("create image: either fromSrc or fromImage is required");
     if (!fromSrc.equals("-")) {

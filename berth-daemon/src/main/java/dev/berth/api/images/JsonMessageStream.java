@@ -29,6 +29,11 @@ final class JsonMessageStream {
     write(Map.of("stream", text));
   }
 
+  /** Writes one message object (a {@link JsonMessage}, or a map) and flushes it. */
+  void message(Object message) {
+    write(message);
+  }
+
   boolean started() {
     return out.committed();
   }

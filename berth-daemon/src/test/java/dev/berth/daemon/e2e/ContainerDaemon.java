@@ -47,8 +47,13 @@ final class ContainerDaemon implements AutoCloseable {
    * {@link #start()}), as berthd's {@code --bridge --bip --iptables-chain-prefix --default-address-pool} give it.
    */
   static ContainerDaemon start(dev.berth.network.NetworkDefaults network) throws Exception {
+    return start(network, null);
+  }
+
+  /** As {@link #start(dev.berth.network.NetworkDefaults)}, with registry options (insecure registries, a certs.d directory). */
+  static ContainerDaemon start(dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry) throws Exception {
     Path root = Files.createTempDirectory("berth-e2e-");
-    DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver("overlay");
+    DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver("overlay").withRegistry(registry);
     RunningDaemon daemon = Berthd.start(network == null ? config : config.withNetwork(network));
     ContainerDaemon d = new ContainerDaemon(root, daemon, network);
     try {

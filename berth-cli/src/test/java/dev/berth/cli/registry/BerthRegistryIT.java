@@ -1,0 +1,135 @@
+package dev.berth.cli.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.Berthd;
+import dev.berth.daemon.DaemonConfig;
+import dev.berth.daemon.RunningDaemon;
+import dev.berth.registry.RegistryOptions;
+import dev.berth.registry.testing.Skopeo;
+import dev.berth.registry.testing.TestImages;
+import dev.berth.registry.testing.TestRegistry;
+import dev.berth.testing.CliRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * berth pull, login and logout, run in this process against a real berthd (vfs) and Debian's docker-registry: plain,
+ * and htpasswd basic auth over TLS whose test CA berthd trusts through its certs.d directory.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BerthRegistryIT {
+  private static final String USER = "alice";
+  private static final String PASSWORD = "pw-for-alice";
+
+  private Path work;
+  private TestRegistry plain;
+  private TestRegistry secure;
+  private RunningDaemon daemon;
+  private TestImages.Image image;
+  private Map<String, String> env;
+
+  @BeforeAll
+  void start() throws Exception {
+    work = Files.createTempDirectory("berth-cli-reg-");
+    plain = TestRegistry.start();
+    secure = TestRegistry.withBasicAuth(USER, PASSWORD);
+    Path certsDir = work.resolve("certs.d");
+    Files.createDirectories(certsDir.resolve(secure.host()));
+    Files.copy(secure.caCertificate(), certsDir.resolve(secure.host()).resolve("ca.crt"));
+    image = TestImages.ociLayout(work.resolve("layout"), TestImages.Layer.random(200_000), TestImages.Layer.random(4096, TestImages.Compression.ZSTD));
+    Skopeo.of(plain).push(image, "cli/app:v1");
+    Skopeo.of(secure).withCredentials(USER, PASSWORD).push(image, "team/app:v1");
+    daemon = Berthd.start(DaemonConfig.forTest(work.resolve("berthd")).withRegistry(new RegistryOptions(Set.of(), List.of(), certsDir)));
+    env = Map.of("BERTH_HOST", daemon.dockerHost(), "DOCKER_CONFIG", work.resolve("docker").toString(), "HOME", work.toString());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (daemon != null) daemon.close();
+    } finally {
+      try {
+        if (plain != null) plain.close();
+      } finally {
+        if (secure != null) secure.close();
+        dev.berth.sys.FileTrees.delete(work);
+      }
+    }
+  }
+
+  private CliRun berth(byte[] stdin, String... args) {
+    return CliRun.run(env, stdin, false, Clock.systemUTC(), args);
+  }
+
+  private CliRun ok(String... args) {
+    CliRun run = berth(new byte[0], args);
+    assertThat(run.status()).as("berth %s\nout: %s\nerr: %s", String.join(" ", args), run.out(), run.err()).isZero();
+    return run;
+  }
+
+  @Test
+  void pull_plainRegistry_printsDockersLinesAndTheName() {
+    String ref = plain.host() + "/cli/app:v1";
+    CliRun run = ok("pull", ref);
+    String layer = image.layers().getFirst().blob().digest().substring(7, 19);
+    assertThat(run.out()).startsWith("v1: Pulling from cli/app\n").contains(layer + ": Pulling fs layer\n", layer + ": Pull complete\n",
+        "Digest: " + image.manifest().digest() + "\n", "Status: Downloaded newer image for " + ref + "\n").endsWith(ref + "\n");
+    assertThat(run.out()).doesNotContain("[=");
+    assertThat(ok("images", "-q", "--no-trunc", ref).out().strip()).isEqualTo(image.config().digest());
+    assertThat(ok("pull", "-q", ref).out()).isEqualTo(ref + "\n");
+    ok("rmi", ref);
+  }
+
+  @Test
+  void pull_noTag_usesLatestAndSaysSo() {
+    CliRun run = berth(new byte[0], "pull", plain.host() + "/cli/app");
+    assertThat(run.status()).isNotZero();
+    assertThat(run.out()).startsWith("Using default tag: latest\n");
+    assertThat(run.err()).contains("Error response from daemon:", "manifest unknown");
+  }
+
+  @Test
+  void login_passwordStdin_storesAuthsThenPullAndLogout() throws Exception {
+    String ref = secure.host() + "/team/app:v1";
+    Path config = work.resolve("docker/config.json");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, "{\"psFormat\":\"table {{.ID}}\"}");
+    assertThat(berth(new byte[0], "pull", ref).status()).isNotZero();
+
+    CliRun login = berth((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", secure.host());
+    assertThat(login.status()).as(login.err()).isZero();
+    assertThat(login.out()).isEqualTo("Login Succeeded\n");
+    String written = Files.readString(config);
+    assertThat(written).contains("psFormat", secure.host(),
+        java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+
+    assertThat(ok("pull", ref).out()).contains("Status: Downloaded newer image for " + ref);
+    ok("rmi", ref);
+
+    assertThat(ok("logout", secure.host()).out()).isEqualTo("Removing login credentials for " + secure.host() + "\n");
+    assertThat(Files.readString(config)).doesNotContain(secure.host()).contains("psFormat");
+    assertThat(ok("logout", secure.host()).out()).isEqualTo("Not logged in to " + secure.host() + "\n");
+  }
+
+  @Test
+  void login_wrongPassword_failsAndStoresNothing() throws Exception {
+    CliRun run = berth("nope\n".getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", secure.host());
+    assertThat(run.status()).isNotZero();
+    assertThat(run.err()).contains("Error response from daemon: login attempt to https://" + secure.host()
+        + "/v2/ failed with status: 401 Unauthorized");
+    Path config = work.resolve("docker/config.json");
+    assertThat(Files.exists(config) ? Files.readString(config) : "").doesNotContain(secure.host());
+  }
+}
