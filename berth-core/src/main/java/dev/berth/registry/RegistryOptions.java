@@ -14,9 +14,17 @@ import java.util.Set;
  * @param caCertificates PEM files of extra certificate authorities to trust, beside the JDK's own
  * @param certsDir a directory laid out as docker's {@code /etc/docker/certs.d}: {@code <host:port>/*.crt}
  *     are trusted as CAs; null for none
+ * @param loopbackOnly reach only registries on loopback ({@code localhost}, 127.0.0.0/8, {@code ::1}), redirects
+ *     included: test daemons set it, so a test that names a missing image (which the docker CLI then asks the
+ *     daemon to pull from Docker Hub) fails at once with a clear error instead of sending traffic off the machine
  */
-public record RegistryOptions(Set<String> insecureRegistries, List<Path> caCertificates, Path certsDir) {
+public record RegistryOptions(Set<String> insecureRegistries, List<Path> caCertificates, Path certsDir, boolean loopbackOnly) {
   private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+  /** Registries anywhere. */
+  public RegistryOptions(Set<String> insecureRegistries, List<Path> caCertificates, Path certsDir) {
+    this(insecureRegistries, caCertificates, certsDir, false);
+  }
 
   public RegistryOptions {
     insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
@@ -28,11 +36,28 @@ public record RegistryOptions(Set<String> insecureRegistries, List<Path> caCerti
   }
 
   public RegistryOptions withCaCertificates(List<Path> files) {
-    return new RegistryOptions(insecureRegistries, files, certsDir);
+    return new RegistryOptions(insecureRegistries, files, certsDir, loopbackOnly);
+  }
+
+  public RegistryOptions withLoopbackOnly(boolean value) {
+    return new RegistryOptions(insecureRegistries, caCertificates, certsDir, value);
+  }
+
+  /**
+   * Refuses {@code host} (a registry, or a redirect's host) when only loopback registries may be reached.
+   *
+   * @throws RegistryException naming the host
+   */
+  public void checkReachable(String host) {
+    if (!loopbackOnly) return;
+    String h = hostOf(host.toLowerCase(Locale.ROOT));
+    if (LOOPBACK.contains(h) || h.startsWith("127.")) return;
+    throw new RegistryException("registry " + host + " is not reachable from this daemon: it is set to reach only registries"
+        + " on loopback (a test daemon)", 0);
   }
 
   public RegistryOptions withInsecureRegistries(Set<String> hosts) {
-    return new RegistryOptions(hosts, caCertificates, certsDir);
+    return new RegistryOptions(hosts, caCertificates, certsDir, loopbackOnly);
   }
 
   /** Whether plain HTTP may be used for {@code registry} (a host with an optional port). */

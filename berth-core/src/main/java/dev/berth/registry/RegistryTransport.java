@@ -58,6 +58,7 @@ public final class RegistryTransport implements AutoCloseable {
     URI base = base(registry);
     URI uri = path.contains("://") ? URI.create(path) : base.resolve(path);
     for (int hop = 0; ; hop++) {
+      if (hop > 0) options.checkReachable(uri.getHost());
       boolean sameHost = uri.getAuthority().equals(base.getAuthority());
       HttpResponse<InputStream> r = exchange(request(method, uri, headers, body, sameHost ? authorization : null));
       if (!REDIRECTS.contains(r.statusCode()) || hop >= MAX_REDIRECTS) return new Response(r.statusCode(), r.headers(), r.body(), uri);
@@ -91,6 +92,7 @@ public final class RegistryTransport implements AutoCloseable {
   URI base(String registry) throws IOException {
     URI known = bases.get(registry);
     if (known != null) return known;
+    options.checkReachable(registry);
     String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     URI https = URI.create("https://" + host + "/");
     boolean mayFallBack = options.plainHttpAllowed(registry);

@@ -65,9 +65,13 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
     return new DaemonConfig(List.of(DEFAULT_HOST), EngineConfig.DEFAULT_DATA_ROOT, EngineConfig.DEFAULT_EXEC_ROOT, EngineConfig.DEFAULT_STORAGE_DRIVER, DEFAULT_GROUP, false);
   }
 
-  /** A daemon under {@code root}: socket {@code root/run/berth.sock}, data in {@code root/data}, vfs storage. */
+  /**
+   * A daemon under {@code root}: socket {@code root/run/berth.sock}, data in {@code root/data}, vfs storage, and
+   * registries only on loopback (a test names missing images: no pull may leave the machine).
+   */
   public static DaemonConfig forTest(Path root) {
-    return new DaemonConfig(List.of("unix://" + root.resolve("run/berth.sock").toAbsolutePath()), root.resolve("data"), root.resolve("run"), "vfs", DEFAULT_GROUP, false);
+    return new DaemonConfig(List.of("unix://" + root.resolve("run/berth.sock").toAbsolutePath()), root.resolve("data"), root.resolve("run"), "vfs", DEFAULT_GROUP, false)
+        .withRegistry(dev.berth.registry.RegistryOptions.defaults().withLoopbackOnly(true));
   }
 
   public DaemonConfig withStorageDriver(String driver) {

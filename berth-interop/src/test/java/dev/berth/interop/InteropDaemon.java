@@ -47,7 +47,7 @@ final class InteropDaemon implements AutoCloseable {
     DaemonConfig test = DaemonConfig.forTest(root);
     NetworkDefaults network = uniqueNetwork(test.execRoot());
     DaemonConfig config = new DaemonConfig(List.of("unix://" + SOCKET), test.dataRoot(), test.execRoot(), "overlay",
-        test.group(), false, network);
+        test.group(), false, network).withRegistry(test.registry());
     InteropDaemon d = new InteropDaemon(root, network);
     try {
       d.daemon = Berthd.start(config);

@@ -53,7 +53,8 @@ final class ContainerDaemon implements AutoCloseable {
   /** As {@link #start(dev.berth.network.NetworkDefaults)}, with registry options (insecure registries, a certs.d directory). */
   static ContainerDaemon start(dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry) throws Exception {
     Path root = Files.createTempDirectory("berth-e2e-");
-    DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver("overlay").withRegistry(registry);
+    DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver("overlay")
+        .withRegistry((registry == null ? dev.berth.registry.RegistryOptions.defaults() : registry).withLoopbackOnly(true));
     RunningDaemon daemon = Berthd.start(network == null ? config : config.withNetwork(network));
     ContainerDaemon d = new ContainerDaemon(root, daemon, network);
     try {

@@ -28,6 +28,7 @@ class DockerRunIT extends DaemonTestBase {
     Result noImage = d.docker("run", "--rm", "no-such-image");
     assertThat(noImage.exit()).as(noImage.both()).isEqualTo(125);
     assertThat(noImage.err()).contains("no-such-image");
+    assertThat(noImage.err()).as("the CLI's pull stays on the machine").contains("reach only registries on loopback");
   }
 
   @Test
