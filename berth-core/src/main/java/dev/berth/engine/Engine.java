@@ -39,6 +39,7 @@ public final class Engine implements AutoCloseable {
   private final AutoCloseable resources;
   private final Runtimes runtimes;
   private final BuildService builds;
+  private final StackService stacks;
 
   /**
    * The container side: volumes always; containers, execs and health checks when this host has conmon and
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     this.runtimes = runtimes;
     this.builds = new dev.berth.engine.build.LocalBuildService(images, this::containers,
         config.dataRoot().resolve("builder"), events);
+    this.stacks = new dev.berth.engine.stack.LocalStackService();
   }
 
   /**
@@ -210,6 +212,11 @@ public final class Engine implements AutoCloseable {
   public AmbassadorService ambassadors() {
     ContainerNetworking n = runtimes.networking();
     return n == null ? AmbassadorService.NONE : n.ambassadors();
+  }
+
+  /** Stacks: converging the host to a stack file through the other services. */
+  public StackService stacks() {
+    return stacks;
   }
 
   /** Volumes, with the local driver, under {@code <dataRoot>/volumes}. */
