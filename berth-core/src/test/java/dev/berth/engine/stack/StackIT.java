@@ -258,6 +258,33 @@ class StackIT {
   }
 
   @Test
+  void apply_recreateTheEngineRefuses_keepsTheOldContainerRunning() {
+    apply(stack(sleeper("a")));
+    String old = container("demo-a-1").container().id().hex();
+
+    ApplyReport r = apply(stack(sleeper("a").volumesFrom("container:ghost")));
+    assertThat(result(r, "a").step().action()).isEqualTo(Action.RECREATE);
+    assertThat(result(r, "a").outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result(r, "a").error()).contains("ghost");
+    ContainerView still = container("demo-a-1");
+    assertThat(still.container().id().hex()).isEqualTo(old);
+    assertThat(still.container().state().isRunning()).isTrue();
+    assertThat(engine().containers().list(ContainerService.ListOptions.ALL)).hasSize(1);
+  }
+
+  @Test
+  void apply_networkThatCannotBeCreated_skipsOnlyTheServicesOnIt() {
+    StackFile s = new StackFile(null, List.of(sleeper("on").network("bad").build(), sleeper("off").build()), null,
+        List.of(new NetworkDecl("bad", false, null, null, false, "10.1.2.0/33", null, null, null)));
+    ApplyReport r = apply(s);
+    assertThat(result(r, "demo_bad").outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result(r, "on").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(result(r, "on").error()).isEqualTo("skipped: its network bad was not created");
+    assertThat(result(r, "off").outcome()).isEqualTo(Outcome.DONE);
+    assertThat(container("demo-off-1").container().state().isRunning()).isTrue();
+  }
+
+  @Test
   void apply_hostPortHeldOutsideTheProject_refusedBeforeAnythingChanges() {
     int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
     ContainerConfig holder = ContainerConfig.of(BasicConfig.of("busybox").withCmd(List.of("sh", "-c", SLEEP)))
