@@ -82,6 +82,16 @@ class DockerSecurityIT extends DaemonTestBase {
     }
   }
 
+  /** A --rm container's root overlay is mounted volatile (no sync at unmount); a kept container's is not. */
+  @Test
+  void rootOverlay_volatileOnlyForRm() throws Exception {
+    String rm = d.ok("run", "--rm", "busybox", "grep", " / / ", "/proc/self/mountinfo").out();
+    assertThat(rm).contains("overlay").contains("volatile");
+    String kept = d.ok("run", "--name", "kept-root", "busybox", "grep", " / / ", "/proc/self/mountinfo").out();
+    d.ok("rm", "kept-root");
+    assertThat(kept).contains("overlay").doesNotContain("volatile");
+  }
+
   /** The v1 cpu controller: mounted alone here, as cpu,cpuacct elsewhere. */
   private static Path cpuController() {
     Path alone = Path.of("/sys/fs/cgroup/cpu");
