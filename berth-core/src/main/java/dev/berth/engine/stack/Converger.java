@@ -40,7 +40,7 @@ final class Converger {
   }
 
   ApplyReport run(StackPlan plan) {
-    ProjectNames names = plan.names();
+    StackNames names = plan.names();
     for (StackPlan.NetworkStep n : plan.networks()) {
       StepResult r = attempt(n.step(), () -> createNetwork(n, names));
       if (r.outcome() != Outcome.DONE) failedNetworks.put(n.nameInFile(), r.error());
@@ -63,7 +63,7 @@ final class Converger {
     return new ApplyReport(names.project(), results);
   }
 
-  private void service(StackPlan.ServiceStep s, ServiceSteps steps, ProjectNames names) {
+  private void service(StackPlan.ServiceStep s, ServiceSteps steps, StackNames names) {
     String blocker = blocker(s.service());
     if (blocker != null) {
       failedServices.put(s.service().name(), blocker);
@@ -86,7 +86,7 @@ final class Converger {
     for (String n : ServiceOrder.needs(service)) {
       if (failedServices.containsKey(n)) return "skipped: it needs service " + n + ", which did not converge";
     }
-    for (Service.ServiceNetwork n : ProjectNames.networksOf(service)) {
+    for (Service.ServiceNetwork n : StackNames.networksOf(service)) {
       if (failedNetworks.containsKey(n.network())) return "skipped: its network " + n.network() + " was not created";
     }
     for (Service.ServiceVolume v : service.volumes()) {
@@ -95,7 +95,7 @@ final class Converger {
     return null;
   }
 
-  private void awaitDependencies(Service service, ProjectNames names) {
+  private void awaitDependencies(Service service, StackNames names) {
     for (Service.DependsOn d : service.dependsOn()) {
       String id = containerIds.get(d.service());
       String name = names.container(d.service());
@@ -107,7 +107,7 @@ final class Converger {
     }
   }
 
-  private String createNetwork(StackPlan.NetworkStep n, ProjectNames names) {
+  private String createNetwork(StackPlan.NetworkStep n, StackNames names) {
     if (n.step().action() != Action.CREATE) return null;
     NetworkDecl d = n.decl();
     String driver = d == null || d.driver() == null ? "bridge" : d.driver();
@@ -117,7 +117,7 @@ final class Converger {
     return null;
   }
 
-  private String createVolume(StackPlan.VolumeStep v, ProjectNames names) {
+  private String createVolume(StackPlan.VolumeStep v, StackNames names) {
     if (v.step().action() != Action.CREATE) return null;
     VolumeDecl d = v.decl();
     engine.volumes().create(v.step().name(), d == null || d.driver() == null ? "local" : d.driver(),

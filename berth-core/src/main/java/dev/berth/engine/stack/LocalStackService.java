@@ -71,7 +71,7 @@ public final class LocalStackService implements StackService {
    */
   private StackPlan prepare(String project, StackFile stack, ApplyOptions options) {
     Objects.requireNonNull(stack, "stack");
-    ProjectNames names = new ProjectNames(project != null ? project : stack.name(), stack);
+    StackNames names = new StackNames(project != null ? project : stack.name(), stack);
     Set<String> images = new LinkedHashSet<>();
     for (Service s : stack.services()) images.add(names.image(s));
     HostState host = HostReader.read(names.project(), images, engine.containers(), engine.networks(), engine.volumes(), engine.images());

@@ -38,7 +38,7 @@ class DocsExampleTest {
   }
 
   private static Plan plan(StackFile stack, HostState host) {
-    return Planner.plan(new ProjectNames("demo", stack), host, false).toPlan();
+    return Planner.plan(new StackNames("demo", stack), host, false).toPlan();
   }
 
   private static HostState host(List<HostState.Observed> containers, Set<String> networks, Set<String> volumes) {
@@ -48,7 +48,7 @@ class DocsExampleTest {
   @Test
   void example_onAnEmptyHost_createsTheNetworkTheVolumeThenDbThenWeb() throws Exception {
     StackFile stack = read(example());
-    assertThat(Validator.problems(new ProjectNames("demo", stack), host(List.of(), Set.of(), Set.of()))).isEmpty();
+    assertThat(Validator.problems(new StackNames("demo", stack), host(List.of(), Set.of(), Set.of()))).isEmpty();
     assertThat(plan(stack, host(List.of(), Set.of(), Set.of())).steps()).extracting(s -> s.name() + " " + s.action()).containsExactly(
         "demo_default CREATE", "demo_data CREATE", "db CREATE", "web CREATE");
   }
@@ -56,7 +56,7 @@ class DocsExampleTest {
   @Test
   void example_portsChanged_recreatesWebOnlyNamingPorts() throws Exception {
     StackFile before = read(example());
-    ProjectNames names = new ProjectNames("demo", before);
+    StackNames names = new StackNames("demo", before);
     List<HostState.Observed> running = new ArrayList<>();
     for (Service s : before.services()) {
       String canonical = CanonicalConfig.of(s, names);
