@@ -32,6 +32,9 @@ final class Converger {
   private final Map<String, String> failedNetworks = new HashMap<>();
   private final Map<String, String> failedVolumes = new HashMap<>();
   private final Map<String, String> containerIds = new HashMap<>();
+  private static final System.Logger LOG = System.getLogger(Converger.class.getName());
+  private boolean progressBroken;
+  private String project;
 
   Converger(StackEngine engine, ApplyOptions options, Consumer<StepResult> progress) {
     this.engine = engine;
@@ -41,6 +44,7 @@ final class Converger {
 
   ApplyReport run(StackPlan plan) {
     StackNames names = plan.names();
+    project = names.project();
     for (StackPlan.NetworkStep n : plan.networks()) {
       StepResult r = attempt(n.step(), () -> createNetwork(n, names));
       if (r.outcome() != Outcome.DONE) failedNetworks.put(n.nameInFile(), r.error());
@@ -137,8 +141,19 @@ final class Converger {
     return r;
   }
 
+  /**
+   * Keeps the result and shows it. A listener that fails (the client of a streamed apply went away) is not told
+   * again, and the apply goes on: the host's convergence does not depend on anyone watching it.
+   */
   private void record(StepResult r) {
     results.add(r);
-    progress.accept(r);
+    if (progressBroken) return;
+    try {
+      progress.accept(r);
+    } catch (RuntimeException e) {
+      progressBroken = true;
+      LOG.log(System.Logger.Level.WARNING, "apply of project {0}: progress listener failed, going on without it: {1}",
+          project, e.toString());
+    }
   }
 }

@@ -285,6 +285,34 @@ class StackIT {
   }
 
   @Test
+  void apply_afterTheEngineRestarts_keepsTheSeedsSetupAsItIs() {
+    StackFile s = new StackFile(null, List.of(
+        Svc.of("sshd", "busybox").command("httpd", "-f", "-p", "2222").restart("always").build(),
+        sleeper("home").volume("home", "/home").restart("always").build(),
+        Svc.of("dev", "busybox").command("sh", "-c", "echo kept > /home/note; " + SLEEP).volumesFrom("home").link("sshd", "ssh")
+            .restart("always").build()),
+        List.of(new VolumeDecl("home", false, null, null, null, null, null)), null);
+    ApplyReport first = apply(s);
+    assertThat(first.failed()).as(first.toString()).isFalse();
+    assertThat(container("demo-dev-1").mounts()).anySatisfy(m -> {
+      assertThat(m.name()).isEqualTo("demo_home");
+      assertThat(m.destination()).isEqualTo("/home");
+    });
+    Map<String, String> ids = new java.util.HashMap<>();
+    for (String c : List.of("sshd", "home", "dev")) ids.put(c, container("demo-" + c + "-1").container().id().hex());
+
+    fixture.reopen();
+    ApplyReport again = apply(s);
+    assertThat(again.unchanged()).as(again.toString()).isTrue();
+    for (String c : List.of("sshd", "home", "dev")) {
+      ContainerView v = container("demo-" + c + "-1");
+      assertThat(v.container().id().hex()).isEqualTo(ids.get(c));
+      assertThat(v.container().state().isRunning()).as(c).isTrue();
+    }
+    assertThat(engine().volumes().inspect("demo_home").mountpoint().resolve("note")).hasContent("kept");
+  }
+
+  @Test
   void apply_hostPortHeldOutsideTheProject_refusedBeforeAnythingChanges() {
     int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
     ContainerConfig holder = ContainerConfig.of(BasicConfig.of("busybox").withCmd(List.of("sh", "-c", SLEEP)))
