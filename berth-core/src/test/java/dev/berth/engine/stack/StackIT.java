@@ -313,6 +313,18 @@ class StackIT {
   }
 
   @Test
+  void apply_progressListenerFails_theApplyGoesOn() {
+    List<String> seen = new ArrayList<>();
+    ApplyReport r = stacks().apply("demo", stack(sleeper("a"), sleeper("b")), ApplyOptions.DEFAULTS, step -> {
+      seen.add(step.step().name());
+      throw new IllegalStateException("client went away");
+    });
+    assertThat(seen).containsExactly("demo_default");
+    assertThat(r.failed()).isFalse();
+    assertThat(container("demo-b-1").container().state().isRunning()).isTrue();
+  }
+
+  @Test
   void apply_hostPortHeldOutsideTheProject_refusedBeforeAnythingChanges() {
     int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
     ContainerConfig holder = ContainerConfig.of(BasicConfig.of("busybox").withCmd(List.of("sh", "-c", SLEEP)))
