@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * volume is SKIPPED. So one bad service costs only itself and what depends on it, and a re-run finishes the job.
  */
 final class Converger {
+  private static final System.Logger LOG = System.getLogger(Converger.class.getName());
   private final StackEngine engine;
   private final ApplyOptions options;
   private final Consumer<StepResult> progress;
@@ -32,7 +33,6 @@ final class Converger {
   private final Map<String, String> failedNetworks = new HashMap<>();
   private final Map<String, String> failedVolumes = new HashMap<>();
   private final Map<String, String> containerIds = new HashMap<>();
-  private static final System.Logger LOG = System.getLogger(Converger.class.getName());
   private boolean progressBroken;
   private String project;
 
