@@ -24,8 +24,8 @@ public interface StackService {
   Plan plan(String project, StackFile stack, ApplyOptions options);
 
   /**
-   * Converges: networks and volumes first, then services in dependency order (waiting for health where a
-   * dependant asks for {@code service_healthy}), then orphans when asked. {@code progress} sees each step as it
+   * Converges: networks and volumes first, then orphans when asked, then services in dependency order (waiting
+   * for health where a dependant asks for {@code service_healthy}). {@code progress} sees each step as it
    * ends. A second apply of the same stack changes nothing and its report says so.
    */
   ApplyReport apply(String project, StackFile stack, ApplyOptions options, Consumer<StepResult> progress);

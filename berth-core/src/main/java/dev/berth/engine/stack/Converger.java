@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Carries out a {@link StackPlan}, one step at a time in its order: networks, volumes, services (each after the
- * services it needs, waiting for health or completion where {@code depends_on} asks), then orphans. A step that
+ * Carries out a {@link StackPlan}, one step at a time in its order: networks, volumes, orphans (first, as Compose
+ * does, so a port or volume an orphan holds is free for the services), then services (each after the services
+ * it needs, waiting for health or completion where {@code depends_on} asks). A step that
  * fails is FAILED with its error and the run goes on; a service that needs a failed or skipped service, network or
  * volume is SKIPPED. So one bad service costs only itself and what depends on it, and a re-run finishes the job.
  */
@@ -53,17 +54,9 @@ final class Converger {
       StepResult r = attempt(v.step(), () -> createVolume(v, names));
       if (r.outcome() != Outcome.DONE) failedVolumes.put(v.nameInFile(), r.error());
     }
+    for (StackPlan.OrphanStep o : plan.orphans()) attempt(o.step(), () -> removeOrphan(o));
     ServiceSteps steps = new ServiceSteps(engine, names);
     for (StackPlan.ServiceStep s : plan.services()) service(s, steps, names);
-    for (StackPlan.OrphanStep o : plan.orphans()) {
-      attempt(o.step(), () -> {
-        if (o.step().action() == Action.REMOVE) {
-          engine.containers().stop(o.container().id(), null, null);
-          engine.containers().remove(o.container().id(), true, true);
-        }
-        return null;
-      });
-    }
     return new ApplyReport(names.project(), results);
   }
 
@@ -109,6 +102,13 @@ final class Converger {
         case COMPLETED_SUCCESSFULLY -> DependencyWait.completed(engine.containers(), id, name, options.healthTimeout());
       }
     }
+  }
+
+  private String removeOrphan(StackPlan.OrphanStep o) {
+    if (o.step().action() != Action.REMOVE) return null;
+    engine.containers().stop(o.container().id(), null, null);
+    engine.containers().remove(o.container().id(), true, true);
+    return null;
   }
 
   private String createNetwork(StackPlan.NetworkStep n, StackNames names) {

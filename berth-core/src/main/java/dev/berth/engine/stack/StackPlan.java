@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A plan with what carrying it out needs beside each public {@link PlannedStep}: the declarations, the resolved
- * names, the service's wanted hash and the container it has now. Networks come first, then volumes, then
- * services in dependency order, then orphans: the order {@link Converger} works in.
+ * names, the service's wanted hash and the container it has now. Networks come first, then volumes, then orphans,
+ * then services in dependency order: the order {@link Converger} works in.
  */
 record StackPlan(StackNames names, List<NetworkStep> networks, List<VolumeStep> volumes, List<ServiceStep> services,
     List<OrphanStep> orphans) {
@@ -41,8 +41,8 @@ record StackPlan(StackNames names, List<NetworkStep> networks, List<VolumeStep> 
     List<PlannedStep> steps = new ArrayList<>();
     networks.forEach(n -> steps.add(n.step()));
     volumes.forEach(v -> steps.add(v.step()));
-    services.forEach(s -> steps.add(s.step()));
     orphans.forEach(o -> steps.add(o.step()));
+    services.forEach(s -> steps.add(s.step()));
     return new Plan(names.project(), steps);
   }
 }

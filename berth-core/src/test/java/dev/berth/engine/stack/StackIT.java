@@ -236,6 +236,17 @@ class StackIT {
   }
 
   @Test
+  void apply_removeOrphans_freesTheOrphansHostPortBeforeServicesStart() {
+    int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
+    assertThat(apply(stack(sleeper("old").port(port, 80))).failed()).isFalse();
+
+    ApplyReport r = stacks().apply("demo", stack(sleeper("new").port(port, 80)), new ApplyOptions(true, Duration.ofSeconds(30)), null);
+    assertThat(r.results()).extracting(x -> x.step().name() + " " + x.step().action() + " " + x.outcome())
+        .containsSubsequence("demo-old-1 REMOVE DONE", "new CREATE DONE");
+    assertThat(container("demo-new-1").networkSettings().ports()).extracting(PortMapping::hostPort).containsExactly(port);
+  }
+
+  @Test
   void apply_missingImageInTheMiddle_othersConvergeAndARerunFinishes() {
     StackFile s = stack(sleeper("first"), Svc.of("broken", "later:1").command("sh", "-c", SLEEP),
         sleeper("needy").dependsOn("broken"), sleeper("last"));
