@@ -209,6 +209,19 @@ class StackApplyIT {
     assertThat(ok("stack", "logs", "shop", "worker").out()).contains("worker-1 | worker up: bonjour");
     assertThat(ok("stack", "logs", "--tail", "1", "shop").out()).contains("worker-1 | worker up: bonjour");
 
+    CliRun[] follow = new CliRun[1];
+    Thread follower = Thread.ofVirtual().start(() -> follow[0] = berth("stack", "logs", "-f", "shop", "worker"));
+    Path withoutWorker = write("shop", "stack.yml", SHOP.substring(0, SHOP.indexOf("  worker:")) + "volumes:\n  site:\n");
+    CliRun kept = ok(changed, "apply", "-f", withoutWorker.toString());
+    assertThat(kept.out()).contains("service shop-worker-1: unchanged").contains("--remove-orphans");
+    assertThat(ids("shop")).containsKey("worker");
+    CliRun removed = ok(changed, "apply", "--remove-orphans", "-f", withoutWorker.toString());
+    assertThat(removed.out()).contains("service shop-worker-1: removed");
+    assertThat(ids("shop").keySet()).containsExactly("db", "web");
+    follower.join(Duration.ofSeconds(30));
+    assertThat(follower.isAlive()).as("logs -f ends when the followed container goes").isFalse();
+    assertThat(follow[0].out()).contains("worker-1 | worker up: bonjour");
+
     CliRun down = ok("stack", "down", "-v", "shop");
     assertThat(down.out()).contains("Removed container shop-db-1", "Removed network shop_default", "Removed volume shop_site");
     assertThat(ok("stack", "ls", "--format", "{{.Name}}").out()).isBlank();
@@ -260,8 +273,45 @@ class StackApplyIT {
     assertThat(r.err()).contains(unknown + ":4: unsupported key 'container_name' in services.web")
         .contains(unknown + ":5: service web depends on undefined service database");
 
+    Path clash = write("broken", "clash.yml", """
+        services:
+          a:
+            image: busybox
+            ports: ["8080:80"]
+          b:
+            image: busybox
+            ports: ["8080:81"]
+        """);
+    r = berth("apply", "-f", clash.toString(), "-p", "broken");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains(clash + ":7: host port 8080/tcp is published twice: by service b and by service a (line 4)");
+
     assertThat(ok("ps", "-aq").out()).isBlank();
     assertThat(ok("network", "ls", "--format", "{{.Name}}").out()).doesNotContain("broken");
+  }
+
+  @Test
+  void apply_missingImageMidApply_failsThatStepKeepsTheRestAndARerunFinishes() throws Exception {
+    Path file = write("half", "stack.yml", """
+        services:
+          ok:
+            image: busybox
+            command: ["sh", "-c", "%s"]
+          ghost:
+            image: ghost-image:1
+            command: ["sh", "-c", "%s"]
+        """.formatted(SLEEP, SLEEP));
+    CliRun first = berth("apply", "-f", file.toString());
+    assertThat(first.status()).as(first.out() + first.err()).isEqualTo(1);
+    assertThat(first.out()).contains("service ok: created").contains("service ghost: FAILED to create")
+        .contains("1 failed");
+    String okId = ids("half").get("ok");
+    ok("tag", "busybox", "ghost-image:1");
+    CliRun rerun = ok("apply", "-f", file.toString());
+    assertThat(rerun.out()).contains("service ghost: created").contains("service ok: unchanged");
+    assertThat(ids("half")).containsEntry("ok", okId).containsKey("ghost");
+    ok("stack", "down", "half");
+    ok("rmi", "ghost-image:1");
   }
 
   @Test
