@@ -25,7 +25,7 @@ final class CanonicalConfig {
   private CanonicalConfig() {}
 
   /** The canonical JSON of {@code service} in {@code names}' project. */
-  static String of(Service service, ProjectNames names) {
+  static String of(Service service, StackNames names) {
     TreeMap<String, Object> m = new TreeMap<>();
     m.put("image", names.image(service));
     put(m, "command", service.command());
@@ -87,7 +87,7 @@ final class CanonicalConfig {
         + p.target() + "/" + p.protocol();
   }
 
-  private static String volume(Service.ServiceVolume v, ProjectNames names) {
+  private static String volume(Service.ServiceVolume v, StackNames names) {
     String source = switch (v.type()) {
       case VOLUME -> v.source() == null ? "" : names.volume(v.source());
       case BIND -> v.source();
@@ -96,9 +96,9 @@ final class CanonicalConfig {
     return v.type().name().toLowerCase() + ":" + source + ":" + v.target() + (v.readOnly() ? ":ro" : "");
   }
 
-  private static Map<String, List<String>> networks(Service service, ProjectNames names) {
+  private static Map<String, List<String>> networks(Service service, StackNames names) {
     TreeMap<String, List<String>> out = new TreeMap<>();
-    for (Service.ServiceNetwork n : ProjectNames.networksOf(service)) {
+    for (Service.ServiceNetwork n : StackNames.networksOf(service)) {
       out.put(names.network(n.network()), List.copyOf(new TreeSet<>(ServiceTranslator.aliases(service, n))));
     }
     return out;

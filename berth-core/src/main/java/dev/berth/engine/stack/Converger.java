@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * volume is SKIPPED. So one bad service costs only itself and what depends on it, and a re-run finishes the job.
  */
 final class Converger {
+  private static final System.Logger LOG = System.getLogger(Converger.class.getName());
   private final StackEngine engine;
   private final ApplyOptions options;
   private final Consumer<StepResult> progress;
@@ -32,6 +33,8 @@ final class Converger {
   private final Map<String, String> failedNetworks = new HashMap<>();
   private final Map<String, String> failedVolumes = new HashMap<>();
   private final Map<String, String> containerIds = new HashMap<>();
+  private boolean progressBroken;
+  private String project;
 
   Converger(StackEngine engine, ApplyOptions options, Consumer<StepResult> progress) {
     this.engine = engine;
@@ -40,7 +43,8 @@ final class Converger {
   }
 
   ApplyReport run(StackPlan plan) {
-    ProjectNames names = plan.names();
+    StackNames names = plan.names();
+    project = names.project();
     for (StackPlan.NetworkStep n : plan.networks()) {
       StepResult r = attempt(n.step(), () -> createNetwork(n, names));
       if (r.outcome() != Outcome.DONE) failedNetworks.put(n.nameInFile(), r.error());
@@ -63,7 +67,7 @@ final class Converger {
     return new ApplyReport(names.project(), results);
   }
 
-  private void service(StackPlan.ServiceStep s, ServiceSteps steps, ProjectNames names) {
+  private void service(StackPlan.ServiceStep s, ServiceSteps steps, StackNames names) {
     String blocker = blocker(s.service());
     if (blocker != null) {
       failedServices.put(s.service().name(), blocker);
@@ -86,7 +90,7 @@ final class Converger {
     for (String n : ServiceOrder.needs(service)) {
       if (failedServices.containsKey(n)) return "skipped: it needs service " + n + ", which did not converge";
     }
-    for (Service.ServiceNetwork n : ProjectNames.networksOf(service)) {
+    for (Service.ServiceNetwork n : StackNames.networksOf(service)) {
       if (failedNetworks.containsKey(n.network())) return "skipped: its network " + n.network() + " was not created";
     }
     for (Service.ServiceVolume v : service.volumes()) {
@@ -95,7 +99,7 @@ final class Converger {
     return null;
   }
 
-  private void awaitDependencies(Service service, ProjectNames names) {
+  private void awaitDependencies(Service service, StackNames names) {
     for (Service.DependsOn d : service.dependsOn()) {
       String id = containerIds.get(d.service());
       String name = names.container(d.service());
@@ -107,7 +111,7 @@ final class Converger {
     }
   }
 
-  private String createNetwork(StackPlan.NetworkStep n, ProjectNames names) {
+  private String createNetwork(StackPlan.NetworkStep n, StackNames names) {
     if (n.step().action() != Action.CREATE) return null;
     NetworkDecl d = n.decl();
     String driver = d == null || d.driver() == null ? "bridge" : d.driver();
@@ -117,7 +121,7 @@ final class Converger {
     return null;
   }
 
-  private String createVolume(StackPlan.VolumeStep v, ProjectNames names) {
+  private String createVolume(StackPlan.VolumeStep v, StackNames names) {
     if (v.step().action() != Action.CREATE) return null;
     VolumeDecl d = v.decl();
     engine.volumes().create(v.step().name(), d == null || d.driver() == null ? "local" : d.driver(),
@@ -137,8 +141,19 @@ final class Converger {
     return r;
   }
 
+  /**
+   * Keeps the result and shows it. A listener that fails (the client of a streamed apply went away) is not told
+   * again, and the apply goes on: the host's convergence does not depend on anyone watching it.
+   */
   private void record(StepResult r) {
     results.add(r);
-    progress.accept(r);
+    if (progressBroken) return;
+    try {
+      progress.accept(r);
+    } catch (RuntimeException e) {
+      progressBroken = true;
+      LOG.log(System.Logger.Level.WARNING, "apply of project {0}: progress listener failed, going on without it: {1}",
+          project, e.toString());
+    }
   }
 }

@@ -42,7 +42,7 @@ public final class LocalStackService implements StackService {
   public ApplyReport apply(String project, StackFile stack, ApplyOptions options, Consumer<StepResult> progress) {
     synchronized (applyLock) {
       StackPlan plan = prepare(project, stack, options);
-      return new Converger(engine, options == null ? ApplyOptions.DEFAULTS : options, progress).run(plan);
+      return new Converger(engine, effective(options), progress).run(plan);
     }
   }
 
@@ -58,14 +58,24 @@ public final class LocalStackService implements StackService {
     }
   }
 
-  /** Reads the host, refuses a stack that cannot be applied (StackFileException), and plans. */
+  /** Null options, or a null health timeout, mean the defaults. */
+  private static ApplyOptions effective(ApplyOptions options) {
+    if (options == null) return ApplyOptions.DEFAULTS;
+    return options.healthTimeout() != null ? options
+        : new ApplyOptions(options.removeOrphans(), ApplyOptions.DEFAULTS.healthTimeout());
+  }
+
+  /**
+   * Reads the host, refuses a stack that cannot be applied (StackFileException), and plans. A null {@code project}
+   * means the file's top-level {@code name:}.
+   */
   private StackPlan prepare(String project, StackFile stack, ApplyOptions options) {
     Objects.requireNonNull(stack, "stack");
-    ProjectNames names = new ProjectNames(project, stack);
+    StackNames names = new StackNames(project != null ? project : stack.name(), stack);
     Set<String> images = new LinkedHashSet<>();
     for (Service s : stack.services()) images.add(names.image(s));
-    HostState host = HostReader.read(project, images, engine.containers(), engine.networks(), engine.volumes(), engine.images());
+    HostState host = HostReader.read(names.project(), images, engine.containers(), engine.networks(), engine.volumes(), engine.images());
     Validator.check(names, host);
-    return Planner.plan(names, host, (options == null ? ApplyOptions.DEFAULTS : options).removeOrphans());
+    return Planner.plan(names, host, effective(options).removeOrphans());
   }
 }

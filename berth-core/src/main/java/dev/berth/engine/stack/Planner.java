@@ -22,7 +22,7 @@ import java.util.Set;
 final class Planner {
   private Planner() {}
 
-  static StackPlan plan(ProjectNames names, HostState host, boolean removeOrphans) {
+  static StackPlan plan(StackNames names, HostState host, boolean removeOrphans) {
     StackFile stack = names.stack();
     List<StackPlan.ServiceStep> services = new ArrayList<>();
     for (Service s : ServiceOrder.of(stack)) services.add(service(s, names, host));
@@ -32,7 +32,7 @@ final class Planner {
   /** The networks services are on, in the order first used. */
   static Set<String> usedNetworks(StackFile stack) {
     Set<String> out = new LinkedHashSet<>();
-    for (Service s : stack.services()) ProjectNames.networksOf(s).forEach(n -> out.add(n.network()));
+    for (Service s : stack.services()) StackNames.networksOf(s).forEach(n -> out.add(n.network()));
     return out;
   }
 
@@ -47,7 +47,7 @@ final class Planner {
     return out;
   }
 
-  private static List<StackPlan.NetworkStep> networks(ProjectNames names, HostState host) {
+  private static List<StackPlan.NetworkStep> networks(StackNames names, HostState host) {
     List<StackPlan.NetworkStep> out = new ArrayList<>();
     for (String n : usedNetworks(names.stack())) {
       String real = names.network(n);
@@ -59,7 +59,7 @@ final class Planner {
     return out;
   }
 
-  private static List<StackPlan.VolumeStep> volumes(ProjectNames names, HostState host) {
+  private static List<StackPlan.VolumeStep> volumes(StackNames names, HostState host) {
     List<StackPlan.VolumeStep> out = new ArrayList<>();
     for (String v : usedVolumes(names.stack())) {
       String real = names.volume(v);
@@ -71,7 +71,7 @@ final class Planner {
     return out;
   }
 
-  private static StackPlan.ServiceStep service(Service s, ProjectNames names, HostState host) {
+  private static StackPlan.ServiceStep service(Service s, StackNames names, HostState host) {
     String image = names.image(s);
     String canonical = CanonicalConfig.of(s, names);
     String hash = CanonicalConfig.hash(canonical);

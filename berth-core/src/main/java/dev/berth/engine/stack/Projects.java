@@ -48,7 +48,7 @@ final class Projects {
   }
 
   static DownReport down(StackEngine engine, String project, boolean removeVolumes) {
-    ProjectNames.checkProject(project);
+    StackNames.checkProject(project);
     var filter = ComposeLabels.projectFilter(project);
     ContainerService containers = engine.containers();
     List<String> removedContainers = new ArrayList<>();

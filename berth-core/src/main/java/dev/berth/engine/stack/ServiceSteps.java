@@ -15,9 +15,9 @@ import dev.berth.stack.Service;
  */
 final class ServiceSteps {
   private final StackEngine engine;
-  private final ProjectNames names;
+  private final StackNames names;
 
-  ServiceSteps(StackEngine engine, ProjectNames names) {
+  ServiceSteps(StackEngine engine, StackNames names) {
     this.engine = engine;
     this.names = names;
   }

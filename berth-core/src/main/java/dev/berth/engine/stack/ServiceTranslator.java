@@ -27,7 +27,7 @@ final class ServiceTranslator {
   private ServiceTranslator() {}
 
   /** The container config of {@code service}; {@code labels} are the container's (the user's and Compose's). */
-  static ContainerConfig toConfig(Service service, ProjectNames names, Map<String, String> labels) {
+  static ContainerConfig toConfig(Service service, StackNames names, Map<String, String> labels) {
     BasicConfig basic = new BasicConfig(names.image(service), service.command(), service.entrypoint(), env(service),
         service.workingDir(), service.user(), labels, service.hostname(), null, false, false, null, null,
         service.healthcheck(), exposed(service));
@@ -49,7 +49,7 @@ final class ServiceTranslator {
     return List.copyOf(out);
   }
 
-  private static List<MountSpec> mounts(Service service, ProjectNames names) {
+  private static List<MountSpec> mounts(Service service, StackNames names) {
     List<MountSpec> out = new ArrayList<>();
     for (Service.ServiceVolume v : service.volumes()) {
       out.add(switch (v.type()) {
@@ -66,7 +66,7 @@ final class ServiceTranslator {
    * {@code volumes_from} with services turned into their containers' names: {@code db} → {@code p-db-1},
    * {@code db:ro} → {@code p-db-1:ro}; {@code container:name[:mode]} names a container directly.
    */
-  static List<String> volumesFrom(Service service, ProjectNames names) {
+  static List<String> volumesFrom(Service service, StackNames names) {
     List<String> out = new ArrayList<>();
     for (String v : service.volumesFrom()) {
       if (v.startsWith("container:")) {
@@ -88,7 +88,7 @@ final class ServiceTranslator {
   }
 
   /** {@code links} as {@code <container>:<alias>}. */
-  static List<String> links(Service service, ProjectNames names) {
+  static List<String> links(Service service, StackNames names) {
     return service.links().stream()
         .map(l -> names.container(l.service()) + ":" + (l.alias() == null ? l.service() : l.alias())).toList();
   }
@@ -101,8 +101,8 @@ final class ServiceTranslator {
     return List.copyOf(out);
   }
 
-  private static NetworkConfig network(Service service, ProjectNames names) {
-    List<Service.ServiceNetwork> networks = ProjectNames.networksOf(service);
+  private static NetworkConfig network(Service service, StackNames names) {
+    List<Service.ServiceNetwork> networks = StackNames.networksOf(service);
     Map<String, NetworkConfig.EndpointConfig> endpoints = new LinkedHashMap<>();
     for (Service.ServiceNetwork n : networks) {
       endpoints.put(names.network(n.network()), new NetworkConfig.EndpointConfig(aliases(service, n), null));

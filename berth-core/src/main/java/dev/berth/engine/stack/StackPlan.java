@@ -13,7 +13,7 @@ import java.util.List;
  * names, the service's wanted hash and the container it has now. Networks come first, then volumes, then
  * services in dependency order, then orphans: the order {@link Converger} works in.
  */
-record StackPlan(ProjectNames names, List<NetworkStep> networks, List<VolumeStep> volumes, List<ServiceStep> services,
+record StackPlan(StackNames names, List<NetworkStep> networks, List<VolumeStep> volumes, List<ServiceStep> services,
     List<OrphanStep> orphans) {
   StackPlan {
     networks = List.copyOf(networks);

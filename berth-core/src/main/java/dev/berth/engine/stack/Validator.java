@@ -22,12 +22,12 @@ final class Validator {
   private Validator() {}
 
   /** StackFileException listing every problem, or nothing. */
-  static void check(ProjectNames names, HostState host) {
+  static void check(StackNames names, HostState host) {
     List<Problem> problems = problems(names, host);
     if (!problems.isEmpty()) throw new StackFileException(problems);
   }
 
-  static List<Problem> problems(ProjectNames names, HostState host) {
+  static List<Problem> problems(StackNames names, HostState host) {
     StackFile stack = names.stack();
     List<Problem> out = new ArrayList<>(ServiceOrder.problems(stack));
     for (Service s : stack.services()) {
@@ -43,9 +43,9 @@ final class Validator {
     return out;
   }
 
-  private static void declarations(Service s, ProjectNames names, List<Problem> out) {
+  private static void declarations(Service s, StackNames names, List<Problem> out) {
     for (Service.ServiceNetwork n : s.networks()) {
-      if (!n.network().equals(ProjectNames.DEFAULT_NETWORK) && names.networkDecl(n.network()).isEmpty()) {
+      if (!n.network().equals(StackNames.DEFAULT_NETWORK) && names.networkDecl(n.network()).isEmpty()) {
         out.add(new Problem(s.location(), "service " + s.name() + " uses undeclared network " + n.network()));
       }
     }
@@ -59,7 +59,7 @@ final class Validator {
     }
   }
 
-  private static void clashes(Service s, ProjectNames names, HostState host, List<Problem> out) {
+  private static void clashes(Service s, StackNames names, HostState host, List<Problem> out) {
     String name = names.container(s.name());
     for (HostState.Other o : host.others()) {
       if (o.name().equals(name)) {
@@ -85,7 +85,7 @@ final class Validator {
     return x.equals(y) || x.equals("0.0.0.0") || y.equals("0.0.0.0");
   }
 
-  private static void externals(ProjectNames names, HostState host, List<Problem> out) {
+  private static void externals(StackNames names, HostState host, List<Problem> out) {
     for (String n : Planner.usedNetworks(names.stack())) {
       if (names.externalNetwork(n) && !host.networks().contains(names.network(n))) {
         out.add(new Problem(where(names.networkDecl(n).map(d -> d.location())), "external network " + names.network(n)

@@ -22,7 +22,7 @@ class CanonicalConfigTest {
   private static String hash(Svc s) {
     Service service = s.build();
     StackFile stack = new StackFile(null, List.of(service), VOLUMES, NETWORKS);
-    return CanonicalConfig.hash(CanonicalConfig.of(service, new ProjectNames("p", stack)));
+    return CanonicalConfig.hash(CanonicalConfig.of(service, new StackNames("p", stack)));
   }
 
   private static Svc base() {
@@ -74,7 +74,7 @@ class CanonicalConfigTest {
     Service a = base().build();
     Service b = changed.build();
     StackFile stack = new StackFile(null, List.of(a), VOLUMES, NETWORKS);
-    ProjectNames names = new ProjectNames("p", stack);
+    StackNames names = new StackNames("p", stack);
     assertThat(CanonicalConfig.changedFields(CanonicalConfig.of(a, names), CanonicalConfig.of(b, names))).containsExactly(field);
   }
 
@@ -86,7 +86,7 @@ class CanonicalConfigTest {
   @Test
   void of_namesAreResolved_inTheProjectsNames() {
     Service s = base().link("db", "database").volumesFrom("home:ro").build();
-    String json = CanonicalConfig.of(s, new ProjectNames("p", new StackFile(null, List.of(s), VOLUMES, NETWORKS)));
+    String json = CanonicalConfig.of(s, new StackNames("p", new StackFile(null, List.of(s), VOLUMES, NETWORKS)));
     assertThat(json).contains("\"p_front\":[\"web\",\"www\"]", "volume:p_data:/data", "\"p-db-1:database\"", "\"p-home-1:ro\"");
   }
 

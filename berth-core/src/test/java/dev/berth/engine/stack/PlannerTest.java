@@ -39,12 +39,12 @@ class PlannerTest {
 
   private Plan plan(StackFile stack, boolean removeOrphans) {
     HostState host = new HostState(containers, List.of(), networks, volumes, images);
-    return Planner.plan(new ProjectNames("p", stack), host, removeOrphans).toPlan();
+    return Planner.plan(new StackNames("p", stack), host, removeOrphans).toPlan();
   }
 
   /** The host after an apply of {@code stack}: every service's container running with its hash and image. */
   private void converged(StackFile stack) {
-    ProjectNames names = new ProjectNames("p", stack);
+    StackNames names = new StackNames("p", stack);
     for (Service s : stack.services()) {
       String canonical = CanonicalConfig.of(s, names);
       containers.add(new HostState.Observed("%064d".formatted(containers.size() + 1), names.container(s.name()), s.name(), "1",
@@ -148,7 +148,7 @@ class PlannerTest {
     Svc s = Svc.of("app", null);
     s.build = new Service.BuildSpec("/src/app", null, null, null);
     images.put("p-app", Optional.of(OTHER));
-    StackPlan plan = Planner.plan(new ProjectNames("p", stack(s)), new HostState(containers, List.of(), networks, volumes, images), false);
+    StackPlan plan = Planner.plan(new StackNames("p", stack(s)), new HostState(containers, List.of(), networks, volumes, images), false);
     assertThat(plan.services().getFirst().image()).isEqualTo("p-app");
     assertThat(plan.services().getFirst().step().reason()).isEqualTo("no container");
   }

@@ -22,7 +22,7 @@ class ServiceTranslatorTest {
         List.of(new VolumeDecl("data", false, null, null, null, null, null), new VolumeDecl("home", true, null, null, null, null, null)),
         List.of(new NetworkDecl("front", false, null, null, false, null, null, null, null),
             new NetworkDecl("lan", true, "lan0", null, false, null, null, null, null)));
-    return ServiceTranslator.toConfig(s, new ProjectNames("p", stack), Map.of("l", "v"));
+    return ServiceTranslator.toConfig(s, new StackNames("p", stack), Map.of("l", "v"));
   }
 
   @Test

@@ -258,6 +258,73 @@ class StackIT {
   }
 
   @Test
+  void apply_recreateTheEngineRefuses_keepsTheOldContainerRunning() {
+    apply(stack(sleeper("a")));
+    String old = container("demo-a-1").container().id().hex();
+
+    ApplyReport r = apply(stack(sleeper("a").volumesFrom("container:ghost")));
+    assertThat(result(r, "a").step().action()).isEqualTo(Action.RECREATE);
+    assertThat(result(r, "a").outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result(r, "a").error()).contains("ghost");
+    ContainerView still = container("demo-a-1");
+    assertThat(still.container().id().hex()).isEqualTo(old);
+    assertThat(still.container().state().isRunning()).isTrue();
+    assertThat(engine().containers().list(ContainerService.ListOptions.ALL)).hasSize(1);
+  }
+
+  @Test
+  void apply_networkThatCannotBeCreated_skipsOnlyTheServicesOnIt() {
+    StackFile s = new StackFile(null, List.of(sleeper("on").network("bad").build(), sleeper("off").build()), null,
+        List.of(new NetworkDecl("bad", false, null, null, false, "10.1.2.0/33", null, null, null)));
+    ApplyReport r = apply(s);
+    assertThat(result(r, "demo_bad").outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result(r, "on").outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(result(r, "on").error()).isEqualTo("skipped: its network bad was not created");
+    assertThat(result(r, "off").outcome()).isEqualTo(Outcome.DONE);
+    assertThat(container("demo-off-1").container().state().isRunning()).isTrue();
+  }
+
+  @Test
+  void apply_afterTheEngineRestarts_keepsTheSeedsSetupAsItIs() {
+    StackFile s = new StackFile(null, List.of(
+        Svc.of("sshd", "busybox").command("httpd", "-f", "-p", "2222").restart("always").build(),
+        sleeper("home").volume("home", "/home").restart("always").build(),
+        Svc.of("dev", "busybox").command("sh", "-c", "echo kept > /home/note; " + SLEEP).volumesFrom("home").link("sshd", "ssh")
+            .restart("always").build()),
+        List.of(new VolumeDecl("home", false, null, null, null, null, null)), null);
+    ApplyReport first = apply(s);
+    assertThat(first.failed()).as(first.toString()).isFalse();
+    assertThat(container("demo-dev-1").mounts()).anySatisfy(m -> {
+      assertThat(m.name()).isEqualTo("demo_home");
+      assertThat(m.destination()).isEqualTo("/home");
+    });
+    Map<String, String> ids = new java.util.HashMap<>();
+    for (String c : List.of("sshd", "home", "dev")) ids.put(c, container("demo-" + c + "-1").container().id().hex());
+
+    fixture.reopen();
+    ApplyReport again = apply(s);
+    assertThat(again.unchanged()).as(again.toString()).isTrue();
+    for (String c : List.of("sshd", "home", "dev")) {
+      ContainerView v = container("demo-" + c + "-1");
+      assertThat(v.container().id().hex()).isEqualTo(ids.get(c));
+      assertThat(v.container().state().isRunning()).as(c).isTrue();
+    }
+    assertThat(engine().volumes().inspect("demo_home").mountpoint().resolve("note")).hasContent("kept");
+  }
+
+  @Test
+  void apply_progressListenerFails_theApplyGoesOn() {
+    List<String> seen = new ArrayList<>();
+    ApplyReport r = stacks().apply("demo", stack(sleeper("a"), sleeper("b")), ApplyOptions.DEFAULTS, step -> {
+      seen.add(step.step().name());
+      throw new IllegalStateException("client went away");
+    });
+    assertThat(seen).containsExactly("demo_default");
+    assertThat(r.failed()).isFalse();
+    assertThat(container("demo-b-1").container().state().isRunning()).isTrue();
+  }
+
+  @Test
   void apply_hostPortHeldOutsideTheProject_refusedBeforeAnythingChanges() {
     int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
     ContainerConfig holder = ContainerConfig.of(BasicConfig.of("busybox").withCmd(List.of("sh", "-c", SLEEP)))

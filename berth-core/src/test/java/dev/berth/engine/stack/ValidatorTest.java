@@ -22,7 +22,7 @@ class ValidatorTest {
 
   private List<String> problems(StackFile stack) {
     HostState host = new HostState(List.of(), others, networks, volumes, Map.of());
-    return Validator.problems(new ProjectNames("p", stack), host).stream().map(Problem::toString).toList();
+    return Validator.problems(new StackNames("p", stack), host).stream().map(Problem::toString).toList();
   }
 
   private static StackFile stack(List<VolumeDecl> volumes, List<NetworkDecl> networks, Svc... services) {

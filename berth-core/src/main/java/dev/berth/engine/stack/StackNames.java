@@ -2,12 +2,12 @@ package dev.berth.engine.stack;
 
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.stack.NetworkDecl;
+import dev.berth.stack.ProjectNames;
 import dev.berth.stack.Service;
 import dev.berth.stack.StackFile;
 import dev.berth.stack.VolumeDecl;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The real names of a project's objects, as Compose v2 makes them: containers {@code <project>-<service>-1},
@@ -15,22 +15,18 @@ import java.util.regex.Pattern;
  * {@code external}), the image of a {@code build:}-only service {@code <project>-<service>}. A service that lists
  * no networks is on {@code default}, which is {@code <project>_default} unless the file declares it otherwise.
  */
-record ProjectNames(String project, StackFile stack) {
-  /** Compose's rule for project names: lower-case letters, digits, dashes and underscores, not first. */
-  private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-
+record StackNames(String project, StackFile stack) {
   /** The implicit network of services that name none. */
   static final String DEFAULT_NETWORK = "default";
 
-  ProjectNames {
+  StackNames {
     checkProject(project);
   }
 
   /** InvalidArgumentException unless {@code project} is a valid Compose project name. */
   static void checkProject(String project) {
-    if (project == null || !PROJECT.matcher(project).matches()) {
-      throw new InvalidArgumentException("invalid project name '" + project
-          + "': it must contain only lower-case letters, digits, dashes and underscores, and start with a letter or digit");
+    if (!ProjectNames.isValid(project)) {
+      throw new InvalidArgumentException("invalid project name '" + project + "': " + ProjectNames.RULE);
     }
   }
 
