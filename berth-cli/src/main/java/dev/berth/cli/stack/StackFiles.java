@@ -36,8 +36,9 @@ final class StackFiles {
     return new Loaded(result.stack(), project(projectOption, result.stack(), file), file);
   }
 
+  /** The file as the user named it (so messages show that name), else the first default name found in {@code cwd}. */
   static Path locate(String fileOption, Path cwd) {
-    if (fileOption != null) return cwd.resolve(fileOption);
+    if (fileOption != null) return Path.of(fileOption);
     for (String name : DEFAULT_NAMES) {
       if (Files.isRegularFile(cwd.resolve(name))) return cwd.resolve(name);
     }

@@ -8,7 +8,6 @@ import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
 import dev.berth.client.StreamFrames;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,15 +55,17 @@ public final class StackLogsCommand implements Callable<Integer> {
       return 0;
     }
     List<Thread> threads = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
     for (JsonNode c : containers) threads.add(Thread.ofVirtual().start(() -> {
       try {
         copy(c, width);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | RuntimeException e) {
+        failed.set(true);
+        ctx.err().println("cannot read the logs of " + label(c) + ": " + e.getMessage());
       }
     }));
     for (Thread t : threads) t.join();
-    return 0;
+    return failed.get() ? 1 : 0;
   }
 
   private static String label(JsonNode c) {

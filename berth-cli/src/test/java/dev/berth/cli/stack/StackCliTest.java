@@ -52,7 +52,7 @@ class StackCliTest {
     assertThat(StackFiles.locate(null, tmp)).isEqualTo(tmp.resolve("docker-compose.yml"));
     Files.writeString(tmp.resolve("compose.yaml"), "services: {}\n");
     assertThat(StackFiles.locate(null, tmp)).isEqualTo(tmp.resolve("compose.yaml"));
-    assertThat(StackFiles.locate("other.yml", tmp)).isEqualTo(tmp.resolve("other.yml"));
+    assertThat(StackFiles.locate("sub/other.yml", tmp)).isEqualTo(Path.of("sub/other.yml"));
   }
 
   @Test
