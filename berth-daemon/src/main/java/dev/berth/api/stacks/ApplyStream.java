@@ -23,7 +23,7 @@ final class ApplyStream {
   }
 
   void step(StepResult result) {
-    write(result);
+    write(java.util.Map.of("result", result));
   }
 
   /** Writes the last line and ends the answer. */

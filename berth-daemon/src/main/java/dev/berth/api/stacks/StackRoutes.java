@@ -24,8 +24,9 @@ import java.util.Map;
  *   <li>{@code GET /stacks}: the projects on this host, {@code [{"project", "services", "running", "total",
  *       "updated"}]};
  *   <li>{@code POST /stacks/{project}/plan?removeOrphans=1} with a {@code StackFile} as JSON: the {@code Plan};
- *   <li>{@code POST /stacks/{project}/apply?removeOrphans=1}: the same body; one JSON {@code StepResult} per line
- *       as each step ends, then {@code {"report": ApplyReport}}. A stack that cannot be applied at all (a
+ *   <li>{@code POST /stacks/{project}/apply?removeOrphans=1}: the same body; one line {@code {"result": StepResult}}
+ *       as each step ends, then {@code {"report": ApplyReport}}. (Each line has one member, so that a client
+ *       reading Docker's JSON messages never takes a failed step's {@code error} for the stream's.) A stack that cannot be applied at all (a
  *       {@code StackFileException}, raised before anything changes) is a 400 with every problem in the message;
  *       a failure after the stream began is a last line {@code {"error": "..."}};
  *   <li>{@code POST /stacks/{project}/down?volumes=1}: the {@code DownReport}.

@@ -92,15 +92,15 @@ class StackRoutesTest {
       assertThat(head.status()).isEqualTo(200);
       assertThat(head.header("content-type")).isEqualTo(StackRoutes.STREAM_TYPE);
       String first = new String(c.nextChunk(), StandardCharsets.UTF_8);
-      assertThat(Json.MAPPER.readTree(first).at("/step/name").asText()).isEqualTo("db");
+      assertThat(Json.MAPPER.readTree(first).at("/result/step/name").asText()).isEqualTo("db");
       stacks.afterFirstStep.countDown();
       List<JsonNode> rest = new ArrayList<>();
       StringBuilder all = new StringBuilder();
       for (byte[] chunk = c.nextChunk(); chunk != null; chunk = c.nextChunk()) all.append(new String(chunk, StandardCharsets.UTF_8));
       for (String line : all.toString().split("\n")) rest.add(Json.MAPPER.readTree(line));
       assertThat(rest).hasSize(2);
-      assertThat(rest.get(0).at("/step/name").asText()).isEqualTo("web");
-      assertThat(rest.get(0).get("containerId").asText()).isEqualTo("id-web");
+      assertThat(rest.get(0).at("/result/step/name").asText()).isEqualTo("web");
+      assertThat(rest.get(0).at("/result/containerId").asText()).isEqualTo("id-web");
       assertThat(rest.get(1).at("/report/project").asText()).isEqualTo("shop");
       assertThat(rest.get(1).at("/report/results").size()).isEqualTo(2);
     }
@@ -112,8 +112,8 @@ class StackRoutesTest {
     assertThat(r.status()).isEqualTo(200);
     String[] lines = r.text().split("\n");
     assertThat(lines).hasSize(2);
-    assertThat(Json.MAPPER.readTree(lines[0]).get("outcome").asText()).isEqualTo("FAILED");
-    assertThat(Json.MAPPER.readTree(lines[0]).get("error").asText()).isEqualTo("start failed: exit 127");
+    assertThat(Json.MAPPER.readTree(lines[0]).at("/result/outcome").asText()).isEqualTo("FAILED");
+    assertThat(Json.MAPPER.readTree(lines[0]).at("/result/error").asText()).isEqualTo("start failed: exit 127");
     assertThat(Json.MAPPER.readTree(lines[1]).at("/report/results/0/outcome").asText()).isEqualTo("FAILED");
   }
 
