@@ -9,7 +9,7 @@ import java.util.Objects;
  * How dom0 runs on this host.
  *
  * @param imageName the dom0 image ({@code dom0-image} in daemon.json; {@code dom0:latest} by default)
- * @param imageNamed true when the config names the image: a missing image is then a failure, not just "no dom0"
+ * @param imageNamed true when the config names an image other than the default: a missing image is then a failure, not just "no dom0"
  * @param socket berthd's API socket, bind-mounted into the dom0 container at {@code /var/run/docker.sock}
  * @param stateDir where the boot log lives ({@code <data-root>/dom0})
  * @param environment what {@code ${VAR}} in the dom0 stack sees (berthd's environment)

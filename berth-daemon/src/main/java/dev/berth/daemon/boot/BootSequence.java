@@ -35,13 +35,14 @@ public final class BootSequence implements AutoCloseable {
   private volatile Process bootlocal;
 
   /**
-   * Opens the boot log and starts this boot's record. {@code dom0Image} null means {@code dom0:latest}, whose absence
-   * is no failure.
+   * Opens the boot log and starts this boot's record. {@code dom0Image} null means {@code dom0:latest}; the absence
+   * of that default image is no failure (a host without dom0), the absence of any other named image is.
    */
   public BootSequence(Path dataRoot, Path socket, String dom0Image) {
     this.files = new HostFiles(dataRoot);
     this.socket = socket;
-    this.settings = new Dom0Settings(dom0Image, dom0Image != null, socket, files.dom0Dir(), System.getenv(), null);
+    boolean named = dom0Image != null && !dom0Image.equals(Dom0Settings.DEFAULT_IMAGE);
+    this.settings = new Dom0Settings(dom0Image, named, socket, files.dom0Dir(), System.getenv(), null);
     this.log = BootLog.open(files.dom0Dir());
     this.number = log.begin("boot", settings.imageName());
   }
