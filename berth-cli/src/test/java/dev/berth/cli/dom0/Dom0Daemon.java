@@ -93,6 +93,15 @@ final class Dom0Daemon implements AutoCloseable {
     return waitForBoot(previous + 1);
   }
 
+  /** Restarts berthd on an empty boot log (a host that never booted a dom0 image), with the default dom0 image. */
+  JsonNode freshHistory() throws Exception {
+    daemon.close();
+    dev.berth.sys.FileTrees.delete(config.dataRoot().resolve("dom0"));
+    config = config.withDom0Image(null);
+    daemon = Berthd.start(config);
+    return waitForBoot(1);
+  }
+
   JsonNode restart() throws Exception {
     return restart(config);
   }

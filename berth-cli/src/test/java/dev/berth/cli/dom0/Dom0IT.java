@@ -36,11 +36,12 @@ class Dom0IT {
   }
 
   @AfterEach
-  void clean() {
+  void clean() throws Exception {
     d.removeAll();
     for (String ref : d.berth("images", "--format", "{{.Repository}}:{{.Tag}}").out().split("\\s+")) {
       if (ref.startsWith("dom0:")) d.berth("rmi", "-f", ref);
     }
+    d.freshHistory();
   }
 
   @AfterAll

@@ -64,7 +64,7 @@ final class Dom0Container {
         what = "kept " + shortId(containerId) + ", started";
       }
     } else {
-      if (existing != null) containers.remove(existing.container().id().hex(), true, true);
+      if (existing != null) removeForce(existing.container().id().hex());
       containerId = containers.create(NAME, config(imageName, id)).id();
       containers.start(containerId);
       what = (existing == null ? "created " : "replaced " + shortId(existing.container().id().hex()) + " by ") + shortId(containerId);
@@ -78,7 +78,7 @@ final class Dom0Container {
     if (existing == null || !existing.container().config().basic().labels().containsKey(LABEL)) {
       return Steps.skipped(started, imageName + " has no CMD");
     }
-    containers.remove(existing.container().id().hex(), true, true);
+    removeForce(existing.container().id().hex());
     return Steps.done(started, imageName + " has no CMD: removed the earlier dom0 container " + shortId(existing.container().id().hex()));
   }
 
@@ -117,6 +117,29 @@ final class Dom0Container {
       }
     }
     return Steps.done(started, what);
+  }
+
+  /**
+   * Removes the container, killing it first. A CMD that fails at once keeps its container between exits and
+   * restarts, and a kill can meet it just as its process ends ("container not running"): a few tries get past that.
+   */
+  private void removeForce(String id) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        containers.remove(id, true, true);
+        return;
+      } catch (NotFoundException gone) {
+        return;
+      } catch (dev.berth.errors.BerthException e) {
+        if (attempt >= 10) throw e;
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException i) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private ContainerView find() {
