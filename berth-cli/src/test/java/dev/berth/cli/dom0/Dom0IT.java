@@ -80,6 +80,8 @@ class Dom0IT {
     d.waitForPs(ps -> ps.contains("dom0 running") && ps.contains("dom0-one running") && ps.contains("dom0-two running"));
     assertThat(d.containerId("dom0")).isEqualTo(dom0);
     assertThat(d.containerId("dom0-one")).isEqualTo(one);
+    assertThat(d.ok("exec", "dom0", "/usr/local/bin/docker", "ps", "--format", "{{.Names}}").out())
+        .as("the restarted dom0 reaches the new berthd through its socket").contains("dom0-one", "dom0-two");
     assertThat(d.status().path("Applied").get(0).path("ImageID").asText()).isEqualTo(image);
   }
 
