@@ -23,7 +23,7 @@ import java.util.Map;
  * berthd's socket at {@value #SOCKET_TARGET} so it can start more containers, as the seed's orchestration container
  * did. It is labelled with the image ID it runs ({@value #LABEL}). The same image keeps the same container, which
  * is restarted at each boot: a new berthd made a new socket file, and a bind mount still shows the old one. A new
- * image replaces it. A container of that name that berthd did not create is left alone and the step fails.
+ * image, or a socket at another path, replaces it. A container of that name that berthd did not create is left alone and the step fails.
  */
 final class Dom0Container {
   static final String NAME = "dom0";
@@ -54,7 +54,7 @@ final class Dom0Container {
     }
     String what;
     String containerId;
-    if (existing != null && id.equals(existing.container().config().basic().labels().get(LABEL))) {
+    if (existing != null && id.equals(existing.container().config().basic().labels().get(LABEL)) && mountsSocket(existing)) {
       containerId = existing.container().id().hex();
       if (existing.container().state().isRunning()) {
         containers.restart(containerId, 10, null);
@@ -70,6 +70,12 @@ final class Dom0Container {
       what = (existing == null ? "created " : "replaced " + shortId(existing.container().id().hex()) + " by ") + shortId(containerId);
     }
     return watch(started, containerId, what);
+  }
+
+  /** Whether the container binds this berthd's socket path (another {@code -H} needs a new container). */
+  private boolean mountsSocket(ContainerView c) {
+    return c.container().config().storage().mounts().stream()
+        .anyMatch(m -> m.type() == MountSpec.Type.BIND && m.source().equals(socket.toString()) && m.target().equals(SOCKET_TARGET));
   }
 
   /** No CMD in the image: removes a dom0 container an earlier image left. */
