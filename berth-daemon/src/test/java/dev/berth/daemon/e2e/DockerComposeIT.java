@@ -54,7 +54,7 @@ class DockerComposeIT {
   void copyProject() throws Exception {
     name = "bk" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
     project = Files.createTempDirectory(d.root(), "compose-");
-    Path source = Path.of(DockerComposeIT.class.getResource("/compose/three-services").toURI());
+    Path source = Path.of(DockerComposeIT.class.getResource("/compose").toURI());
     try (Stream<Path> files = Files.walk(source)) {
       for (Path p : files.toList()) {
         Path to = project.resolve(source.relativize(p).toString());
@@ -69,6 +69,7 @@ class DockerComposeIT {
   void empty() throws Exception {
     try {
       compose(freePort(), "down", "-v", "--rmi", "local", "-t", "1");
+      compose("fixed-address", Map.of("GENERATION", "0", "ADDRESS", "-", "SUBNET", "-"), "down", "-v", "-t", "1");
     } finally {
       d.removeAll();
       for (String id : d.docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom").out().split("\\s+")) {
@@ -98,10 +99,15 @@ class DockerComposeIT {
    * path for builds (no docker CLI, no BuildKit).
    */
   private Result compose(int port, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(COMPOSE, "-f", project.resolve("docker-compose.yml").toString()));
+    return compose("three-services", Map.of("WEB_PORT", Integer.toString(port)), args);
+  }
+
+  /** Runs docker-compose on {@code compose/<file>/docker-compose.yml} with this test's project name and {@code vars}. */
+  private Result compose(String file, Map<String, String> vars, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(COMPOSE, "-f", project.resolve(file).resolve("docker-compose.yml").toString()));
     cmd.addAll(List.of(args));
-    Map<String, String> env = Map.of("COMPOSE_PROJECT_NAME", name, "WEB_PORT", Integer.toString(port),
-        "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0");
+    Map<String, String> env = new java.util.HashMap<>(vars);
+    env.putAll(Map.of("COMPOSE_PROJECT_NAME", name, "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"));
     return d.exec(cmd, env, 300);
   }
 
@@ -239,5 +245,40 @@ class DockerComposeIT {
     assertThat(NetTestKit.get("127.0.0.1", moved, "/")).contains(PAGE);
     assertThat(answers(port)).as("the old port is closed").isFalse();
     assertThat(composeOk(moved, "exec", "-T", "client", "wget", "-q", "-O-", "http://frontdoor:8080/").out()).isEqualTo(PAGE + "\n");
+  }
+
+  /**
+   * docker-compose recreates a service by creating the new container while the old one, stopped and renamed, still
+   * exists: with {@code ipv4_address} the new one asks for the address the old one holds. Docker allows that (a
+   * stopped container uses no address); only a running container keeps its address from others.
+   */
+  @Test
+  void up_changedServiceWithAFixedAddress_isRecreatedOnTheSameAddress() throws Exception {
+    String base = defaults.pool().toString().replaceFirst("\\.0\\.0/16$", "");
+    Map<String, String> vars = new java.util.HashMap<>(Map.of("GENERATION", "1", "ADDRESS", base + ".200.50", "SUBNET", base + ".200.0/24"));
+    Result first = compose("fixed-address", vars, "up", "-d");
+    assertThat(first.exit()).as(first.both()).isZero();
+    String box = name + "_box_1";
+    String before = containerIds().get(box);
+    String address = "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}";
+    assertThat(d.ok("inspect", "-f", address, box).out().trim()).isEqualTo(base + ".200.50");
+
+    vars.put("GENERATION", "2");
+    Result second = compose("fixed-address", vars, "up", "-d");
+    assertThat(second.exit()).as(second.both()).isZero();
+    assertThat(second.err()).contains("Recreating " + box);
+    assertThat(containerIds()).containsOnlyKeys(box);
+    assertThat(containerIds().get(box)).isNotEqualTo(before);
+    assertThat(d.ok("inspect", "-f", address, box).out().trim()).isEqualTo(base + ".200.50");
+    assertThat(compose("fixed-address", vars, "exec", "-T", "box", "ip", "-o", "-4", "addr", "show", "eth0").out()).contains(base + ".200.50/24");
+    String logs = "";
+    for (int i = 0; i < 50 && !logs.contains("box: generation 2"); i++, Thread.sleep(200)) {
+      logs = compose("fixed-address", vars, "logs", "--no-color").out();
+    }
+    assertThat(logs).contains("box: generation 2").doesNotContain("generation 1");
+
+    Result clash = d.docker("run", "-d", "--network", name + "_fixed", "--ip", base + ".200.50", "busybox", "sleep", "60");
+    assertThat(clash.exit()).as("a second container on the address of a running one").isNotZero();
+    assertThat(clash.err()).contains("Address already in use: " + base + ".200.50");
   }
 }
