@@ -250,7 +250,8 @@ class DockerComposeIT {
   /**
    * docker-compose recreates a service by creating the new container while the old one, stopped and renamed, still
    * exists: with {@code ipv4_address} the new one asks for the address the old one holds. Docker allows that (a
-   * stopped container uses no address); only a running container keeps its address from others.
+   * stopped container uses no address); only a running container keeps its address from others, at create and at
+   * start (shown with the docker CLI at the end).
    */
   @Test
   void up_changedServiceWithAFixedAddress_isRecreatedOnTheSameAddress() throws Exception {
@@ -280,5 +281,16 @@ class DockerComposeIT {
     Result clash = d.docker("run", "-d", "--network", name + "_fixed", "--ip", base + ".200.50", "busybox", "sleep", "60");
     assertThat(clash.exit()).as("a second container on the address of a running one").isNotZero();
     assertThat(clash.err()).contains("Address already in use: " + base + ".200.50");
+
+    String network = name + "_fixed";
+    d.ok("run", "-d", "--name", "first", "--network", network, "--ip", base + ".200.60", "busybox", "sleep", "600");
+    d.ok("stop", "-t", "1", "first");
+    d.ok("run", "-d", "--name", "second", "--network", network, "--ip", base + ".200.60", "busybox", "sleep", "600");
+    Result restart = d.docker("start", "first");
+    assertThat(restart.exit()).as("the stopped holder starts while another runs on its address").isNotZero();
+    assertThat(restart.err()).contains("Address already in use: " + base + ".200.60");
+    d.ok("rm", "-f", "second");
+    d.ok("start", "first");
+    assertThat(d.ok("exec", "first", "ip", "-o", "-4", "addr", "show", "eth0").out()).contains(base + ".200.60/24");
   }
 }
