@@ -202,6 +202,7 @@ class DockerComposeIT {
     assertThat(exec.out()).startsWith("written by writer\n" + PAGE + "\n").contains("Name:\tfrontdoor");
     assertThat(NetTestKit.get("127.0.0.1", port, "/")).contains(PAGE);
 
+    assertThat(composeOk(port, "exec", "-T", "writer", "cat", "/proc/sys/kernel/msgmax").out()).as("sysctls").isEqualTo("65536\n");
     composeOk(port, "exec", "-T", "writer", "sh", "-c", "echo kept across restart > /data/kept");
     Map<String, String> before = containerIds();
     Result restart = composeOk(port, "restart", "-t", "1");
@@ -273,7 +274,8 @@ class DockerComposeIT {
     assertThat(d.ok("inspect", "-f", address, box).out().trim()).isEqualTo(base + ".200.50");
     assertThat(compose("fixed-address", vars, "exec", "-T", "box", "ip", "-o", "-4", "addr", "show", "eth0").out()).contains(base + ".200.50/24");
     String logs = "";
-    for (int i = 0; i < 50 && !logs.contains("box: generation 2"); i++, Thread.sleep(200)) {
+    for (int i = 0; i < 50 && !logs.contains("box: generation 2"); i++) {
+      if (i > 0) Thread.sleep(200);
       logs = compose("fixed-address", vars, "logs", "--no-color").out();
     }
     assertThat(logs).contains("box: generation 2").doesNotContain("generation 1");
