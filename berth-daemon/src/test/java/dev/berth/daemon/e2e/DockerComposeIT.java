@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Debian's docker-compose 1.29 (Python, docker-py over the Engine API; the docker CLI plays no part) against a real
  * berthd with its own bridge, subnets and chain prefix, on the three-service file in {@code compose/three-services}:
  * a service built from a Dockerfile, a user network with an alias, a named volume shared by two services and a port
- * published on 127.0.0.1. Each test has a project name of its own; what is left is checked through the API.
+ * published on 127.0.0.1. Each test has a project name of its own; what is left is checked through the API. The
+ * docker CLI is kept out of docker-compose's way (see {@link #compose(String, Map, String...)}).
  */
 class DockerComposeIT {
   private static final String COMPOSE = "/usr/bin/docker-compose";
@@ -102,12 +103,17 @@ class DockerComposeIT {
     return compose("three-services", Map.of("WEB_PORT", Integer.toString(port)), args);
   }
 
-  /** Runs docker-compose on {@code compose/<file>/docker-compose.yml} with this test's project name and {@code vars}. */
+  /**
+   * Runs docker-compose on {@code compose/<file>/docker-compose.yml} with this test's project name and {@code vars}.
+   * By default docker-compose 1.29 hands {@code exec} and {@code run} to the docker CLI; {@code
+   * COMPOSE_INTERACTIVE_NO_CLI=1} keeps them on docker-py, and {@code COMPOSE_DOCKER_CLI_BUILD=0} keeps builds there.
+   */
   private Result compose(String file, Map<String, String> vars, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(COMPOSE, "-f", project.resolve(file).resolve("docker-compose.yml").toString()));
     cmd.addAll(List.of(args));
     Map<String, String> env = new java.util.HashMap<>(vars);
-    env.putAll(Map.of("COMPOSE_PROJECT_NAME", name, "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"));
+    env.putAll(Map.of("COMPOSE_PROJECT_NAME", name, "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0",
+        "COMPOSE_INTERACTIVE_NO_CLI", "1"));
     return d.exec(cmd, env, 300);
   }
 
