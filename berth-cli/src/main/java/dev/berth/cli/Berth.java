@@ -84,6 +84,7 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
       new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new));
@@ -141,6 +142,7 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 

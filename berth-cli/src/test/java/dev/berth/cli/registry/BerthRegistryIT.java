@@ -124,6 +124,71 @@ class BerthRegistryIT {
   }
 
   @Test
+  void push_sameRegistryOtherRepository_mountsFromTheSourceAndPrintsTheDigest() throws Exception {
+    String source = plain.host() + "/cli/app:v1";
+    String target = plain.host() + "/cli/copy:v2";
+    ok("pull", source);
+    ok("tag", source, target);
+    try {
+      CliRun run = ok("push", target);
+
+      String layer = image.layers().getFirst().blob().digest().substring(7, 19);
+      assertThat(run.out()).startsWith("The push refers to repository [" + plain.host() + "/cli/copy]\n")
+          .contains(layer + ": Preparing\n", layer + ": Mounted from cli/app\n")
+          .endsWith("v2: digest: " + image.manifest().digest() + " size: " + image.manifest().size() + "\n");
+      assertThat(skopeoDigest(Skopeo.of(plain), "cli/copy:v2")).isEqualTo(image.manifest().digest());
+      assertThat(ok("push", target).out()).contains(layer + ": Layer already exists\n");
+      assertThat(ok("push", "-q", target).out()).isEqualTo(target + "\n");
+    } finally {
+      berth(new byte[0], "rmi", source, target);
+    }
+  }
+
+  @Test
+  void push_basicAuthRegistryAfterLogin_uploadsEveryLayer() throws Exception {
+    String source = plain.host() + "/cli/app:v1";
+    String target = secure.host() + "/team/pushed";
+    ok("pull", source);
+    ok("tag", source, target);
+    try {
+      CliRun refused = berth(new byte[0], "push", target);
+      assertThat(refused.status()).isEqualTo(1);
+      assertThat(refused.err()).doesNotContain("Error response from daemon").contains("unauthorized: the registry asks for basic auth", "berth login " + secure.host());
+
+      CliRun login = berth((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", secure.host());
+      assertThat(login.status()).as(login.err()).isZero();
+      CliRun run = ok("push", target);
+
+      String layer = image.layers().getLast().blob().digest().substring(7, 19);
+      assertThat(run.out()).startsWith("Using default tag: latest\nThe push refers to repository [" + secure.host() + "/team/pushed]\n")
+          .contains(layer + ": Pushed\n").doesNotContain("[=")
+          .endsWith("latest: digest: " + image.manifest().digest() + " size: " + image.manifest().size() + "\n");
+      assertThat(skopeoDigest(Skopeo.of(secure).withCredentials(USER, PASSWORD), "team/pushed:latest")).isEqualTo(image.manifest().digest());
+    } finally {
+      berth(new byte[0], "logout", secure.host());
+      berth(new byte[0], "rmi", source, target);
+    }
+  }
+
+  @Test
+  void push_noSuchImage_printsTheDaemonsMessageAndExits1() {
+    CliRun run = berth(new byte[0], "push", plain.host() + "/cli/absent:v1");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("An image does not exist locally with the tag: " + plain.host() + "/cli/absent");
+  }
+
+  @Test
+  void push_sshTarget_isRefusedAsNotAReference() {
+    CliRun run = berth(new byte[0], "push", "ssh://host", "app:v1");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("push ssh://host: invalid reference format");
+  }
+
+  private static String skopeoDigest(Skopeo skopeo, String reference) throws Exception {
+    return dev.berth.oci.Json.MAPPER.readTree(skopeo.inspect(reference)).get("Digest").asText();
+  }
+
+  @Test
   void login_wrongPassword_failsAndStoresNothing() throws Exception {
     CliRun run = berth("nope\n".getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", secure.host());
     assertThat(run.status()).isNotZero();
