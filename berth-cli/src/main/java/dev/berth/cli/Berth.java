@@ -185,6 +185,10 @@ public final class Berth {
       new Entry("ls", dev.berth.cli.ambassador.AmbassadorLsCommand.class, dev.berth.cli.ambassador.AmbassadorLsCommand::new, "list"),
       new Entry("retarget", dev.berth.cli.ambassador.AmbassadorRetargetCommand.class, dev.berth.cli.ambassador.AmbassadorRetargetCommand::new));
 
+  private static final String MANIFEST_DESCRIPTION = "Inspect what a registry holds: image manifests and manifest lists";
+  private static final List<Entry> MANIFEST = List.of(
+      new Entry("inspect", dev.berth.cli.registry.manifest.ManifestInspectCommand.class, dev.berth.cli.registry.manifest.ManifestInspectCommand::new));
+
   private static final String COMPLETION = "completion";
 
   private Berth() {}
@@ -231,6 +235,7 @@ public final class Berth {
     root.addSubcommand("network", group(ctx, "network", NETWORK_DESCRIPTION, NETWORK, full));
     root.addSubcommand("ambassador", group(ctx, "ambassador", AMBASSADOR_DESCRIPTION, AMBASSADOR, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
+    root.addSubcommand("manifest", group(ctx, "manifest", MANIFEST_DESCRIPTION, MANIFEST, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));

@@ -28,7 +28,7 @@ public final class RegistryLogin {
    * @param registry the host, as references name it ({@code 127.0.0.1:5000}, {@code docker.io})
    */
   public static void check(RegistryTransport transport, String registry, Credential credential) {
-    Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(), Clock.systemUTC()), credential, registry,
+    Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(registry), Clock.systemUTC()), credential, registry,
         List.of(), Clock.systemUTC());
     String endpoint;
     try {
