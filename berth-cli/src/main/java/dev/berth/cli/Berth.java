@@ -87,7 +87,8 @@ public final class Berth {
       new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
       new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
-      new Entry("events", EventsCommand.class, EventsCommand::new));
+      new Entry("events", EventsCommand.class, EventsCommand::new),
+      new Entry("apply", dev.berth.cli.stack.ApplyCommand.class, dev.berth.cli.stack.ApplyCommand::new));
 
 
   private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";
@@ -189,6 +190,13 @@ public final class Berth {
   private static final List<Entry> MANIFEST = List.of(
       new Entry("inspect", dev.berth.cli.registry.manifest.ManifestInspectCommand.class, dev.berth.cli.registry.manifest.ManifestInspectCommand::new));
 
+  private static final String STACK_DESCRIPTION = "Manage stacks (applied with berth apply): list them, their containers and logs, take them down";
+  private static final List<Entry> STACK = List.of(
+      new Entry("ls", dev.berth.cli.stack.StackLsCommand.class, dev.berth.cli.stack.StackLsCommand::new, "list"),
+      new Entry("ps", dev.berth.cli.stack.StackPsCommand.class, dev.berth.cli.stack.StackPsCommand::new),
+      new Entry("logs", dev.berth.cli.stack.StackLogsCommand.class, dev.berth.cli.stack.StackLogsCommand::new),
+      new Entry("down", dev.berth.cli.stack.StackDownCommand.class, dev.berth.cli.stack.StackDownCommand::new));
+
   private static final String COMPLETION = "completion";
 
   private Berth() {}
@@ -234,6 +242,7 @@ public final class Berth {
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
     root.addSubcommand("network", group(ctx, "network", NETWORK_DESCRIPTION, NETWORK, full));
     root.addSubcommand("ambassador", group(ctx, "ambassador", AMBASSADOR_DESCRIPTION, AMBASSADOR, full));
+    root.addSubcommand("stack", group(ctx, "stack", STACK_DESCRIPTION, STACK, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
     root.addSubcommand("manifest", group(ctx, "manifest", MANIFEST_DESCRIPTION, MANIFEST, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
