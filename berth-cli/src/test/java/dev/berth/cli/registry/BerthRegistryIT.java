@@ -9,6 +9,7 @@ import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.testing.Skopeo;
 import dev.berth.registry.testing.TestImages;
 import dev.berth.registry.testing.TestRegistry;
+import dev.berth.registry.testing.TokenServer;
 import dev.berth.testing.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -182,6 +183,35 @@ class BerthRegistryIT {
     CliRun run = berth(new byte[0], "push", "ssh://host", "app:v1");
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).contains("push ssh://host: invalid reference format");
+  }
+
+  @Test
+  void login_tokenRegistryWithRefreshTokens_keepsTheIdentityTokenAndPullsAndPushesWithIt() throws Exception {
+    try (TokenServer tokens = TokenServer.builder().credentials(USER, PASSWORD).start();
+        TestRegistry registry = TestRegistry.withTokenAuth(tokens)) {
+      CliRun login = berth((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", registry.host());
+      assertThat(login.status()).as(login.err()).isZero();
+      String config = Files.readString(work.resolve("docker/config.json"));
+      assertThat(config).contains("\"identitytoken\"")
+          .doesNotContain(java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+
+      String source = plain.host() + "/cli/app:v1";
+      String target = registry.host() + "/team/app:v1";
+      ok("pull", source);
+      ok("tag", source, target);
+      int before = tokens.requests().size();
+      try {
+        assertThat(ok("push", target).out()).contains("v1: digest: " + image.manifest().digest());
+        ok("rmi", target);
+        assertThat(ok("pull", target).out()).contains("Status: Downloaded newer image for " + target);
+        assertThat(tokens.requests().subList(before, tokens.requests().size()))
+            .as("the push and the pull spend the identity token on the refresh grant").isNotEmpty()
+            .allMatch(r -> r.refresh() && r.status() == 200);
+      } finally {
+        berth(new byte[0], "rmi", source, target);
+        berth(new byte[0], "logout", registry.host());
+      }
+    }
   }
 
   @Test
