@@ -147,12 +147,18 @@ public final class Berth {
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 
-  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events and pruning";
+  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning and the systemd unit";
   private static final List<Entry> SYSTEM = List.of(
       new Entry("df", DfCommand.class, DfCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
-      new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new));
+      new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new),
+      new Entry("install", dev.berth.cli.system.SystemInstallCommand.class, dev.berth.cli.system.SystemInstallCommand::new));
+
+  private static final String DOM0_DESCRIPTION = "Manage dom0, the image that sets up the host at boot: show what each boot did, roll back";
+  private static final List<Entry> DOM0 = List.of(
+      new Entry("status", dev.berth.cli.dom0.Dom0StatusCommand.class, dev.berth.cli.dom0.Dom0StatusCommand::new),
+      new Entry("rollback", dev.berth.cli.dom0.Dom0RollbackCommand.class, dev.berth.cli.dom0.Dom0RollbackCommand::new));
 
   private static final String VOLUME_DESCRIPTION = "Manage volumes: create, list, inspect, remove and prune them";
   private static final List<Entry> VOLUME = List.of(
@@ -245,6 +251,7 @@ public final class Berth {
     root.addSubcommand("stack", group(ctx, "stack", STACK_DESCRIPTION, STACK, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
     root.addSubcommand("manifest", group(ctx, "manifest", MANIFEST_DESCRIPTION, MANIFEST, full));
+    root.addSubcommand("dom0", group(ctx, "dom0", DOM0_DESCRIPTION, DOM0, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));
