@@ -84,6 +84,7 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
       new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
@@ -142,6 +143,7 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 
@@ -189,6 +191,10 @@ public final class Berth {
   private static final List<Entry> AMBASSADOR = List.of(
       new Entry("ls", dev.berth.cli.ambassador.AmbassadorLsCommand.class, dev.berth.cli.ambassador.AmbassadorLsCommand::new, "list"),
       new Entry("retarget", dev.berth.cli.ambassador.AmbassadorRetargetCommand.class, dev.berth.cli.ambassador.AmbassadorRetargetCommand::new));
+
+  private static final String MANIFEST_DESCRIPTION = "Inspect what a registry holds: image manifests and manifest lists";
+  private static final List<Entry> MANIFEST = List.of(
+      new Entry("inspect", dev.berth.cli.registry.manifest.ManifestInspectCommand.class, dev.berth.cli.registry.manifest.ManifestInspectCommand::new));
 
   private static final String STACK_DESCRIPTION = "Manage stacks (applied with berth apply): list them, their containers and logs, take them down";
   private static final List<Entry> STACK = List.of(
@@ -244,6 +250,7 @@ public final class Berth {
     root.addSubcommand("ambassador", group(ctx, "ambassador", AMBASSADOR_DESCRIPTION, AMBASSADOR, full));
     root.addSubcommand("stack", group(ctx, "stack", STACK_DESCRIPTION, STACK, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
+    root.addSubcommand("manifest", group(ctx, "manifest", MANIFEST_DESCRIPTION, MANIFEST, full));
     root.addSubcommand("dom0", group(ctx, "dom0", DOM0_DESCRIPTION, DOM0, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());

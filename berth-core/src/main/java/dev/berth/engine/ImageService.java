@@ -87,6 +87,16 @@ public interface ImageService {
   }
 
   /**
+   * As {@link #login}, and returns the identity token the registry's token server gave for offline access
+   * ({@code POST /auth}'s {@code IdentityToken}, which docker's CLI keeps in place of the password), or "" when
+   * it gave none. The default logs in and returns "".
+   */
+  default String loginForIdentityToken(String registry, dev.berth.registry.auth.Credential credential) {
+    login(registry, credential);
+    return "";
+  }
+
+  /**
    * As {@code docker push}: pushes the image tagged {@code reference} (its tag; {@code latest} when none) to
    * the registry the reference names: blobs the registry has are skipped, blobs of another repository the
    * image was pulled from are mounted, the rest uploaded, and the manifest goes last. Returns the digest and

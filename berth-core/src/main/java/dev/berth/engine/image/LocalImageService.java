@@ -228,6 +228,11 @@ public final class LocalImageService implements ImageService {
   }
 
   @Override
+  public String loginForIdentityToken(String registry, Credential credential) {
+    return dev.berth.registry.RegistryLogin.login(transport(), registry, credential);
+  }
+
+  @Override
   public PushResult push(String reference, Credential credential, Consumer<ProgressEvent> progress) {
     ImageReference ref = parseReference(reference);
     Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());
