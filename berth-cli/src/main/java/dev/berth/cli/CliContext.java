@@ -4,6 +4,7 @@ import dev.berth.cli.format.OutputFormat;
 import dev.berth.client.DaemonClient;
 import dev.berth.client.DaemonHost;
 import dev.berth.client.HttpTransport;
+import dev.berth.client.SshOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ public final class CliContext {
   private final Terminals terminals;
   private final Clock clock;
   private String hostFlag;
+  private Path identity;
   private String globalFormat;
   private boolean debug;
   private DaemonClient client;
@@ -132,6 +134,10 @@ public final class CliContext {
     this.hostFlag = host;
   }
 
+  void identity(Path file) {
+    this.identity = file;
+  }
+
   void globalFormat(String format) {
     this.globalFormat = format;
   }
@@ -160,9 +166,17 @@ public final class CliContext {
     return DaemonHost.resolve(hostFlag, env);
   }
 
-  /** The client, made on first use; {@code DOCKER_API_VERSION} pins the API version as in the docker CLI. */
+  /**
+   * The client, made on first use; {@code DOCKER_API_VERSION} pins the API version as in the docker CLI. For
+   * an {@code ssh://} host, ssh runs as {@code BERTH_SSH_COMMAND} and {@code -i} say.
+   */
   public DaemonClient client() {
-    if (client == null) client = new DaemonClient(host(), new HttpTransport(), env.get("DOCKER_API_VERSION"));
+    if (client == null) client = new DaemonClient(host(), transport(), env.get("DOCKER_API_VERSION"));
     return client;
+  }
+
+  /** The transport the client uses, for commands that need a raw stream to the daemon ({@code system dial-stdio}). */
+  public HttpTransport transport() {
+    return new HttpTransport(SshOptions.from(env, identity));
   }
 }

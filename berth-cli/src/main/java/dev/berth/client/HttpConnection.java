@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -26,14 +25,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP exchange over a connected socket. Netty's codec sits in an {@code EmbeddedChannel}: we push the
+ * One HTTP exchange over a connected conduit (a socket, or an ssh bridge). Netty's codec sits in an {@code EmbeddedChannel}: we push the
  * bytes read from the socket into it and pull decoded messages out, and the other way round for the request.
  * Not thread-safe: one thread drives one exchange.
  */
 final class HttpConnection implements AutoCloseable {
   private static final int CHUNK = 64 * 1024;
 
-  private final SocketChannel socket;
+  private final Conduit socket;
   private final String hostHeader;
   private final EmbeddedChannel codec = new EmbeddedChannel(new HttpClientCodec(4096, 16 * 1024, CHUNK));
   private final Deque<byte[]> content = new ArrayDeque<>();
@@ -43,7 +42,7 @@ final class HttpConnection implements AutoCloseable {
   private boolean truncated;
   private boolean closed;
 
-  HttpConnection(SocketChannel socket, String hostHeader) {
+  HttpConnection(Conduit socket, String hostHeader) {
     this.socket = socket;
     this.hostHeader = hostHeader;
   }

@@ -7,12 +7,25 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 
 /**
- * Sends one request per connection and hands back a streaming response. The bytes go over a blocking JDK
- * {@link SocketChannel}; HTTP/1.1 framing (chunked encoding included) is Netty's {@code HttpClientCodec},
+ * Sends one request per connection and hands back a streaming response. The bytes go over a {@link Conduit}:
+ * a blocking JDK {@link SocketChannel} for unix and TCP hosts, an ssh process for {@code ssh://} hosts
+ * ({@link SshConduit}); HTTP/1.1 framing (chunked encoding included) is Netty's {@code HttpClientCodec},
  * driven in an {@code EmbeddedChannel} so that no event-loop thread is started: a CLI call stays cheap.
  */
 public final class HttpTransport {
   static final String USER_AGENT = "Berth-Client/" + Versions.CLIENT_VERSION;
+
+  private final SshOptions ssh;
+
+  /** A transport that runs plain {@code ssh} for {@code ssh://} hosts. */
+  public HttpTransport() {
+    this(SshOptions.defaults());
+  }
+
+  /** @param ssh how to run the ssh client for {@code ssh://} hosts */
+  public HttpTransport(SshOptions ssh) {
+    this.ssh = java.util.Objects.requireNonNull(ssh, "ssh options");
+  }
 
   /**
    * Connects, writes the request (streaming its body with chunked encoding) and reads the response head.
@@ -21,7 +34,7 @@ public final class HttpTransport {
    * @throws DaemonUnavailableException when nothing listens at the host
    */
   public ApiResponse send(DaemonHost host, ApiRequest request, String versionPrefix) throws IOException {
-    SocketChannel socket = connect(host);
+    Conduit socket = dial(host);
     HttpConnection connection = new HttpConnection(socket, host.hostHeader());
     try {
       IOException writeFailure = null;
@@ -52,13 +65,24 @@ public final class HttpTransport {
    * before the raw stream begins. The caller closes the stream.
    */
   public HijackedStream hijack(DaemonHost host, ApiRequest request, byte[] body, String versionPrefix) throws IOException {
-    SocketChannel socket = connect(host);
+    Conduit socket = dial(host);
     try {
       return Hijack.open(socket, host.hostHeader(), request, request.target(versionPrefix), body);
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens a raw two-way stream to the daemon, with no HTTP on it yet: what {@code berth system dial-stdio}
+   * bridges to its stdio. The caller closes it.
+   *
+   * @throws DaemonUnavailableException when nothing listens at the host, or ssh could not be started
+   */
+  public Conduit dial(DaemonHost host) throws IOException {
+    if (host.address() instanceof SshAddress address) return SshConduit.open(address, ssh);
+    return new SocketConduit(connect(host));
   }
 
   private static SocketChannel connect(DaemonHost host) throws IOException {
