@@ -194,6 +194,7 @@ public final class Berth {
     try {
       return cli.execute(args);
     } finally {
+      ctx.closeConnections();
       ctx.out().flush();
       ctx.err().flush();
     }

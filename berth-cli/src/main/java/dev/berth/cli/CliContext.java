@@ -35,6 +35,7 @@ public final class CliContext {
   private String globalFormat;
   private boolean debug;
   private DaemonClient client;
+  private HttpTransport transport;
   private dev.berth.cli.tty.Tty tty;
   private dev.berth.cli.tty.Signals signals = dev.berth.cli.tty.Signals.NONE;
 
@@ -177,6 +178,12 @@ public final class CliContext {
 
   /** The transport the client uses, for commands that need a raw stream to the daemon ({@code system dial-stdio}). */
   public HttpTransport transport() {
-    return new HttpTransport(SshOptions.from(env, identity));
+    if (transport == null) transport = new HttpTransport(SshOptions.from(env, identity));
+    return transport;
+  }
+
+  /** Ends the connections kept for reuse (ssh bridges), once the command is done. */
+  void closeConnections() {
+    if (transport != null) transport.close();
   }
 }
