@@ -50,10 +50,12 @@ final class SshConduit implements Conduit {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     if (!dst.hasRemaining()) return 0;
-    byte[] buf = new byte[dst.remaining()];
+    boolean direct = !dst.hasArray();
+    byte[] buf = direct ? new byte[dst.remaining()] : dst.array();
+    int off = direct ? 0 : dst.arrayOffset() + dst.position();
     int n;
     try {
-      n = fromRemote.read(buf);
+      n = fromRemote.read(buf, off, dst.remaining());
     } catch (IOException e) {
       if (closed) throw new AsynchronousCloseException();
       throw e;
@@ -64,17 +66,23 @@ final class SshConduit implements Conduit {
       return -1;
     }
     received = true;
-    dst.put(buf, 0, n);
+    if (direct) dst.put(buf, 0, n);
+    else dst.position(dst.position() + n);
     return n;
   }
 
   @Override
   public int write(ByteBuffer src) throws IOException {
     int n = src.remaining();
-    byte[] buf = new byte[n];
-    src.get(buf);
     try {
-      toRemote.write(buf);
+      if (src.hasArray()) {
+        toRemote.write(src.array(), src.arrayOffset() + src.position(), n);
+        src.position(src.position() + n);
+      } else {
+        byte[] buf = new byte[n];
+        src.get(buf);
+        toRemote.write(buf);
+      }
       toRemote.flush();
     } catch (IOException e) {
       failIfBroken();
