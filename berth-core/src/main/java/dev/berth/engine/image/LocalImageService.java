@@ -51,6 +51,7 @@ public final class LocalImageService implements ImageService {
   private final SnapshotUnpacker unpacker;
   private final ImageRemover remover;
   private final GarbageCollector gc;
+  private final Receiver receiver;
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
   private final RegistryAccess registries;
   private RegistryTransport transport;
@@ -81,6 +82,12 @@ public final class LocalImageService implements ImageService {
     this.unpacker = new SnapshotUnpacker(content, snapshotter, applier, new KnownLayerSizes(store, views)::size);
     this.remover = new ImageRemover(store, resolver, views, events);
     this.gc = new GarbageCollector(store, content, snapshotter);
+    this.receiver = new Receiver(store, content, unpacker, views, events, gcLock.readLock());
+  }
+
+  @Override
+  public dev.berth.engine.ImageReceiver receiver() {
+    return receiver;
   }
 
   @Override
