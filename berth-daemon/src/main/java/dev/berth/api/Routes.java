@@ -27,6 +27,7 @@ public final class Routes {
     new VolumeRoutes(context).register(b);
     new BuildRoutes(context).register(b);
     new dev.berth.api.ambassadors.AmbassadorRoutes(context).register(b);
+    new dev.berth.api.transfer.TransferRoutes(context).register(b);
     return b.build();
   }
 }
