@@ -179,6 +179,11 @@ public interface ImageService {
     throw new dev.berth.errors.SystemException("receiving images is not available in this image service");
   }
 
+  /** The sending end of images sent blob by blob to another host; a service without one refuses. */
+  default ImageSource source() {
+    throw new dev.berth.errors.SystemException("sending images is not available in this image service");
+  }
+
   /** The ID of an image, by name; NotFoundException when absent. */
   default Digest resolve(String nameOrId) {
     return inspect(nameOrId).id();

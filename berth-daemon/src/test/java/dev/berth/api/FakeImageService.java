@@ -36,6 +36,11 @@ public final class FakeImageService implements ImageService {
     return receiver;
   }
 
+  @Override
+  public dev.berth.engine.ImageSource source() {
+    return receiver;
+  }
+
   private final EventBus events;
   private final Map<Digest, Image> images = new TreeMap<>();
   private final Map<String, Digest> tags = new TreeMap<>();

@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-memory {@link ImageReceiver} that keeps the real one's rules: uploads by offset, a digest check at the
- * last byte, a commit that refuses missing blobs and reports "up to date" when nothing changes.
+ * last byte, a commit that refuses missing blobs and reports "up to date" when nothing changes. Its images,
+ * by tag, are also what it serves as an {@link dev.berth.engine.ImageSource}.
  */
-public final class FakeReceiver implements ImageReceiver {
+public final class FakeReceiver implements ImageReceiver, dev.berth.engine.ImageSource {
   public final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
   public final Map<Digest, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
   public final Map<String, Digest> tags = new ConcurrentHashMap<>();
@@ -82,5 +83,24 @@ public final class FakeReceiver implements ImageReceiver {
       if (!id.equals(tags.put(tag, id))) moved.add(tag);
     }
     return new Committed(id, same && moved.isEmpty(), moved);
+  }
+
+  @Override
+  public Sendable describe(String name) {
+    Digest id = tags.get(name);
+    if (id == null) throw new dev.berth.errors.NotFoundException("No such image: " + name);
+    Digest manifestDigest = images.get(id);
+    Manifest manifest = Json.read(blobs.get(manifestDigest), Manifest.class);
+    List<Descriptor> parts = new ArrayList<>(List.of(manifest.config()));
+    parts.addAll(manifest.layers());
+    return new Sendable(id, Descriptor.of(manifest.mediaType(), manifestDigest, blobs.get(manifestDigest).length), parts);
+  }
+
+  @Override
+  public InputStream open(Digest digest, long offset) {
+    byte[] bytes = blobs.get(digest);
+    if (bytes == null) throw new dev.berth.errors.NotFoundException("No such blob: " + digest);
+    if (offset > bytes.length) throw new InvalidArgumentException("reading blob " + digest + ": offset " + offset + " is past its " + bytes.length + " bytes");
+    return new java.io.ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
   }
 }

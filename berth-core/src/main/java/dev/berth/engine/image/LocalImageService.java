@@ -52,6 +52,7 @@ public final class LocalImageService implements ImageService {
   private final ImageRemover remover;
   private final GarbageCollector gc;
   private final Receiver receiver;
+  private final Source source;
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
   private final RegistryAccess registries;
   private RegistryTransport transport;
@@ -83,11 +84,17 @@ public final class LocalImageService implements ImageService {
     this.remover = new ImageRemover(store, resolver, views, events);
     this.gc = new GarbageCollector(store, content, snapshotter);
     this.receiver = new Receiver(store, content, unpacker, views, events, gcLock.readLock());
+    this.source = new Source(resolver, views, content);
   }
 
   @Override
   public dev.berth.engine.ImageReceiver receiver() {
     return receiver;
+  }
+
+  @Override
+  public dev.berth.engine.ImageSource source() {
+    return source;
   }
 
   @Override

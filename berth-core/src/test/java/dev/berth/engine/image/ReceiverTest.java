@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.engine.Image;
 import dev.berth.engine.ImageReceiver;
 import dev.berth.engine.ImageReceiver.BlobRef;
+import dev.berth.engine.ImageSource;
 import dev.berth.engine.events.EventBus;
 import dev.berth.errors.ConflictException;
 import dev.berth.image.content.LocalContentStore;
 import dev.berth.image.store.JsonImageStore;
 import dev.berth.oci.Descriptor;
-import dev.berth.oci.Json;
-import dev.berth.oci.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,13 +56,12 @@ class ReceiverTest {
     return sender.images().importImage(new ByteArrayInputStream(Tars.of(Map.of(file, text))), ref, List.of(), null);
   }
 
-  /** The blobs of an image in sending order: config, layers, then the manifest. */
+  /** The blobs of an image in sending order, as the sender's source describes it: config, layers, then the manifest. */
   private List<BlobRef> blobs(Image image) {
-    Manifest manifest = Json.read(sender.content().read(image.manifest().digest()), Manifest.class);
+    ImageSource.Sendable sendable = sender.images().source().describe(image.id().toString());
     List<BlobRef> refs = new ArrayList<>();
-    refs.add(new BlobRef(manifest.config().digest(), manifest.config().size()));
-    for (Descriptor l : manifest.layers()) refs.add(new BlobRef(l.digest(), l.size()));
-    refs.add(new BlobRef(image.manifest().digest(), image.manifest().size()));
+    for (Descriptor d : sendable.blobs()) refs.add(new BlobRef(d.digest(), d.size()));
+    refs.add(new BlobRef(sendable.manifest().digest(), sendable.manifest().size()));
     return refs;
   }
 
@@ -72,9 +70,14 @@ class ReceiverTest {
     ImageReceiver receiver = receiving.images().receiver();
     long sent = 0;
     for (ImageReceiver.Missing m : receiver.missing(blobs(image))) {
-      byte[] bytes = sender.content().read(m.digest());
-      byte[] tail = Arrays.copyOfRange(bytes, (int) m.offset(), bytes.length);
-      assertThat(receiver.put(m.digest(), m.offset(), bytes.length, new ByteArrayInputStream(tail))).isTrue();
+      long size = sender.content().info(m.digest()).orElseThrow().size();
+      byte[] tail;
+      try (InputStream in = sender.images().source().open(m.digest(), m.offset())) {
+        tail = in.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThat(receiver.put(m.digest(), m.offset(), size, new ByteArrayInputStream(tail))).isTrue();
       sent += tail.length;
     }
     return sent;
@@ -110,6 +113,7 @@ class ReceiverTest {
     Image image = imported("example/app:1", "etc/app.conf", "port=80");
     BlobRef layer = blobs(image).get(1);
     byte[] bytes = sender.content().read(layer.digest());
+    assertThat(layer.size()).isEqualTo(bytes.length);
     ImageReceiver receiver = receiving.images().receiver();
     InputStream cut = new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100));
     assertThat(receiver.put(layer.digest(), 0, bytes.length, cut)).isFalse();

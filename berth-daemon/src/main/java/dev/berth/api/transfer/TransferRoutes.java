@@ -28,6 +28,14 @@ import java.util.Map;
  *   <li>{@code POST /berth/images/commit} with {@code {"Manifest":"sha256:…","MediaType":"…","Tags":["app:1"]}}
  *       registers the image and moves the tags, last.
  * </ul>
+ *
+ * <p>And the sending end, which the client reads from its local daemon:
+ *
+ * <ul>
+ *   <li>{@code GET /berth/images/manifest?name=app:1} answers the image's ID, its manifest descriptor and its
+ *       blobs (config, then layers) as {@code {"Id","Manifest":{...},"Blobs":[{"MediaType","Digest","Size"}]}};
+ *   <li>{@code GET /berth/blobs/{digest}?offset=N} streams a blob's bytes from byte N, as stored.
+ * </ul>
  */
 public final class TransferRoutes {
   /** The header that tells a sender where to resume. */
@@ -43,6 +51,35 @@ public final class TransferRoutes {
     r.post("/berth/blobs/missing", this::missing);
     r.add("PUT", "/berth/blobs/{digest}", this::put);
     r.post("/berth/images/commit", this::commit);
+    r.get("/berth/images/manifest", this::describe);
+    r.get("/berth/blobs/{digest}", this::read);
+  }
+
+  void describe(Exchange ex) throws IOException {
+    String name = ex.request().param("name");
+    if (name == null || name.isBlank()) throw new InvalidArgumentException("describing an image: the name query parameter is required");
+    dev.berth.engine.ImageSource.Sendable image = images.source().describe(name);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("Id", image.id().toString());
+    out.put("Manifest", descriptor(image.manifest()));
+    out.put("Blobs", image.blobs().stream().map(TransferRoutes::descriptor).toList());
+    ex.json(200, out);
+  }
+
+  private static Map<String, Object> descriptor(dev.berth.oci.Descriptor d) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("MediaType", d.mediaType());
+    out.put("Digest", d.digest().toString());
+    out.put("Size", d.size());
+    return out;
+  }
+
+  void read(Exchange ex) throws IOException {
+    Digest digest = digest(ex.request().pathParam("digest"), "reading blob");
+    long offset = number(ex, "offset", 0);
+    try (java.io.InputStream in = images.source().open(digest, offset); java.io.OutputStream out = ex.stream(200, "application/octet-stream")) {
+      in.transferTo(out);
+    }
   }
 
   record Blob(@JsonProperty("Digest") String digest, @JsonProperty("Size") Long size) {}

@@ -140,4 +140,30 @@ class TransferRoutesTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(json(r).path("message").asText()).contains("no JSON body");
   }
+
+  @Test
+  void describeAndRead_aCommittedImage_serveItsBlobsFromAnOffset() throws Exception {
+    Digest layer = Digest.sha256(LAYER);
+    Digest config = Digest.sha256(CONFIG);
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config + "\",\"size\":" + CONFIG.length + "},"
+        + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layer + "\",\"size\":" + LAYER.length + "}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    for (byte[] blob : java.util.List.of(CONFIG, LAYER, manifest)) api.images.receiver.blobs.put(Digest.sha256(blob), blob);
+    api.images.receiver.commit(Digest.sha256(manifest), null, java.util.List.of("app:1"));
+
+    UnixHttp.Response described = UnixHttp.get(api.socket, "/v1.47/berth/images/manifest?name=app:1");
+    assertThat(described.status()).as(described.text()).isEqualTo(200);
+    JsonNode d = json(described);
+    assertThat(d.path("Id").asText()).isEqualTo(config.toString());
+    assertThat(d.path("Manifest").path("Digest").asText()).isEqualTo(Digest.sha256(manifest).toString());
+    assertThat(d.path("Blobs").findValuesAsText("Digest")).containsExactly(config.toString(), layer.toString());
+
+    UnixHttp.Response tail = UnixHttp.get(api.socket, "/v1.47/berth/blobs/" + layer + "?offset=6");
+    assertThat(tail.status()).isEqualTo(200);
+    assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(LAYER, 6, LAYER.length));
+    assertThat(UnixHttp.get(api.socket, "/v1.47/berth/blobs/" + layer + "?offset=9999").status()).isEqualTo(400);
+    assertThat(UnixHttp.get(api.socket, "/v1.47/berth/blobs/" + Digest.sha256(new byte[1])).status()).isEqualTo(404);
+    assertThat(UnixHttp.get(api.socket, "/v1.47/berth/images/manifest?name=nope:1").status()).isEqualTo(404);
+  }
 }
