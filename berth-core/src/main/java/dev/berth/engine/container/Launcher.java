@@ -67,7 +67,8 @@ final class Launcher {
     if (network != null) Thread.ofVirtual().name("berth-net-" + id.shortId()).start(network);
     try {
       Path rootfs = Files.createDirectories(paths.rootfs(id));
-      Mounter.mount(snapshotter.mounts(ContainerPaths.snapshotKey(id)), rootfs);
+      List<dev.berth.storage.Mount> mounts = snapshotter.mounts(ContainerPaths.snapshotKey(id));
+      Mounter.mount(c.config().autoRemove() ? dev.berth.storage.VolatileOverlay.of(mounts) : mounts, rootfs);
       trace.phase("mount");
       volumes.seed(c.config().storage(), rootfs);
       ContainerConfig forSpec = withInit(c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex())));

@@ -275,15 +275,19 @@ final class Lifecycle {
    */
   void destroyLocked(ContainerId id, boolean removeVolumes) {
     Container cur = require(id);
+    PhaseTrace trace = new PhaseTrace(id.hex());
     Container marked = store.update(id, c -> c.withState(Transitions.beginRemoval(c.describe(), c.state())));
     List<String> anonymous = removeVolumes ? anonymousQuietly(cur) : List.of();
     try {
       launcher.teardown(cur);
+      trace.phase("rm-teardown");
       String key = ContainerPaths.snapshotKey(id);
       if (snapshotter.stat(key).isPresent()) {
         snapshotter.remove(key);
       }
+      trace.phase("rm-snapshot");
       store.remove(id);
+      trace.phase("rm-store");
       if (launcher.networking() != null) launcher.networking().removed(id.hex());
     } catch (RuntimeException e) {
       store.update(id, c -> c.withState(Transitions.removalFailed(c.describe(), c.state(), e.getMessage())));
@@ -303,6 +307,7 @@ final class Lifecycle {
     health.forget(id.hex());
     publish(marked, "destroy", Map.of());
     waiters.removed(id, cur.state().exitCode());
+    trace.phase("rm-done");
   }
 
   private List<String> anonymousQuietly(Container c) {

@@ -14,7 +14,9 @@ import java.util.Locale;
  * {@code attach} (waiting attachments connected), {@code start} (runc start), {@code record} (state
  * Running persisted, start event). Exit: {@code exit-notice} (from conmon's exit file to the engine
  * noticing it), {@code teardown} (runc delete, monitor files, unmount, bundle), {@code exit} (state, die
- * event, waiters).
+ * event, waiters). Removal: {@code rm-teardown} (the state change to removing, and teardown again, which
+ * finds little left), {@code rm-snapshot} (the writable layer deleted), {@code rm-store} (record and
+ * directory), {@code rm-done} (networking, volumes, destroy event, waiters told).
  */
 final class PhaseTrace {
   private static final Logger LOG = System.getLogger("dev.berth.engine.container.trace");

@@ -14,6 +14,7 @@ import dev.berth.runtime.specgen.NetworkMode;
 import dev.berth.runtime.specgen.OptionsValidator;
 import dev.berth.runtime.specgen.ProcessOptions;
 import dev.berth.runtime.specgen.ResourceOptions;
+import dev.berth.runtime.specgen.SeccompMode;
 import dev.berth.runtime.specgen.SecurityOptions;
 import dev.berth.runtime.specgen.SpecGenerator;
 import dev.berth.runtime.specgen.StorageOptions;
@@ -66,8 +67,10 @@ public final class ContainerSpecs {
     ProcessOptions process = new ProcessOptions(
         b.entrypoint(), b.cmd(), b.env(), b.workingDir(), b.user(), List.of(), b.tty());
     SecurityOpts opts = SecurityOpts.parse(config.security().securityOpt());
+    SeccompMode seccomp = opts.seccomp() instanceof SeccompMode.Default && I386Userland.present(rootfs)
+        ? new SeccompMode.Default(true) : opts.seccomp();
     SecurityOptions security = new SecurityOptions(config.security().privileged(), config.security().capAdd(),
-        config.security().capDrop(), opts.noNewPrivileges(), config.storage().readOnly(), opts.seccomp());
+        config.security().capDrop(), opts.noNewPrivileges(), config.storage().readOnly(), seccomp);
     return new ContainerOptions(id.hex(), b.hostname(), process, security, resources(config.resources()),
         storage(config.storage(), rootfs), network(config.networkMode()), null);
   }

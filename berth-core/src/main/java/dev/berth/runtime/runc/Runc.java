@@ -2,6 +2,7 @@ package dev.berth.runtime.runc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.errors.NotFoundException;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Json;
 import dev.berth.runtime.spec.Resources;
@@ -119,10 +120,16 @@ public final class Runc {
   /**
    * {@code runc delete [--force]}: removes a stopped container (force kills a running one first). A container
    * whose init has ended is removed without running runc ({@link StoppedContainer}), which spares a process on
-   * every container exit.
+   * every container exit. Without a state directory there is nothing for runc to do either (it would only
+   * remove that directory, and fail unless forced), so no process is run: a removal after the exit's teardown
+   * used to pay for one.
    */
   public void delete(String id, boolean force) {
     Path stateDir = stateRoot().resolve(id);
+    if (!Files.exists(stateDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (force) return;
+      throw new NotFoundException("delete container " + id + ": container does not exist");
+    }
     if (Files.isDirectory(stateDir) && StoppedContainer.remove(stateDir)) {
       return;
     }

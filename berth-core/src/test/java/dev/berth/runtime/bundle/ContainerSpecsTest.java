@@ -185,6 +185,14 @@ class ContainerSpecsTest {
   }
 
   @Test
+  void spec_rootfsWithTheI386Loader_defaultSeccompCoversTheI386Abi() throws java.io.IOException {
+    assertThat(spec(config(busybox())).linux().seccomp().architectures()).doesNotContain("SCMP_ARCH_X86");
+    java.nio.file.Files.createDirectories(rootfs.resolve("lib"));
+    java.nio.file.Files.writeString(rootfs.resolve("lib/ld-linux.so.2"), "loader");
+    assertThat(spec(config(busybox())).linux().seccomp().architectures()).contains("SCMP_ARCH_X86", "SCMP_ARCH_X86_64");
+  }
+
+  @Test
   void spec_privileged_getsEveryCapabilityTheHostHasAndNoSeccomp() {
     Spec s = spec(new ContainerConfig(busybox(), null, new SecurityConfig(true, null, null, null), null, null, null, false));
     assertThat(s.process().capabilities().bounding()).contains("CAP_SYS_ADMIN").doesNotContain("CAP_SYS_RESOURCE");

@@ -114,8 +114,18 @@ class RuncTest {
   void killAndDelete_passTheirFlags() throws IOException {
     runc.kill("c1", "TERM", true);
     assertThat(args()).containsSubsequence("kill", "--all", "c1", "TERM");
+    Files.createDirectories(runc.stateRoot().resolve("c1")); // a state directory Berth cannot read: runc decides
     runc.delete("c1", true);
     assertThat(args()).containsSubsequence("delete", "--force", "c1");
+  }
+
+  @Test
+  void delete_noStateDirectory_runsNoProcess() throws IOException {
+    runc.delete("gone", true);
+    assertThat(dir.resolve("args")).doesNotExist();
+    assertThatThrownBy(() -> runc.delete("gone", false))
+        .isInstanceOf(dev.berth.errors.NotFoundException.class).hasMessageContaining("does not exist");
+    assertThat(dir.resolve("args")).doesNotExist();
   }
 
   @Test

@@ -30,7 +30,15 @@ class DefaultSeccompProfileTest {
     Seccomp profile = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT);
     assertThat(profile.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
     assertThat(profile.defaultErrnoRet()).isEqualTo(1);
-    assertThat(profile.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
+    assertThat(profile.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X32");
+  }
+
+  @Test
+  void forCapabilities_i386_addsTheI386AbiWithTheSameRules() {
+    Seccomp plain = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT);
+    Seccomp i386 = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT, true);
+    assertThat(i386.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
+    assertThat(i386.syscalls()).isEqualTo(plain.syscalls());
   }
 
   @Test

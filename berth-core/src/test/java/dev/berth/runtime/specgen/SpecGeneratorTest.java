@@ -89,7 +89,7 @@ class SpecGeneratorTest {
     assertThat(linux.get("seccomp").get("defaultAction").asText()).isEqualTo("SCMP_ACT_ERRNO");
     assertThat(linux.get("seccomp").get("defaultErrnoRet").asInt()).isEqualTo(1);
     assertThat(texts(linux.get("seccomp").get("architectures")))
-        .containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
+        .containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X32");
   }
 
   @Test

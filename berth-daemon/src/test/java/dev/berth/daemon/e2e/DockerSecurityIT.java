@@ -55,6 +55,43 @@ class DockerSecurityIT extends DaemonTestBase {
     assertThat(nnp).isEqualTo("1");
   }
 
+  /**
+   * The default filter covers the i386 system call ABI only for a root filesystem with an i386 userland: an i386
+   * program in an x86-64 busybox is killed at its first system call (SIGSYS, 159), and runs once the i386 loader
+   * is there too.
+   */
+  @Test
+  void seccomp_i386Abi_onlyForAnI386Userland() throws Exception {
+    Path dir = Files.createTempDirectory("berth-i386");
+    try {
+      Path program = Files.write(dir.resolve("exit42"), dev.berth.runtime.bundle.I386Elf.exit(42));
+      Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path lib = Files.createDirectories(dir.resolve("lib"));
+      Files.writeString(lib.resolve("ld-linux.so.2"), "not used, only present");
+      d.ok("create", "--name", "i386-plain", "busybox", "/exit42");
+      d.ok("cp", program.toString(), "i386-plain:/exit42");
+      var plain = d.docker("start", "-a", "i386-plain");
+      assertThat(plain.exit()).as(plain.both()).isEqualTo(159);
+      d.ok("create", "--name", "i386-loader", "busybox", "/exit42");
+      d.ok("cp", program.toString(), "i386-loader:/exit42");
+      d.ok("cp", lib.toString(), "i386-loader:/lib");
+      assertThat(d.docker("start", "-a", "i386-loader").exit()).isEqualTo(42);
+    } finally {
+      d.docker("rm", "-f", "i386-plain", "i386-loader");
+      dev.berth.sys.FileTrees.delete(dir);
+    }
+  }
+
+  /** A --rm container's root overlay is mounted volatile (no sync at unmount); a kept container's is not. */
+  @Test
+  void rootOverlay_volatileOnlyForRm() throws Exception {
+    String rm = d.ok("run", "--rm", "busybox", "grep", " / / ", "/proc/self/mountinfo").out();
+    assertThat(rm).contains("overlay").contains("volatile");
+    String kept = d.ok("run", "--name", "kept-root", "busybox", "grep", " / / ", "/proc/self/mountinfo").out();
+    d.ok("rm", "kept-root");
+    assertThat(kept).contains("overlay").doesNotContain("volatile");
+  }
+
   /** The v1 cpu controller: mounted alone here, as cpu,cpuacct elsewhere. */
   private static Path cpuController() {
     Path alone = Path.of("/sys/fs/cgroup/cpu");
