@@ -122,9 +122,12 @@ class SshRemoteIT {
   }
 
   @Test
-  void ps_overSsh_listsTheRemoteDaemonsContainers() throws Exception {
+  void ps_overSsh_listsTheRemoteDaemonsContainersThroughOneLogin() throws Exception {
     assertThat(local("create", "--name", "made-on-remote", "busybox", "true").status()).isZero();
+    long before = ssh.logins();
     assertThat(ok("ps", "-a", "--format", "{{.Names}} {{.Image}}").out()).isEqualTo("made-on-remote busybox\n");
+    // the version ping and the list share one kept-alive bridge
+    assertThat(ssh.logins() - before).as(ssh.log()).isEqualTo(1);
   }
 
   @Test

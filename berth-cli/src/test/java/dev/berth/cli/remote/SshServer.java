@@ -146,6 +146,11 @@ final class SshServer implements AutoCloseable {
     return file;
   }
 
+  /** How many logins sshd accepted so far: each is one ssh bridge the client opened. */
+  long logins() throws IOException {
+    return log().lines().filter(l -> l.startsWith("Accepted publickey for ")).count();
+  }
+
   /** What sshd logged, for failure messages. */
   String log() throws IOException {
     return Files.readString(dir.resolve("sshd.log"));
