@@ -46,4 +46,13 @@ class ArchitectureTest {
             "dev.berth.oci..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..")
         .check(core);
   }
+
+  @Test
+  void stacks_useOnlyTheEnginesServices() {
+    noClasses().that().resideInAPackage("dev.berth.engine.stack..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.berth.engine.container..", "dev.berth.engine.network..",
+            "dev.berth.engine.volume..", "dev.berth.engine.image..", "dev.berth.image..", "dev.berth.storage..",
+            "dev.berth.runtime.runc..", "dev.berth.runtime.monitor..")
+        .check(core);
+  }
 }

@@ -86,7 +86,8 @@ public final class Berth {
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
       new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
       new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
-      new Entry("events", EventsCommand.class, EventsCommand::new));
+      new Entry("events", EventsCommand.class, EventsCommand::new),
+      new Entry("apply", dev.berth.cli.stack.ApplyCommand.class, dev.berth.cli.stack.ApplyCommand::new));
 
 
   private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";
@@ -144,13 +145,19 @@ public final class Berth {
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 
-  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning and the stdio bridge for ssh";
+  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning, the systemd unit and the stdio bridge for ssh";
   private static final List<Entry> SYSTEM = List.of(
       new Entry("df", DfCommand.class, DfCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
       new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new),
+      new Entry("install", dev.berth.cli.system.SystemInstallCommand.class, dev.berth.cli.system.SystemInstallCommand::new),
       new Entry("dial-stdio", dev.berth.cli.system.DialStdioCommand.class, dev.berth.cli.system.DialStdioCommand::new));
+
+  private static final String DOM0_DESCRIPTION = "Manage dom0, the image that sets up the host at boot: show what each boot did, roll back";
+  private static final List<Entry> DOM0 = List.of(
+      new Entry("status", dev.berth.cli.dom0.Dom0StatusCommand.class, dev.berth.cli.dom0.Dom0StatusCommand::new),
+      new Entry("rollback", dev.berth.cli.dom0.Dom0RollbackCommand.class, dev.berth.cli.dom0.Dom0RollbackCommand::new));
 
   private static final String VOLUME_DESCRIPTION = "Manage volumes: create, list, inspect, remove and prune them";
   private static final List<Entry> VOLUME = List.of(
@@ -183,6 +190,13 @@ public final class Berth {
   private static final List<Entry> AMBASSADOR = List.of(
       new Entry("ls", dev.berth.cli.ambassador.AmbassadorLsCommand.class, dev.berth.cli.ambassador.AmbassadorLsCommand::new, "list"),
       new Entry("retarget", dev.berth.cli.ambassador.AmbassadorRetargetCommand.class, dev.berth.cli.ambassador.AmbassadorRetargetCommand::new));
+
+  private static final String STACK_DESCRIPTION = "Manage stacks (applied with berth apply): list them, their containers and logs, take them down";
+  private static final List<Entry> STACK = List.of(
+      new Entry("ls", dev.berth.cli.stack.StackLsCommand.class, dev.berth.cli.stack.StackLsCommand::new, "list"),
+      new Entry("ps", dev.berth.cli.stack.StackPsCommand.class, dev.berth.cli.stack.StackPsCommand::new),
+      new Entry("logs", dev.berth.cli.stack.StackLogsCommand.class, dev.berth.cli.stack.StackLogsCommand::new),
+      new Entry("down", dev.berth.cli.stack.StackDownCommand.class, dev.berth.cli.stack.StackDownCommand::new));
 
   private static final String COMPLETION = "completion";
 
@@ -230,7 +244,9 @@ public final class Berth {
     root.addSubcommand("volume", group(ctx, "volume", VOLUME_DESCRIPTION, VOLUME, full));
     root.addSubcommand("network", group(ctx, "network", NETWORK_DESCRIPTION, NETWORK, full));
     root.addSubcommand("ambassador", group(ctx, "ambassador", AMBASSADOR_DESCRIPTION, AMBASSADOR, full));
+    root.addSubcommand("stack", group(ctx, "stack", STACK_DESCRIPTION, STACK, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
+    root.addSubcommand("dom0", group(ctx, "dom0", DOM0_DESCRIPTION, DOM0, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));

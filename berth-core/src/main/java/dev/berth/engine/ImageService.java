@@ -184,6 +184,16 @@ public interface ImageService {
     throw new dev.berth.errors.SystemException("sending images is not available in this image service");
   }
 
+  /**
+   * One regular file of the image's filesystem ({@code path} absolute), read from its layers without a container;
+   * empty when the image has no such file. InvalidArgumentException when the path is not a regular file or is
+   * larger than {@code maxBytes}. Used by dom0 to read the stack file an image carries. The default refuses, for
+   * image services without layers (test fakes).
+   */
+  default java.util.Optional<byte[]> readFile(String nameOrId, String path, int maxBytes) {
+    throw new UnsupportedOperationException("readFile is not supported by " + getClass().getSimpleName());
+  }
+
   /** The ID of an image, by name; NotFoundException when absent. */
   default Digest resolve(String nameOrId) {
     return inspect(nameOrId).id();

@@ -14,17 +14,18 @@ import java.util.function.Consumer;
  * networks and volumes {@code <project>_<name>}, the image of a {@code build:} service {@code <project>-<service>}.
  *
  * <p>Errors: {@code StackFileException} when the stack cannot be applied on this host at all (a missing external
- * network, a host port another container holds, an image missing for a service that must be created), raised
- * before anything changes; a failure in the middle of an apply is a {@link StepResult} with outcome FAILED, the
- * steps already done stay done, and a re-run finishes the job.
+ * network or volume, a host port a container outside the project holds, a container name taken outside it),
+ * raised before anything changes; a failure in the middle of an apply (an image missing for a service that must
+ * be created, as issue 7 asks, or a start that fails) is a {@link StepResult} with outcome FAILED, the services
+ * that need it are SKIPPED, the steps already done stay done, and a re-run finishes the job.
  */
 public interface StackService {
   /** What {@link #apply} would do now, changing nothing. */
   Plan plan(String project, StackFile stack, ApplyOptions options);
 
   /**
-   * Converges: networks and volumes first, then services in dependency order (waiting for health where a
-   * dependant asks for {@code service_healthy}), then orphans when asked. {@code progress} sees each step as it
+   * Converges: networks and volumes first, then orphans when asked, then services in dependency order (waiting
+   * for health where a dependant asks for {@code service_healthy}). {@code progress} sees each step as it
    * ends. A second apply of the same stack changes nothing and its report says so.
    */
   ApplyReport apply(String project, StackFile stack, ApplyOptions options, Consumer<StepResult> progress);

@@ -7,6 +7,7 @@ import dev.berth.engine.Engine;
 import dev.berth.engine.ExecService;
 import dev.berth.engine.ImageService;
 import dev.berth.engine.NetworkService;
+import dev.berth.engine.StackService;
 import dev.berth.engine.VolumeService;
 import dev.berth.api.networks.ReadOnlyNetworks;
 import dev.berth.engine.events.EventBus;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * @param engineId a stable ID of this daemon's data root, shown by {@code info}
  * @param builds the builder ({@code POST /build}); the data root's {@code tmp/} holds the unpacked contexts
  * @param ambassadors the running ambassadors ({@code /ambassadors}, a Berth extension)
+ * @param stacks the stacks ({@code /stacks}, a Berth extension)
  */
 public record ApiContext(
     ImageService images,
@@ -37,7 +39,8 @@ public record ApiContext(
     String engineId,
     boolean debug,
     BuildService builds,
-    AmbassadorService ambassadors) {
+    AmbassadorService ambassadors,
+    StackService stacks) {
   public ApiContext {
     Objects.requireNonNull(images, "images");
     Objects.requireNonNull(containers, "containers");
@@ -50,6 +53,15 @@ public record ApiContext(
     Objects.requireNonNull(engineId, "engineId");
     Objects.requireNonNull(builds, "builds");
     Objects.requireNonNull(ambassadors, "ambassadors");
+    Objects.requireNonNull(stacks, "stacks");
+  }
+
+  /** Without stacks (their routes answer 500 "not available"). */
+  public ApiContext(ImageService images, ContainerService containers, ExecService execs, VolumeService volumes,
+      NetworkService networks, EventBus events, String storageDriver, Path dataRoot, String engineId, boolean debug,
+      BuildService builds, AmbassadorService ambassadors) {
+    this(images, containers, execs, volumes, networks, events, storageDriver, dataRoot, engineId, debug, builds, ambassadors,
+        unavailable(StackService.class));
   }
 
   /** Without ambassadors (the list is empty). */
@@ -91,7 +103,8 @@ public record ApiContext(
     return new ApiContext(engine.images(), lazy(ContainerService.class, engine::containers),
         lazy(ExecService.class, engine::execs), lazy(VolumeService.class, engine::volumes),
         lazy(NetworkService.class, engine::networks), engine.events(), engine.storageDriver(), engine.config().dataRoot(),
-        engineId, debug, lazy(BuildService.class, engine::builds), lazy(AmbassadorService.class, engine::ambassadors));
+        engineId, debug, lazy(BuildService.class, engine::builds), lazy(AmbassadorService.class, engine::ambassadors),
+        lazy(StackService.class, engine::stacks));
   }
 
   private static <T> T unavailable(Class<T> type) {

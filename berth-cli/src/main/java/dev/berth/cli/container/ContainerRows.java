@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns {@code GET /containers/json} entries into {@code docker ps} rows and fields. */
-final class ContainerRows {
-  static Columns columns(boolean size) {
+/**
+ * Turns {@code GET /containers/json} entries into {@code docker ps} rows and fields. Public for
+ * {@code berth stack ps}, which shows the same rows with a SERVICE column.
+ */
+public final class ContainerRows {
+  public static Columns columns(boolean size) {
     List<String> defaults = new ArrayList<>(List.of("ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names"));
     if (size) defaults.add("Size");
     return new Columns(defaults, Map.of(
@@ -27,7 +30,7 @@ final class ContainerRows {
   private final ZoneId zone;
   private final boolean noTrunc;
 
-  ContainerRows(Instant now, ZoneId zone, boolean noTrunc) {
+  public ContainerRows(Instant now, ZoneId zone, boolean noTrunc) {
     this.now = now;
     this.zone = zone;
     this.noTrunc = noTrunc;
@@ -39,7 +42,7 @@ final class ContainerRows {
     return rows;
   }
 
-  Map<String, String> row(JsonNode c) {
+  public Map<String, String> row(JsonNode c) {
     Instant created = Instant.ofEpochSecond(c.path("Created").asLong());
     Map<String, String> row = new LinkedHashMap<>();
     row.put("ID", Ids.show(c.path("Id").asText(), noTrunc));

@@ -20,17 +20,17 @@ import java.util.concurrent.TimeUnit;
  * {@code busybox:latest}. {@link #close} removes every container (forcefully, with volumes), closes the
  * engine, unmounts anything left under the root and deletes it.
  */
-final class EngineFixture implements AutoCloseable {
+public final class EngineFixture implements AutoCloseable {
   final Path root;
   final dev.berth.network.NetworkDefaults network;
   Engine engine;
 
-  EngineFixture() throws Exception {
+  public EngineFixture() throws Exception {
     this(null);
   }
 
   /** @param network the engine's network defaults (null: no networking, only loopback) */
-  EngineFixture(dev.berth.network.NetworkDefaults network) throws Exception {
+  public EngineFixture(dev.berth.network.NetworkDefaults network) throws Exception {
     this.network = network;
     // short: conmon's attach socket, <execRoot>/sock/<64 hex>/attach, must fit in 107 bytes
     root = Files.createDirectory(Path.of("/tmp", "bt" + java.util.UUID.randomUUID().toString().substring(0, 6)));
@@ -50,9 +50,14 @@ final class EngineFixture implements AutoCloseable {
   }
 
   /** Closes the engine (its containers keep running) and opens a new one on the same roots. */
-  Engine reopen() {
+  public Engine reopen() {
     engine.close();
     engine = open();
+    return engine;
+  }
+
+  /** The engine open now (a new one after {@link #reopen}). */
+  public Engine engine() {
     return engine;
   }
 
