@@ -147,13 +147,14 @@ public final class Berth {
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 
-  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning and the systemd unit";
+  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning, the systemd unit and the stdio bridge for ssh";
   private static final List<Entry> SYSTEM = List.of(
       new Entry("df", DfCommand.class, DfCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
       new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new),
-      new Entry("install", dev.berth.cli.system.SystemInstallCommand.class, dev.berth.cli.system.SystemInstallCommand::new));
+      new Entry("install", dev.berth.cli.system.SystemInstallCommand.class, dev.berth.cli.system.SystemInstallCommand::new),
+      new Entry("dial-stdio", dev.berth.cli.system.DialStdioCommand.class, dev.berth.cli.system.DialStdioCommand::new));
 
   private static final String DOM0_DESCRIPTION = "Manage dom0, the image that sets up the host at boot: show what each boot did, roll back";
   private static final List<Entry> DOM0 = List.of(
@@ -213,6 +214,7 @@ public final class Berth {
     try {
       return cli.execute(args);
     } finally {
+      ctx.closeConnections();
       ctx.out().flush();
       ctx.err().flush();
     }

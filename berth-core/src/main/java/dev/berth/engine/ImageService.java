@@ -184,6 +184,16 @@ public interface ImageService {
   /** Totals for {@code system df}: images, their layers' size, and the content store's size. */
   record DiskUsage(List<Image> images, long layersSize, long contentSize) {}
 
+  /** The receiving end of images sent blob by blob from another host; a service without one refuses. */
+  default ImageReceiver receiver() {
+    throw new dev.berth.errors.SystemException("receiving images is not available in this image service");
+  }
+
+  /** The sending end of images sent blob by blob to another host; a service without one refuses. */
+  default ImageSource source() {
+    throw new dev.berth.errors.SystemException("sending images is not available in this image service");
+  }
+
   /**
    * One regular file of the image's filesystem ({@code path} absolute), read from its layers without a container;
    * empty when the image has no such file. InvalidArgumentException when the path is not a regular file or is
