@@ -10,8 +10,10 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 # DokuWiki end-to-end test (it fetches the wiki inside the container's network namespace).
 # Networking: the CNI bridge plugin, iptables (the plugin's dependency and the daemon's chains), ip for bridges.
 # Registries: docker-registry (distribution 2.8), which the registry tests start on 127.0.0.1 with their own config.
+# Remote hosts: openssh-client runs `berth -H ssh://...`; openssh-server is the tests' remote host (they start
+# their own sshd on 127.0.0.1 with a config of their own; the system's ssh service is kept off below).
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl
-  containernetworking-plugins iptables iproute2 docker-registry)
+  containernetworking-plugins iptables iproute2 docker-registry openssh-client openssh-server)
 [ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
 
 missing=()
@@ -33,6 +35,11 @@ fi
 # packaged service off where systemd runs.
 if [ "$(id -u)" -eq 0 ] && [ -d /run/systemd/system ] && systemctl is-enabled --quiet docker-registry 2>/dev/null; then
   systemctl disable --now docker-registry >/dev/null 2>&1 || true
+fi
+# Likewise openssh-server: the ssh tests run /usr/sbin/sshd themselves. A machine that wants its ssh service
+# keeps it: only a service that setup itself just installed is switched off.
+if [ "$(id -u)" -eq 0 ] && [ -d /run/systemd/system ] && [[ " ${missing[*]:-} " == *" openssh-server "* ]]; then
+  systemctl disable --now ssh >/dev/null 2>&1 || true
 fi
 
 berth_find_java

@@ -145,12 +145,13 @@ public final class Berth {
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 
-  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events and pruning";
+  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning and the stdio bridge for ssh";
   private static final List<Entry> SYSTEM = List.of(
       new Entry("df", DfCommand.class, DfCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
-      new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new));
+      new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new),
+      new Entry("dial-stdio", dev.berth.cli.system.DialStdioCommand.class, dev.berth.cli.system.DialStdioCommand::new));
 
   private static final String VOLUME_DESCRIPTION = "Manage volumes: create, list, inspect, remove and prune them";
   private static final List<Entry> VOLUME = List.of(
@@ -201,6 +202,7 @@ public final class Berth {
     try {
       return cli.execute(args);
     } finally {
+      ctx.closeConnections();
       ctx.out().flush();
       ctx.err().flush();
     }

@@ -32,9 +32,17 @@ public final class BerthCommand implements Callable<Integer> {
   @Option(
       names = {"-H", "--host"},
       paramLabel = "HOST",
-      description = "Daemon socket to connect to, e.g. unix:///run/berth/berth.sock (default: $BERTH_HOST, then $DOCKER_HOST, then unix:///run/berth/berth.sock)")
+      description = "Daemon to connect to: unix:///path/to/socket, tcp://host:port or ssh://user@host[:port] (default: $BERTH_HOST, then $DOCKER_HOST, then unix:///run/berth/berth.sock)")
   void host(String host) {
     ctx.hostFlag(host);
+  }
+
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description = "Private key for an ssh:// host, passed to ssh as its -i (default: ssh's own choice from ~/.ssh/config, the agent and ~/.ssh/id_*)")
+  void identity(java.nio.file.Path file) {
+    ctx.identity(file);
   }
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Default output format for every command: 'table', 'json' or a Go template")

@@ -4,6 +4,7 @@ import dev.berth.cli.format.OutputFormat;
 import dev.berth.client.DaemonClient;
 import dev.berth.client.DaemonHost;
 import dev.berth.client.HttpTransport;
+import dev.berth.client.SshOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +31,11 @@ public final class CliContext {
   private final Terminals terminals;
   private final Clock clock;
   private String hostFlag;
+  private Path identity;
   private String globalFormat;
   private boolean debug;
   private DaemonClient client;
+  private HttpTransport transport;
   private dev.berth.cli.tty.Tty tty;
   private dev.berth.cli.tty.Signals signals = dev.berth.cli.tty.Signals.NONE;
 
@@ -132,6 +135,10 @@ public final class CliContext {
     this.hostFlag = host;
   }
 
+  void identity(Path file) {
+    this.identity = file;
+  }
+
   void globalFormat(String format) {
     this.globalFormat = format;
   }
@@ -160,9 +167,23 @@ public final class CliContext {
     return DaemonHost.resolve(hostFlag, env);
   }
 
-  /** The client, made on first use; {@code DOCKER_API_VERSION} pins the API version as in the docker CLI. */
+  /**
+   * The client, made on first use; {@code DOCKER_API_VERSION} pins the API version as in the docker CLI. For
+   * an {@code ssh://} host, ssh runs as {@code BERTH_SSH_COMMAND} and {@code -i} say.
+   */
   public DaemonClient client() {
-    if (client == null) client = new DaemonClient(host(), new HttpTransport(), env.get("DOCKER_API_VERSION"));
+    if (client == null) client = new DaemonClient(host(), transport(), env.get("DOCKER_API_VERSION"));
     return client;
+  }
+
+  /** The transport the client uses, for commands that need a raw stream to the daemon ({@code system dial-stdio}). */
+  public HttpTransport transport() {
+    if (transport == null) transport = new HttpTransport(SshOptions.from(env, identity));
+    return transport;
+  }
+
+  /** Ends the connections kept for reuse (ssh bridges), once the command is done. */
+  void closeConnections() {
+    if (transport != null) transport.close();
   }
 }

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the daemon listens, written as Docker writes it: {@code unix:///run/berth/berth.sock} or
- * {@code tcp://127.0.0.1:2375}.
+ * Where the daemon listens, written as Docker writes it: {@code unix:///run/berth/berth.sock},
+ * {@code tcp://127.0.0.1:2375}, or {@code ssh://user@host[:port]} for a daemon on another machine, reached
+ * through the ssh client and {@code berth system dial-stdio} there.
  *
  * @param uri the address as the user gave it (normalised), for messages
- * @param address the socket address to connect to
+ * @param address the address to connect to: a unix or TCP socket address, or an {@link SshAddress}
  */
 public record DaemonHost(String uri, SocketAddress address) {
   public static final String DEFAULT = "unix:///run/berth/berth.sock";
@@ -31,7 +32,7 @@ public record DaemonHost(String uri, SocketAddress address) {
     return parse(DEFAULT);
   }
 
-  /** Parses {@code unix://PATH}, {@code tcp://HOST:PORT}, or a bare absolute socket path. */
+  /** Parses {@code unix://PATH}, {@code tcp://HOST:PORT}, {@code ssh://[USER@]HOST[:PORT]}, or a bare absolute socket path. */
   public static DaemonHost parse(String text) {
     if (text.startsWith("/")) text = "unix://" + text;
     if (text.startsWith("unix://")) {
@@ -42,8 +43,12 @@ public record DaemonHost(String uri, SocketAddress address) {
       return new DaemonHost(text, UnixDomainSocketAddress.of(Path.of(path)));
     }
     if (text.startsWith("tcp://")) return parseTcp(text);
+    if (text.startsWith("ssh://")) {
+      SshAddress ssh = SshAddress.parse(text);
+      return new DaemonHost(ssh.toString(), ssh);
+    }
     throw new IllegalArgumentException(
-        "invalid daemon host \"" + text + "\": expected unix:///path/to/socket or tcp://host:port");
+        "invalid daemon host \"" + text + "\": expected unix:///path/to/socket, tcp://host:port or ssh://user@host[:port]");
   }
 
   private static DaemonHost parseTcp(String text) {

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -23,7 +22,7 @@ final class Hijack {
 
   private Hijack() {}
 
-  static HijackedStream open(SocketChannel socket, String hostHeader, ApiRequest request, String target, byte[] body) throws IOException {
+  static HijackedStream open(Conduit socket, String hostHeader, ApiRequest request, String target, byte[] body) throws IOException {
     writeHead(socket, hostHeader, request, target, body);
     ByteArrayOutputStream sofar = new ByteArrayOutputStream();
     ByteBuffer buf = ByteBuffer.allocate(8192);
@@ -43,7 +42,7 @@ final class Hijack {
     throw new DaemonException(status, DaemonClient.errorMessage(new ApiResponse(status, headers, errorBody(socket, rest, headers))));
   }
 
-  private static void writeHead(SocketChannel socket, String hostHeader, ApiRequest request, String target, byte[] body) throws IOException {
+  private static void writeHead(Conduit socket, String hostHeader, ApiRequest request, String target, byte[] body) throws IOException {
     StringBuilder sb = new StringBuilder(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
     sb.append("Host: ").append(hostHeader).append("\r\n");
     sb.append("User-Agent: ").append(HttpTransport.USER_AGENT).append("\r\n");
@@ -84,7 +83,7 @@ final class Hijack {
   }
 
   /** The error's body: by Content-Length, by chunks, or up to the close. */
-  private static InputStream errorBody(SocketChannel socket, byte[] rest, Map<String, String> headers) throws IOException {
+  private static InputStream errorBody(Conduit socket, byte[] rest, Map<String, String> headers) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(rest);
     String length = headers.get("content-length");

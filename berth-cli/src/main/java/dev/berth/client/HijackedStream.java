@@ -4,21 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * A connection the daemon took over after answering {@code 101 UPGRADED} (or a plain {@code 200}) to an
  * attach or exec-start request: from then on it carries the container's raw stdio, both ways, with no HTTP
- * framing. Reading and writing may happen on two threads at once (the socket has one lock per direction);
+ * framing. Reading and writing may happen on two threads at once (a conduit drives each direction apart);
  * {@link #closeWrite()} tells the container that its stdin ended while its output keeps coming.
  */
 public final class HijackedStream implements AutoCloseable {
-  private final SocketChannel socket;
+  private final Conduit socket;
   private final InputStream input;
   private final OutputStream output;
   private final String contentType;
 
-  HijackedStream(SocketChannel socket, byte[] leftover, String contentType) {
+  HijackedStream(Conduit socket, byte[] leftover, String contentType) {
     this.socket = socket;
     this.input = new SocketInput(socket, leftover);
     this.output = new SocketOutput(socket);
@@ -60,11 +59,11 @@ public final class HijackedStream implements AutoCloseable {
 
   /** Reads straight from the socket, after any bytes that came with the response head. */
   private static final class SocketInput extends InputStream {
-    private final SocketChannel socket;
+    private final Conduit socket;
     private final byte[] leftover;
     private int pos;
 
-    SocketInput(SocketChannel socket, byte[] leftover) {
+    SocketInput(Conduit socket, byte[] leftover) {
       this.socket = socket;
       this.leftover = leftover;
     }
@@ -99,9 +98,9 @@ public final class HijackedStream implements AutoCloseable {
 
   /** Writes straight to the socket. */
   private static final class SocketOutput extends OutputStream {
-    private final SocketChannel socket;
+    private final Conduit socket;
 
-    SocketOutput(SocketChannel socket) {
+    SocketOutput(Conduit socket) {
       this.socket = socket;
     }
 

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -26,14 +25,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP exchange over a connected socket. Netty's codec sits in an {@code EmbeddedChannel}: we push the
+ * One HTTP exchange over a connected conduit (a socket, or an ssh bridge). Netty's codec sits in an {@code EmbeddedChannel}: we push the
  * bytes read from the socket into it and pull decoded messages out, and the other way round for the request.
  * Not thread-safe: one thread drives one exchange.
  */
 final class HttpConnection implements AutoCloseable {
   private static final int CHUNK = 64 * 1024;
 
-  private final SocketChannel socket;
+  private final Conduit socket;
   private final String hostHeader;
   private final EmbeddedChannel codec = new EmbeddedChannel(new HttpClientCodec(4096, 16 * 1024, CHUNK));
   private final Deque<byte[]> content = new ArrayDeque<>();
@@ -42,10 +41,32 @@ final class HttpConnection implements AutoCloseable {
   private boolean ended;
   private boolean truncated;
   private boolean closed;
+  private boolean atEof;
+  private boolean drained;
+  private java.util.function.Consumer<Conduit> release;
 
-  HttpConnection(SocketChannel socket, String hostHeader) {
+  HttpConnection(Conduit socket, String hostHeader) {
+    this(socket, hostHeader, null);
+  }
+
+  /**
+   * @param release where the conduit goes when the exchange ended cleanly and may carry another one
+   *     (a kept-alive ssh bridge), or null to close it always
+   */
+  HttpConnection(Conduit socket, String hostHeader, java.util.function.Consumer<Conduit> release) {
     this.socket = socket;
     this.hostHeader = hostHeader;
+    this.release = release;
+  }
+
+  /** The exchange went wrong somewhere: the conduit is closed with it, never kept. */
+  void keepNoLonger() {
+    release = null;
+  }
+
+  /** True once the response head arrived: a failure after that is not a stale kept-alive bridge. */
+  boolean answered() {
+    return head != null;
   }
 
   void writeRequest(ApiRequest request, String target) throws IOException {
@@ -113,6 +134,7 @@ final class HttpConnection implements AutoCloseable {
       // A body that ends at close gets its last part from the codec; anything else was cut short.
       truncated = !ended && head != null;
       ended = true;
+      atEof = true;
       return;
     }
     readBuffer.flip();
@@ -155,12 +177,27 @@ final class HttpConnection implements AutoCloseable {
   public void close() {
     if (closed) return;
     closed = true;
+    codec.finishAndReleaseAll();
+    if (reusable()) {
+      release.accept(socket);
+      return;
+    }
     try {
       socket.close();
     } catch (IOException e) {
       // nothing more to do with a socket we are dropping
     }
-    codec.finishAndReleaseAll();
+  }
+
+  /**
+   * The conduit may carry another exchange when the whole answer was read, up to its last part and not
+   * past it, and neither side asked to close: HTTP/1.1 keeps a connection alive unless told otherwise.
+   */
+  private boolean reusable() {
+    if (release == null || head == null || !drained || truncated || atEof || !content.isEmpty()) return false;
+    String connection = head.headers().get(HttpHeaderNames.CONNECTION);
+    return head.protocolVersion().equals(HttpVersion.HTTP_1_1) && (connection == null || !connection.equalsIgnoreCase("close"))
+        && head.status().code() != 101;
   }
 
   /** The response body: decoded content as it arrives, end of stream at the last chunk. */
@@ -186,6 +223,7 @@ final class HttpConnection implements AutoCloseable {
         } else if (truncated) {
           throw new IOException("the daemon closed the connection before the end of the response");
         } else if (ended) {
+          drained = true;
           return -1;
         } else {
           fill();

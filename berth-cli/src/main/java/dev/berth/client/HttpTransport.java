@@ -7,12 +7,27 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 
 /**
- * Sends one request per connection and hands back a streaming response. The bytes go over a blocking JDK
- * {@link SocketChannel}; HTTP/1.1 framing (chunked encoding included) is Netty's {@code HttpClientCodec},
+ * Sends requests and hands back streaming responses. The bytes go over a {@link Conduit}: a blocking JDK
+ * {@link SocketChannel} for unix and TCP hosts, one request per connection; an ssh process for {@code ssh://}
+ * hosts ({@link SshConduit}), kept alive between requests (HTTP/1.1 keep-alive) since each new one costs an
+ * ssh login and a remote {@code berth} start. HTTP/1.1 framing (chunked encoding included) is Netty's {@code HttpClientCodec},
  * driven in an {@code EmbeddedChannel} so that no event-loop thread is started: a CLI call stays cheap.
  */
-public final class HttpTransport {
+public final class HttpTransport implements AutoCloseable {
   static final String USER_AGENT = "Berth-Client/" + Versions.CLIENT_VERSION;
+
+  private final SshOptions ssh;
+  private final IdleConduits idle = new IdleConduits();
+
+  /** A transport that runs plain {@code ssh} for {@code ssh://} hosts. */
+  public HttpTransport() {
+    this(SshOptions.defaults());
+  }
+
+  /** @param ssh how to run the ssh client for {@code ssh://} hosts */
+  public HttpTransport(SshOptions ssh) {
+    this.ssh = java.util.Objects.requireNonNull(ssh, "ssh options");
+  }
 
   /**
    * Connects, writes the request (streaming its body with chunked encoding) and reads the response head.
@@ -21,8 +36,27 @@ public final class HttpTransport {
    * @throws DaemonUnavailableException when nothing listens at the host
    */
   public ApiResponse send(DaemonHost host, ApiRequest request, String versionPrefix) throws IOException {
-    SocketChannel socket = connect(host);
-    HttpConnection connection = new HttpConnection(socket, host.hostHeader());
+    Conduit kept = idle.take(host);
+    if (kept != null) {
+      try {
+        return exchange(host, kept, request, versionPrefix, request.body() == null);
+      } catch (StaleConduit e) {
+        // the daemon closed the kept bridge before our request reached it: nothing happened, so send it afresh
+      }
+    }
+    return exchange(host, dial(host), request, versionPrefix, false);
+  }
+
+  /** Thrown when a kept conduit failed before any answer, for a request that can be sent again. */
+  private static final class StaleConduit extends IOException {
+    StaleConduit(IOException cause) {
+      super(cause);
+    }
+  }
+
+  private ApiResponse exchange(DaemonHost host, Conduit socket, ApiRequest request, String versionPrefix, boolean retryable) throws IOException {
+    java.util.function.Consumer<Conduit> release = host.address() instanceof SshAddress ? c -> idle.put(host, c) : null;
+    HttpConnection connection = new HttpConnection(socket, host.hostHeader(), release);
     try {
       IOException writeFailure = null;
       try {
@@ -32,8 +66,14 @@ public final class HttpTransport {
         writeFailure = e;
       }
       try {
-        return connection.readResponse();
+        ApiResponse response = connection.readResponse();
+        if (writeFailure != null) connection.keepNoLonger();
+        return response;
       } catch (IOException e) {
+        if (retryable && !connection.answered() && !(e instanceof DaemonUnavailableException)) {
+          connection.keepNoLonger();
+          throw new StaleConduit(e);
+        }
         if (writeFailure != null) {
           writeFailure.addSuppressed(e);
           throw writeFailure;
@@ -41,6 +81,7 @@ public final class HttpTransport {
         throw e;
       }
     } catch (IOException | RuntimeException e) {
+      connection.keepNoLonger();
       connection.close();
       throw e;
     }
@@ -52,13 +93,41 @@ public final class HttpTransport {
    * before the raw stream begins. The caller closes the stream.
    */
   public HijackedStream hijack(DaemonHost host, ApiRequest request, byte[] body, String versionPrefix) throws IOException {
-    SocketChannel socket = connect(host);
+    Conduit kept = idle.take(host);
+    if (kept != null) {
+      try {
+        return Hijack.open(kept, host.hostHeader(), request, request.target(versionPrefix), body);
+      } catch (IOException e) {
+        kept.close(); // stale: the body is at hand, so send the request again on a fresh bridge
+      } catch (RuntimeException e) {
+        kept.close();
+        throw e;
+      }
+    }
+    Conduit socket = dial(host);
     try {
       return Hijack.open(socket, host.hostHeader(), request, request.target(versionPrefix), body);
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens a raw two-way stream to the daemon, with no HTTP on it yet: what {@code berth system dial-stdio}
+   * bridges to its stdio. The caller closes it.
+   *
+   * @throws DaemonUnavailableException when nothing listens at the host, or ssh could not be started
+   */
+  public Conduit dial(DaemonHost host) throws IOException {
+    if (host.address() instanceof SshAddress address) return SshConduit.open(address, ssh);
+    return new SocketConduit(connect(host));
+  }
+
+  /** Closes the kept ssh bridges: their ssh processes end, and so do the remote bridges. */
+  @Override
+  public void close() {
+    idle.close();
   }
 
   private static SocketChannel connect(DaemonHost host) throws IOException {

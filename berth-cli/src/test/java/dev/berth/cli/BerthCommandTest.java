@@ -92,9 +92,9 @@ class BerthCommandTest {
 
   @Test
   void hostFlag_badScheme_reportedAsInvalidArgument() {
-    CliRun run = CliRun.run(null, "-H", "ssh://box", "images");
+    CliRun run = CliRun.run(null, "-H", "fd://box", "images");
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err()).contains("invalid daemon host \"ssh://box\"");
+    assertThat(run.err()).contains("invalid daemon host \"fd://box\"");
   }
 
   @Test

@@ -41,9 +41,21 @@ class DaemonHostTest {
 
   @Test
   void parse_unknownScheme_saysWhatIsExpected() {
-    assertThatThrownBy(() -> DaemonHost.parse("ssh://box"))
+    assertThatThrownBy(() -> DaemonHost.parse("npipe:////./pipe/docker"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ssh://box").hasMessageContaining("unix:///path/to/socket");
+        .hasMessageContaining("npipe:").hasMessageContaining("unix:///path/to/socket").hasMessageContaining("ssh://user@host[:port]");
+  }
+
+  @Test
+  void parse_ssh_givesAnSshAddress() {
+    DaemonHost host = DaemonHost.parse("ssh://deploy@box.example:2222");
+    assertThat(host.address()).isEqualTo(new SshAddress("deploy", "box.example", 2222));
+    assertThat(host.uri()).isEqualTo("ssh://deploy@box.example:2222");
+  }
+
+  @Test
+  void resolve_dockerHostSsh_isUsed() {
+    assertThat(DaemonHost.resolve(null, Map.of("DOCKER_HOST", "ssh://box")).address()).isEqualTo(new SshAddress(null, "box", 0));
   }
 
   @Test

@@ -174,6 +174,16 @@ public interface ImageService {
   /** Totals for {@code system df}: images, their layers' size, and the content store's size. */
   record DiskUsage(List<Image> images, long layersSize, long contentSize) {}
 
+  /** The receiving end of images sent blob by blob from another host; a service without one refuses. */
+  default ImageReceiver receiver() {
+    throw new dev.berth.errors.SystemException("receiving images is not available in this image service");
+  }
+
+  /** The sending end of images sent blob by blob to another host; a service without one refuses. */
+  default ImageSource source() {
+    throw new dev.berth.errors.SystemException("sending images is not available in this image service");
+  }
+
   /** The ID of an image, by name; NotFoundException when absent. */
   default Digest resolve(String nameOrId) {
     return inspect(nameOrId).id();

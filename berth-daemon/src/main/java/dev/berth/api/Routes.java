@@ -28,6 +28,7 @@ public final class Routes {
     new BuildRoutes(context).register(b);
     new dev.berth.api.ambassadors.AmbassadorRoutes(context).register(b);
     new dev.berth.api.stacks.StackRoutes(context).register(b);
+    new dev.berth.api.transfer.TransferRoutes(context).register(b);
     return b.build();
   }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Execs in the fake containers, each "running" a {@link FakeProcess}; resizes are recorded in {@link #calls}. */
+/** Execs in the fake containers, each "running" a {@link FakeProcess}; starts and resizes are recorded in {@link #calls}. */
 public final class FakeExecService implements ExecService {
   private final FakeContainerService containers;
   private final Map<String, Exec> execs = new LinkedHashMap<>();
@@ -57,6 +57,7 @@ public final class FakeExecService implements ExecService {
   @Override
   public Attachment start(String execId, boolean detach, Boolean tty) {
     Exec e = find(execId);
+    calls.add("start " + execId);
     synchronized (e) {
       if (e.started) throw new ConflictException("exec " + execId + " has already been started");
       e.started = true;

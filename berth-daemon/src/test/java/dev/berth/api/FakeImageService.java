@@ -28,6 +28,19 @@ import java.util.function.Consumer;
  * "save" writes the names; a "load" reads {@code name\n} lines. Events go to the bus as the real one's do.
  */
 public final class FakeImageService implements ImageService {
+  /** The receiving end of {@code berth push ssh://}, in memory. */
+  public final FakeReceiver receiver = new FakeReceiver();
+
+  @Override
+  public dev.berth.engine.ImageReceiver receiver() {
+    return receiver;
+  }
+
+  @Override
+  public dev.berth.engine.ImageSource source() {
+    return receiver;
+  }
+
   private final EventBus events;
   private final Map<Digest, Image> images = new TreeMap<>();
   private final Map<String, Digest> tags = new TreeMap<>();

@@ -86,8 +86,16 @@ public final class ExecCommand implements Callable<Integer>, StopsAtPositional {
     return body;
   }
 
+  /**
+   * The start body. With {@code -t} on a terminal it carries the terminal's size ({@code ConsoleSize},
+   * {@code [rows, cols]}), so the process starts with the right size instead of racing the first resize
+   * call, which over a slow link (an ssh host) arrives after the process has asked.
+   */
   private byte[] startBody() throws IOException {
-    return DaemonClient.mapper().writeValueAsBytes(DaemonClient.mapper().createObjectNode().put("Detach", detach).put("Tty", tty));
+    com.fasterxml.jackson.databind.node.ObjectNode body = DaemonClient.mapper().createObjectNode().put("Detach", detach).put("Tty", tty);
+    dev.berth.cli.tty.Tty.Size size = detach ? null : TerminalSession.consoleSize(ctx, tty);
+    if (size != null) body.putArray("ConsoleSize").add(size.rows()).add(size.columns());
+    return DaemonClient.mapper().writeValueAsBytes(body);
   }
 
   private int startDetached(String id) throws IOException {

@@ -123,6 +123,17 @@ class TerminalRunTest {
   }
 
   @Test
+  void execIt_onATerminal_startsWithTheTerminalsSize() throws Exception {
+    daemon.route("GET /containers/web/json", Response.ok("{\"Id\":\"c1\",\"State\":{\"Running\":true}}"));
+    daemon.route("POST /containers/web/exec", Response.json(201, "{\"Id\":\"e1\"}"));
+    daemon.hijack("POST /exec/e1/start", (request, in, o) -> o.write("# ".getBytes(StandardCharsets.UTF_8)));
+    daemon.route("POST /exec/e1/resize", Response.ok(""));
+    daemon.route("GET /exec/e1/json", Response.ok("{\"ExitCode\":0,\"Running\":false}"));
+    assertThat(berth(new byte[0], "exec", "-it", "web", "sh")).isZero();
+    assertThat(new ObjectMapper().readTree(daemon.last("POST /exec/e1/start").body()).path("ConsoleSize").toString()).isEqualTo("[24,80]");
+  }
+
+  @Test
   void runIt_startFails_terminalStillRestored() {
     daemon.route("POST /containers/" + ID + "/start", Response.error(500, "runc: cgroup busy"));
     daemon.hijack("POST /containers/" + ID + "/attach", (request, in, o) -> {});

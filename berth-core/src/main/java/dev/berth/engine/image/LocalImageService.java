@@ -51,6 +51,8 @@ public final class LocalImageService implements ImageService {
   private final SnapshotUnpacker unpacker;
   private final ImageRemover remover;
   private final GarbageCollector gc;
+  private final Receiver receiver;
+  private final Source source;
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
   private final RegistryAccess registries;
   private RegistryTransport transport;
@@ -81,6 +83,18 @@ public final class LocalImageService implements ImageService {
     this.unpacker = new SnapshotUnpacker(content, snapshotter, applier, new KnownLayerSizes(store, views)::size);
     this.remover = new ImageRemover(store, resolver, views, events);
     this.gc = new GarbageCollector(store, content, snapshotter);
+    this.receiver = new Receiver(store, content, unpacker, views, events, gcLock.readLock());
+    this.source = new Source(resolver, views, content);
+  }
+
+  @Override
+  public dev.berth.engine.ImageReceiver receiver() {
+    return receiver;
+  }
+
+  @Override
+  public dev.berth.engine.ImageSource source() {
+    return source;
   }
 
   @Override

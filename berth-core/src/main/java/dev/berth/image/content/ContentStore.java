@@ -36,6 +36,11 @@ public interface ContentStore {
 
   void walk(Consumer<BlobInfo> visitor);
 
+  /** Resumable uploads into this store; a store without them refuses. */
+  default BlobUploads uploads() {
+    throw new dev.berth.errors.SystemException("this content store takes no resumable uploads");
+  }
+
   /** A committed blob: digest, size in bytes, and when it was committed. */
   record BlobInfo(Digest digest, long size, java.time.Instant committedAt) {}
 }

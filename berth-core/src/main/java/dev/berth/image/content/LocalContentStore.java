@@ -36,10 +36,21 @@ public final class LocalContentStore implements ContentStore {
 
   private final Path blobs;
   private final Path ingest;
+  private final LocalBlobUploads uploads;
 
   private LocalContentStore(Path root) {
     this.blobs = root.resolve("blobs").resolve("sha256");
     this.ingest = root.resolve("ingest");
+    this.uploads = new LocalBlobUploads(this, root.resolve("uploads"));
+  }
+
+  /**
+   * Resumable uploads into this store, under {@code uploads/}. Unlike {@code ingest/}, it is kept across
+   * restarts: its bytes are what a sender that lost its connection does not have to send again.
+   */
+  @Override
+  public BlobUploads uploads() {
+    return uploads;
   }
 
   /**
@@ -152,7 +163,7 @@ public final class LocalContentStore implements ContentStore {
     }
   }
 
-  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+  static void moveIntoPlace(Path tmp, Path target) throws IOException {
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

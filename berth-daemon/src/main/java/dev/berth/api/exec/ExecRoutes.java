@@ -50,22 +50,28 @@ public final class ExecRoutes {
     if (view.running() || view.exitCode() != null) {
       throw new ConflictException("exec " + id + " has already been started");
     }
+    boolean tty = body.Tty() != null ? body.Tty() : view.config().tty();
+    if (tty && !body.Detach()) resizeBeforeStart(id, body.ConsoleSize());
     Attachment attachment = execs.start(id, body.Detach(), body.Tty());
     if (body.Detach() || attachment == null) {
       if (attachment != null) attachment.close();
       ex.respond(200, null, new byte[0]);
       return;
     }
-    resizeAtStart(id, attachment, body.ConsoleSize());
     StdioStreams.serve(ex, attachment, view.config().attachStdin(), DetachKeys.parse(view.config().detachKeys()));
   }
 
-  private void resizeAtStart(String id, Attachment attachment, List<Integer> size) {
-    if (!attachment.tty() || size == null || size.size() != 2 || size.get(0) <= 0 || size.get(1) <= 0) return;
+  /**
+   * Sizes the exec's terminal before its process starts ({@code ConsoleSize}, {@code [rows, cols]}), so the
+   * process never sees a 0x0 terminal: a resize after the start races the process's first look at its size,
+   * and loses over a slow link such as an ssh host.
+   */
+  private void resizeBeforeStart(String id, List<Integer> size) {
+    if (size == null || size.size() != 2 || size.get(0) <= 0 || size.get(1) <= 0) return;
     try {
       execs.resize(id, size.get(0), size.get(1));
     } catch (RuntimeException e) {
-      // the process may already have ended; its output still goes to the client
+      // a size the engine refuses is not worth refusing the start for: the client resizes again after it
     }
   }
 

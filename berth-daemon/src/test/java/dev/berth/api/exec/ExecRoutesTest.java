@@ -73,7 +73,7 @@ class ExecRoutesTest {
   }
 
   @Test
-  void start_ttyWithStdinAndConsoleSize_isRawAndResizes() throws Exception {
+  void start_ttyWithStdinAndConsoleSize_isRawAndSizedBeforeItStarts() throws Exception {
     String id = createExec("{\"AttachStdin\":true,\"AttachStdout\":true,\"Tty\":true,\"Cmd\":\"cat\"}");
     try (UnixHttp.Conn c = UnixHttp.Conn.open(api.socket)) {
       c.writeRequest("POST", "/v1.47/exec/" + id + "/start", Map.of("Connection", "Upgrade", "Upgrade", "tcp"),
@@ -85,7 +85,7 @@ class ExecRoutesTest {
       c.channel.shutdownOutput();
       assertThat(c.in.readAllBytes()).isEmpty();
     }
-    assertThat(api.execs.calls).contains("resize " + id + " 30x100");
+    assertThat(api.execs.calls).containsSubsequence("resize " + id + " 30x100", "start " + id);
     assertThat(post("/v1.47/exec/" + id + "/resize?h=10&w=20", null).status()).isEqualTo(200);
     assertThat(api.execs.calls).contains("resize " + id + " 10x20");
   }

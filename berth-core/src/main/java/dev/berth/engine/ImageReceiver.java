@@ -1,0 +1,57 @@
+package dev.berth.engine;
+
+import dev.berth.oci.Digest;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The receiving end of an image sent blob by blob from another Berth host ({@code berth push ssh://host}):
+ * the sender asks which blobs are missing, sends only those (resuming a cut one from its offset), and
+ * commits last, which registers the image and moves its tags. Until the commit, nothing is visible but
+ * verified blobs, so the host never holds a tag whose content is missing. See docs/design-changesets.md.
+ */
+public interface ImageReceiver {
+  /** A blob the sender means to send. */
+  record BlobRef(Digest digest, long size) {
+    public BlobRef {
+      java.util.Objects.requireNonNull(digest, "digest");
+      if (size < 0) throw new IllegalArgumentException("blob " + digest + ": negative size " + size);
+    }
+  }
+
+  /** A blob the host lacks, and how many of its bytes an earlier, cut upload left here. */
+  record Missing(Digest digest, long offset) {}
+
+  /**
+   * The outcome of a commit.
+   *
+   * @param imageId the image's ID (its config digest), the same as on the sending host
+   * @param upToDate true when the image and every tag were already in place: nothing changed
+   * @param moved the tags that now point at the image and did not before
+   */
+  record Committed(Digest imageId, boolean upToDate, List<String> moved) {
+    public Committed {
+      moved = List.copyOf(moved);
+    }
+  }
+
+  /** Which of {@code blobs} this host lacks, in the order given. */
+  List<Missing> missing(List<BlobRef> blobs);
+
+  /** The bytes already held of a cut upload of {@code digest}: where the sender resumes. */
+  long offset(Digest digest);
+
+  /**
+   * Appends {@code body} to the upload of {@code digest} from {@code offset}; at {@code size} bytes the blob is
+   * verified and committed. Returns true once the blob is committed (now or before).
+   */
+  boolean put(Digest digest, long offset, long size, InputStream body);
+
+  /**
+   * Registers the image whose manifest blob is {@code manifest} (uploaded, as are its config and layers) and
+   * points {@code tags} at it, last. Refuses with a ConflictException naming the first blob that is missing.
+   *
+   * @param mediaType the manifest's media type, as the sender's store records it
+   */
+  Committed commit(Digest manifest, String mediaType, List<String> tags);
+}
