@@ -111,10 +111,10 @@ public interface StackService {
 
   /**
    * One applied version of a project: its number (1, 2, ...), the sha256 of the stack's canonical JSON, when it
-   * was applied, the image ID each service's image resolved to ({@code service -> sha256:...}), the stack itself,
+   * was applied (ISO-8601, UTC), the image ID each service's image resolved to ({@code service -> sha256:...}), the stack itself,
    * and for a rollback the number of the version it re-applied (null otherwise).
    */
-  record Version(int number, String digest, Instant time, java.util.Map<String, String> images, StackFile stack,
+  record Version(int number, String digest, String time, java.util.Map<String, String> images, StackFile stack,
       Integer rollbackOf) {
     public Version {
       images = java.util.Map.copyOf(images);

@@ -55,7 +55,7 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "The summary: table (default), json (one object per host), or a Go template")
   String format;
 
-  @Parameters(paramLabel = "HOST", arity = "1..*", description = "The hosts, as ssh://[USER@]HOST[:PORT] (as -H takes them)")
+  @Parameters(paramLabel = "HOST", arity = "0..*", description = "The hosts, as ssh://[USER@]HOST[:PORT] (as -H takes them)")
   List<String> hosts;
 
   public DeployCommand(CliContext ctx) {
@@ -64,6 +64,7 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (hosts == null || hosts.isEmpty()) throw new CliException("deploy: name at least one host, as ssh://[USER@]HOST[:PORT]");
     if (dryRun && rollback) throw new CliException("deploy: --dry-run and --rollback cannot be used together");
     if (rollback) return rollback();
     StackFiles.Loaded loaded = StackFiles.load(ctx, file, project);

@@ -45,6 +45,9 @@ class DeployOverSshIT {
   private final List<NetworkDefaults> networks = new ArrayList<>();
   private final List<SshServer> servers = new ArrayList<>();
   private Path config;
+  /** A project of each test's own: versions stay on the hosts' data roots between tests. */
+  private String project;
+  private int tests;
 
   @BeforeAll
   void start() throws Exception {
@@ -75,6 +78,11 @@ class DeployOverSshIT {
     return n;
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void newProject() {
+    project = "shop" + (++tests);
+  }
+
   @AfterEach
   void downEverything() {
     for (RunningDaemon host : hosts) {
@@ -83,6 +91,9 @@ class DeployOverSshIT {
       }
       for (String id : CliRun.run(host.dockerHost(), "ps", "-aq").out().split("\\s+")) {
         if (!id.isBlank()) CliRun.run(host.dockerHost(), "rm", "-f", "-v", id);
+      }
+      for (String id : CliRun.run(host.dockerHost(), "images", "-q").out().split("\\s+")) {
+        if (!id.isBlank()) CliRun.run(host.dockerHost(), "rmi", "-f", id);
       }
     }
   }
@@ -120,7 +131,7 @@ class DeployOverSshIT {
 
   /** {@code deploy ... --format json}: the summary row of each host, by host URI. */
   private Map<String, JsonNode> deploy(Path file, String... more) throws IOException {
-    List<String> args = new ArrayList<>(List.of("deploy", "-f", file.toString(), "-p", "shop", "--format", "json"));
+    List<String> args = new ArrayList<>(List.of("deploy", "-f", file.toString(), "-p", project, "--format", "json"));
     args.addAll(List.of(more));
     servers.forEach(s -> args.add(s.uri()));
     CliRun r = ok(args.toArray(String[]::new));
@@ -163,9 +174,9 @@ class DeployOverSshIT {
   }
 
   /** Service name to container ID on a host. */
-  private static Map<String, String> ids(RunningDaemon host) {
+  private Map<String, String> ids(RunningDaemon host) {
     Map<String, String> ids = new LinkedHashMap<>();
-    CliRun r = CliRun.run(host.dockerHost(), "stack", "ps", "shop", "-a", "--no-trunc", "--format", "{{.Service}} {{.ID}}");
+    CliRun r = CliRun.run(host.dockerHost(), "stack", "ps", project, "-a", "--no-trunc", "--format", "{{.Service}} {{.ID}}");
     for (String line : r.out().split("\n")) {
       if (!line.isBlank()) ids.put(line.strip().split(" ")[0], line.strip().split(" ")[1]);
     }
@@ -237,20 +248,20 @@ class DeployOverSshIT {
     assertThat(ids(hosts.get(1)).get("web")).isNotEqualTo(afterEnv.get("web"));
 
     // history: one version per changing deploy (the unchanged one added none)
-    String history = ok("deploy", "history", "-p", "shop", servers.get(0).uri()).out();
+    String history = ok("deploy", "history", "-p", project, servers.get(0).uri()).out();
     assertThat(history.lines().skip(1).map(l -> l.split("\\s+")[0]).toList()).as(history).containsExactly("1", "2", "3");
 
     // rollback on host 1 only: web back on app:1's image, the env stays "two" (version 2's)
-    CliRun back = ok("deploy", "--rollback", "-p", "shop", "--format", "json", servers.get(0).uri());
+    CliRun back = ok("deploy", "--rollback", "-p", project, "--format", "json", servers.get(0).uri());
     JsonNode row = rows(back.out()).get(servers.get(0).uri());
     assertThat(row.path("Recreated").asText()).as(back.out()).isEqualTo("1");
     String web = ids(hosts.get(0)).get("web");
     String image = CliRun.run(hosts.get(0).dockerHost(), "inspect", "--format", "{{.Image}}", web).out().strip();
     String app1 = CliRun.run(local.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "app:1").out().strip();
     assertThat(image).isEqualTo(app1);
-    assertThat(ok("deploy", "history", "-p", "shop", servers.get(0).uri()).out()).contains("rollback to version 2");
+    assertThat(ok("deploy", "history", "-p", project, servers.get(0).uri()).out()).contains("rollback to version 2");
     // host 2 was not touched by the rollback
-    assertThat(ok("deploy", "history", "-p", "shop", servers.get(1).uri()).out().lines().count()).isEqualTo(4);
+    assertThat(ok("deploy", "history", "-p", project, servers.get(1).uri()).out().lines().count()).isEqualTo(4);
   }
 
   @Test
@@ -258,7 +269,7 @@ class DeployOverSshIT {
     build("app:1", "one\n");
     deploy(stack("first", "app:1"));
     deploy(stack("second", "app:1"));
-    ok("deploy", "--rollback", "-p", "shop", servers.get(1).uri());
+    ok("deploy", "--rollback", "-p", project, servers.get(1).uri());
     assertThat(env(hosts.get(1), ids(hosts.get(1)).get("cache"))).contains("MODE=first");
     assertThat(env(hosts.get(0), ids(hosts.get(0)).get("cache"))).contains("MODE=second");
   }
@@ -266,7 +277,7 @@ class DeployOverSshIT {
   @Test
   void deploy_dryRun_showsEachHostsPlanAndImagesAndChangesNothing() throws Exception {
     build("app:1", "one\n");
-    CliRun r = ok("deploy", "--dry-run", "-f", stack("one", "app:1").toString(), "-p", "shop", servers.get(0).uri(), servers.get(1).uri());
+    CliRun r = ok("deploy", "--dry-run", "-f", stack("one", "app:1").toString(), "-p", project, servers.get(0).uri(), servers.get(1).uri());
     assertThat(r.out()).contains(servers.get(0).uri() + ":", servers.get(1).uri() + ":", "image app:1: would send", "create")
         .doesNotContain("up to date");
     assertThat(ids(hosts.get(0))).isEmpty();
@@ -279,8 +290,8 @@ class DeployOverSshIT {
     Path a = stack("one", "app:1");
     Path copy = Files.copy(a, root.resolve("stack-copy.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      var one = CompletableFuture.supplyAsync(() -> berth("deploy", "-f", a.toString(), "-p", "shop", servers.get(0).uri()), threads);
-      var two = CompletableFuture.supplyAsync(() -> berth("deploy", "-f", copy.toString(), "-p", "shop", servers.get(0).uri()), threads);
+      var one = CompletableFuture.supplyAsync(() -> berth("deploy", "-f", a.toString(), "-p", project, servers.get(0).uri()), threads);
+      var two = CompletableFuture.supplyAsync(() -> berth("deploy", "-f", copy.toString(), "-p", project, servers.get(0).uri()), threads);
       assertThat(one.get().status()).as(one.get().out() + one.get().err()).isZero();
       assertThat(two.get().status()).as(two.get().out() + two.get().err()).isZero();
     }
@@ -298,7 +309,7 @@ class DeployOverSshIT {
     Map<String, String> env = new HashMap<>(Map.of("BERTH_HOST", local.dockerHost(), "BERTH_SSH_COMMAND", "ssh -F " + onlyFirst,
         "HOME", root.toString()));
     CliRun r = CliRun.run(env, new byte[0], false, Clock.systemUTC(),
-        "deploy", "-f", stack("one", "app:1").toString(), "-p", "shop", servers.get(0).uri(), servers.get(1).uri());
+        "deploy", "-f", stack("one", "app:1").toString(), "-p", project, servers.get(0).uri(), servers.get(1).uri());
     assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).contains("host key").contains("failed");
     assertThat(ids(hosts.get(0))).hasSize(3);
@@ -311,7 +322,7 @@ class DeployOverSshIT {
     build("app:1", "one\n");
     deploy(stack("one", "app:1"));
     Map<String, String> before = ids(hosts.get(0));
-    CliRun r = berth("deploy", "--rollback", "-p", "shop", servers.get(0).uri());
+    CliRun r = berth("deploy", "--rollback", "-p", project, servers.get(0).uri());
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).contains("only one version");
     assertThat(ids(hosts.get(0))).isEqualTo(before);

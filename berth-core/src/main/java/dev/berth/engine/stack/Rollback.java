@@ -63,6 +63,6 @@ final class Rollback {
     Version newest = existing.isEmpty() ? null : existing.getLast();
     if (newest != null && newest.digest().equals(digest) && newest.images().equals(imageIds)) return;
     int number = newest == null ? 1 : newest.number() + 1;
-    versions.add(project, new Version(number, digest, Instant.now(), imageIds, stack, rollbackOf));
+    versions.add(project, new Version(number, digest, Instant.now().toString(), imageIds, stack, rollbackOf));
   }
 }
