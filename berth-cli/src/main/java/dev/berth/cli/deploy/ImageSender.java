@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
 import dev.berth.client.DaemonClient;
+import dev.berth.client.DaemonException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.List;
  * give way to that one when it lands.
  */
 final class ImageSender {
+  /** How often a blob another sender is writing at the same time is asked about again before giving up. */
+  private static final int RETRIES = 30;
+
   private final DaemonClient local;
   private final DaemonClient remote;
 
@@ -50,20 +54,48 @@ final class ImageSender {
       long offset = m.path("Offset").asLong();
       int index = indexOf(blobs, digest);
       long size = blobs.get(index).path("Size").asLong();
-      try (ApiResponse from = local.call(ApiRequest.get("/berth/blobs/" + digest).query("offset", offset).build())) {
-        remote.json(ApiRequest.put("/berth/blobs/" + digest).query("offset", offset).query("size", size)
-            .body(from.body(), "application/octet-stream").build());
-      }
+      long sent = put(blobs.get(index), digest, offset, size);
+      if (sent == 0) continue;
       count++;
-      bytes += size - offset;
+      bytes += sent;
       // Blobs lists the config first, then the layers; the manifest was added last
-      if (index > 0 && index < blobs.size() - 1) layerBytes += size - offset;
+      if (index > 0 && index < blobs.size() - 1) layerBytes += sent;
     }
     ObjectNode commit = DaemonClient.mapper().createObjectNode()
         .put("Manifest", manifest.path("Digest").asText()).put("MediaType", manifest.path("MediaType").asText());
     commit.putArray("Tags").add(name);
     String status = remote.json(post("/berth/images/commit", commit)).path("Status").asText();
     return new Sent(name, image.path("Id").asText(), count, bytes, layerBytes, count == 0 && status.equals("up to date"));
+  }
+
+  /**
+   * Sends one blob from {@code offset}; returns the bytes sent. Another sender may be writing the same blob
+   * (two deploys to one host at once): the remote then answers 416, and this one asks again where the upload
+   * stands, and stops when the other has committed it, or resends from the offset it holds.
+   */
+  private long put(JsonNode blob, String digest, long offset, long size) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try (ApiResponse from = local.call(ApiRequest.get("/berth/blobs/" + digest).query("offset", offset).build())) {
+        remote.json(ApiRequest.put("/berth/blobs/" + digest).query("offset", offset).query("size", size)
+            .body(from.body(), "application/octet-stream").build());
+        return size - offset;
+      } catch (DaemonException e) {
+        if (e.status() != 416 || attempt == RETRIES) throw e;
+      }
+      pause(attempt);
+      JsonNode again = remote.json(post("/berth/blobs/missing", ask(List.of(blob)))).path("Missing");
+      if (again.isEmpty()) return 0;
+      offset = again.get(0).path("Offset").asLong();
+    }
+  }
+
+  private static void pause(int attempt) throws IOException {
+    try {
+      Thread.sleep(100L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while another sender wrote the same blob");
+    }
   }
 
   private static ObjectNode ask(List<JsonNode> blobs) {

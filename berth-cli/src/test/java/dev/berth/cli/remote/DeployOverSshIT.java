@@ -71,7 +71,7 @@ class DeployOverSshIT {
   }
 
   private NetworkDefaults network(String name, int i) {
-    String tag = "dp" + name + (ProcessHandle.current().pid() % 1000);
+    String tag = "d" + name + (ProcessHandle.current().pid() % 100);
     NetworkDefaults n = new NetworkDefaults(tag + "0", Subnet.parse("10.21" + i + ".7.0/24"), Subnet.parse("10.22" + i + ".0.0/16"),
         tag.toUpperCase(), tag + "-", root.resolve(name + "/run/netns"));
     networks.add(n);
@@ -272,6 +272,23 @@ class DeployOverSshIT {
     ok("deploy", "--rollback", "-p", project, servers.get(1).uri());
     assertThat(env(hosts.get(1), ids(hosts.get(1)).get("cache"))).contains("MODE=first");
     assertThat(env(hosts.get(0), ids(hosts.get(0)).get("cache"))).contains("MODE=second");
+  }
+
+  @Test
+  void deployRollback_sameTagRebuilt_runsTheOldImageAndMovesTheTagBack() throws Exception {
+    build("app:latest", "old\n");
+    String old = CliRun.run(local.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "app:latest").out().strip();
+    deploy(stack("one", "app:latest"));
+    build("app:latest", "new\n");
+    Map<String, JsonNode> rebuilt = deploy(stack("one", "app:latest"));
+    assertThat(rebuilt.values()).allSatisfy(row -> assertThat(row.path("Recreated").asText()).as(row.toString()).isEqualTo("1"));
+    RunningDaemon host = hosts.get(0);
+    assertThat(CliRun.run(host.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "app:latest").out().strip()).isNotEqualTo(old);
+
+    ok("deploy", "--rollback", "-p", project, servers.get(0).uri());
+    String web = ids(host).get("web");
+    assertThat(CliRun.run(host.dockerHost(), "inspect", "--format", "{{.Image}}", web).out().strip()).isEqualTo(old);
+    assertThat(CliRun.run(host.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "app:latest").out().strip()).isEqualTo(old);
   }
 
   @Test
