@@ -10,10 +10,12 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 # DokuWiki end-to-end test (it fetches the wiki inside the container's network namespace).
 # Networking: the CNI bridge plugin, iptables (the plugin's dependency and the daemon's chains), ip for bridges.
 # Registries: docker-registry (distribution 2.8), which the registry tests start on 127.0.0.1 with their own config.
+# dom0: systemd for systemd-analyze, which checks the unit `berth system install` writes.
+# Compose: docker-compose (1.29, Python over the Engine API), a client Berth did not write, in DockerComposeIT.
 # Remote hosts: openssh-client runs `berth -H ssh://...`; openssh-server is the tests' remote host (they start
 # their own sshd on 127.0.0.1 with a config of their own; the system's ssh service is kept off below).
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl
-  containernetworking-plugins iptables iproute2 docker-registry openssh-client openssh-server)
+  containernetworking-plugins iptables iproute2 docker-registry systemd docker-compose openssh-client openssh-server)
 [ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
 
 missing=()

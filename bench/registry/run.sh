@@ -11,4 +11,4 @@ berth_find_java
 cd "$ROOT"
 mvn -B -o -pl berth-core -am verify -Dtest=none -Dit.test=RegistryThroughputBench \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false 2>&1 \
-  | grep -E '^(registry throughput|  pull:|  push:|  no-op|  where|\[ERROR\]|.*BUILD)' || true
+  | grep -E '^(registry throughput|  pull|  push:|  no-op|  where|  client|  second|  content|\[ERROR\]|.*BUILD)' || true

@@ -84,6 +84,7 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
       new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
@@ -143,16 +144,23 @@ public final class Berth {
       new Entry("load", LoadCommand.class, LoadCommand::new),
       new Entry("import", ImportCommand.class, ImportCommand::new),
       new Entry("pull", dev.berth.cli.registry.PullCommand.class, dev.berth.cli.registry.PullCommand::new),
+      new Entry("push", dev.berth.cli.registry.PushCommand.class, dev.berth.cli.registry.PushCommand::new),
       new Entry("prune", ImagePruneCommand.class, ImagePruneCommand::new),
       new Entry("bootstrap", BootstrapCommand.class, BootstrapCommand::new));
 
-  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning and the stdio bridge for ssh";
+  private static final String SYSTEM_DESCRIPTION = "Manage Berth: disk usage, daemon information, events, pruning, the systemd unit and the stdio bridge for ssh";
   private static final List<Entry> SYSTEM = List.of(
       new Entry("df", DfCommand.class, DfCommand::new),
       new Entry("info", InfoCommand.class, InfoCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
       new Entry("prune", SystemPruneCommand.class, SystemPruneCommand::new),
+      new Entry("install", dev.berth.cli.system.SystemInstallCommand.class, dev.berth.cli.system.SystemInstallCommand::new),
       new Entry("dial-stdio", dev.berth.cli.system.DialStdioCommand.class, dev.berth.cli.system.DialStdioCommand::new));
+
+  private static final String DOM0_DESCRIPTION = "Manage dom0, the image that sets up the host at boot: show what each boot did, roll back";
+  private static final List<Entry> DOM0 = List.of(
+      new Entry("status", dev.berth.cli.dom0.Dom0StatusCommand.class, dev.berth.cli.dom0.Dom0StatusCommand::new),
+      new Entry("rollback", dev.berth.cli.dom0.Dom0RollbackCommand.class, dev.berth.cli.dom0.Dom0RollbackCommand::new));
 
   private static final String VOLUME_DESCRIPTION = "Manage volumes: create, list, inspect, remove and prune them";
   private static final List<Entry> VOLUME = List.of(
@@ -185,6 +193,10 @@ public final class Berth {
   private static final List<Entry> AMBASSADOR = List.of(
       new Entry("ls", dev.berth.cli.ambassador.AmbassadorLsCommand.class, dev.berth.cli.ambassador.AmbassadorLsCommand::new, "list"),
       new Entry("retarget", dev.berth.cli.ambassador.AmbassadorRetargetCommand.class, dev.berth.cli.ambassador.AmbassadorRetargetCommand::new));
+
+  private static final String MANIFEST_DESCRIPTION = "Inspect what a registry holds: image manifests and manifest lists";
+  private static final List<Entry> MANIFEST = List.of(
+      new Entry("inspect", dev.berth.cli.registry.manifest.ManifestInspectCommand.class, dev.berth.cli.registry.manifest.ManifestInspectCommand::new));
 
   private static final String STACK_DESCRIPTION = "Manage stacks (applied with berth apply): list them, their containers and logs, take them down";
   private static final List<Entry> STACK = List.of(
@@ -241,6 +253,8 @@ public final class Berth {
     root.addSubcommand("ambassador", group(ctx, "ambassador", AMBASSADOR_DESCRIPTION, AMBASSADOR, full));
     root.addSubcommand("stack", group(ctx, "stack", STACK_DESCRIPTION, STACK, full));
     root.addSubcommand("dockerfile", group(ctx, "dockerfile", DOCKERFILE_DESCRIPTION, DOCKERFILE, full));
+    root.addSubcommand("manifest", group(ctx, "manifest", MANIFEST_DESCRIPTION, MANIFEST, full));
+    root.addSubcommand("dom0", group(ctx, "dom0", DOM0_DESCRIPTION, DOM0, full));
     add(root, new Entry(COMPLETION, CompletionCommand.class, CompletionCommand::new), ctx, full);
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setExecutionExceptionHandler(new ErrorReporter(ctx));

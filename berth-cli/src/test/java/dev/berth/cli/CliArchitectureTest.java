@@ -18,8 +18,16 @@ class CliArchitectureTest {
   void cliAndClient_useNoEngineStoreOrDaemonCode() {
     noClasses().that().resideInAnyPackage("dev.berth.cli..", "dev.berth.client..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.berth.engine..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.api..", "dev.berth.daemon..", "dev.berth.oci..",
-            "dev.berth.registry..")
+            "dev.berth.engine..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.api..", "dev.berth.daemon..")
+        .check(CLASSES);
+  }
+
+  /** Only {@code manifest inspect} talks to registries itself (as docker's CLI does); every other command goes through berthd. */
+  @Test
+  void onlyManifestInspect_usesTheRegistryClient() {
+    noClasses().that().resideInAnyPackage("dev.berth.cli..", "dev.berth.client..")
+        .and().resideOutsideOfPackage("dev.berth.cli.registry.manifest")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.berth.oci..", "dev.berth.registry..")
         .check(CLASSES);
   }
 

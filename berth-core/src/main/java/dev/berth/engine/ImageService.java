@@ -87,6 +87,16 @@ public interface ImageService {
   }
 
   /**
+   * As {@link #login}, and returns the identity token the registry's token server gave for offline access
+   * ({@code POST /auth}'s {@code IdentityToken}, which docker's CLI keeps in place of the password), or "" when
+   * it gave none. The default logs in and returns "".
+   */
+  default String loginForIdentityToken(String registry, dev.berth.registry.auth.Credential credential) {
+    login(registry, credential);
+    return "";
+  }
+
+  /**
    * As {@code docker push}: pushes the image tagged {@code reference} (its tag; {@code latest} when none) to
    * the registry the reference names: blobs the registry has are skipped, blobs of another repository the
    * image was pulled from are mounted, the rest uploaded, and the manifest goes last. Returns the digest and
@@ -182,6 +192,16 @@ public interface ImageService {
   /** The sending end of images sent blob by blob to another host; a service without one refuses. */
   default ImageSource source() {
     throw new dev.berth.errors.SystemException("sending images is not available in this image service");
+  }
+
+  /**
+   * One regular file of the image's filesystem ({@code path} absolute), read from its layers without a container;
+   * empty when the image has no such file. InvalidArgumentException when the path is not a regular file or is
+   * larger than {@code maxBytes}. Used by dom0 to read the stack file an image carries. The default refuses, for
+   * image services without layers (test fakes).
+   */
+  default java.util.Optional<byte[]> readFile(String nameOrId, String path, int maxBytes) {
+    throw new UnsupportedOperationException("readFile is not supported by " + getClass().getSimpleName());
   }
 
   /** The ID of an image, by name; NotFoundException when absent. */

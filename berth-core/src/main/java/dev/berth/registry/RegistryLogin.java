@@ -28,8 +28,18 @@ public final class RegistryLogin {
    * @param registry the host, as references name it ({@code 127.0.0.1:5000}, {@code docker.io})
    */
   public static void check(RegistryTransport transport, String registry, Credential credential) {
-    Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(), Clock.systemUTC()), credential, registry,
-        List.of(), Clock.systemUTC());
+    login(transport, registry, credential);
+  }
+
+  /**
+   * As {@link #check}, asking the token server for offline access as {@code docker login} does; returns the
+   * refresh token it gave (docker's identity token, which the client keeps instead of the password), or "" when
+   * the registry uses no token flow or its token server gives none. A login with an identity token returns the
+   * token server's new one when it rotates them, else the same one.
+   */
+  public static String login(RegistryTransport transport, String registry, Credential credential) {
+    Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(registry), Clock.systemUTC()), credential, registry,
+        List.of(), Clock.systemUTC(), credential instanceof Credential.UserPassword);
     String endpoint;
     try {
       endpoint = transport.base(registry).resolve("/v2/").toString();
@@ -40,7 +50,7 @@ public final class RegistryLogin {
       String auth = authorizer.header().orElse(null);
       Response response = send(transport, registry, auth, endpoint);
       response.discard();
-      if (response.status() == 200) return;
+      if (response.status() == 200) return identityToken(credential, authorizer.refreshToken());
       if (response.status() == 401 && challenges < MAX_CHALLENGES) {
         authorizer.unauthorized(response.headers().allValues("WWW-Authenticate"), auth);
         continue;
@@ -48,6 +58,12 @@ public final class RegistryLogin {
       throw new AuthenticationException("login attempt to " + endpoint + " failed with status: " + response.status() + " "
           + reason(response.status()));
     }
+  }
+
+  /** The token server's new refresh token; else, for a login with an identity token, that token, still good. */
+  private static String identityToken(Credential credential, String refreshed) {
+    if (!refreshed.isEmpty()) return refreshed;
+    return credential instanceof Credential.IdentityToken t ? t.token() : "";
   }
 
   private static Response send(RegistryTransport transport, String registry, String auth, String endpoint) {

@@ -66,6 +66,16 @@ public record RegistryOptions(Set<String> insecureRegistries, List<Path> caCerti
     return LOOPBACK.contains(hostOf(r)) || insecureRegistries.contains(r) || insecureRegistries.contains(hostOf(r));
   }
 
+  /**
+   * Whether {@code registry}'s TLS certificate is used without verification: only for a registry listed in
+   * insecure-registries (by host or host:port), as dockerd does. Loopback hosts, which may use plain HTTP
+   * without being listed, still have their certificates checked.
+   */
+  public boolean skipsTlsVerification(String registry) {
+    String r = registry.toLowerCase(Locale.ROOT);
+    return insecureRegistries.contains(r) || insecureRegistries.contains(hostOf(r));
+  }
+
   /** The host without its port: {@code [::1]:5000} gives {@code ::1}, {@code localhost:5000} gives localhost. */
   static String hostOf(String registry) {
     if (registry.startsWith("[")) {

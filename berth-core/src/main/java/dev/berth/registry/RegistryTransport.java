@@ -20,6 +20,11 @@ import javax.net.ssl.SSLException;
  * {@link RegistryOptions#plainHttpAllowed} holds falls back to plain HTTP when the TLS handshake fails, as
  * dockerd does; any other gets an error that says how to allow it. Docker Hub is reached at
  * {@code registry-1.docker.io}.
+ *
+ * <p>A registry listed in insecure-registries is spoken to through a second client that accepts any
+ * certificate ({@link RegistryOptions#skipsTlsVerification}), as dockerd sets {@code InsecureSkipVerify} for
+ * it: a self-signed or privately signed registry then works over HTTPS, and plain HTTP is only the fallback
+ * when HTTPS fails at the transport level.
  */
 public final class RegistryTransport implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
@@ -29,20 +34,33 @@ public final class RegistryTransport implements AutoCloseable {
 
   private final RegistryOptions options;
   private final HttpClient http;
+  /** For insecure registries: accepts any certificate; null when the options list none. */
+  private final HttpClient unverified;
   private final Map<String, URI> bases = new ConcurrentHashMap<>();
 
   public RegistryTransport(RegistryOptions options) {
     this.options = options;
-    this.http = HttpClient.newBuilder()
+    this.http = client(TrustStores.context(options));
+    this.unverified = options.insecureRegistries().isEmpty() ? null : client(TrustStores.trustingAnyCertificate());
+  }
+
+  private static HttpClient client(javax.net.ssl.SSLContext tls) {
+    return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(30))
-        .sslContext(TrustStores.context(options))
+        .sslContext(tls)
         .build();
   }
 
+  /** The client that verifies certificates against the trusted CAs. */
   public HttpClient http() {
     return http;
+  }
+
+  /** The client for {@code registry}: the unverified one for an insecure registry, else {@link #http()}. */
+  public HttpClient http(String registry) {
+    return unverified != null && options.skipsTlsVerification(registry) ? unverified : http;
   }
 
   public RegistryOptions options() {
@@ -60,7 +78,7 @@ public final class RegistryTransport implements AutoCloseable {
     for (int hop = 0; ; hop++) {
       if (hop > 0) options.checkReachable(uri.getHost());
       boolean sameHost = uri.getAuthority().equals(base.getAuthority());
-      HttpResponse<InputStream> r = exchange(request(method, uri, headers, body, sameHost ? authorization : null));
+      HttpResponse<InputStream> r = exchange(http(registry), request(method, uri, headers, body, sameHost ? authorization : null));
       if (!REDIRECTS.contains(r.statusCode()) || hop >= MAX_REDIRECTS) return new Response(r.statusCode(), r.headers(), r.body(), uri);
       String location = r.headers().firstValue("Location").orElse(null);
       r.body().close();
@@ -79,9 +97,9 @@ public final class RegistryTransport implements AutoCloseable {
     return b.build();
   }
 
-  private HttpResponse<InputStream> exchange(HttpRequest request) throws IOException {
+  private static HttpResponse<InputStream> exchange(HttpClient client, HttpRequest request) throws IOException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -99,7 +117,7 @@ public final class RegistryTransport implements AutoCloseable {
     try {
       HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).GET().header("User-Agent", "berth")
           .timeout(mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).build();
-      exchange(probe).body().close();
+      exchange(http(registry), probe).body().close();
       bases.put(registry, https);
       return https;
     } catch (HttpTimeoutException e) {
@@ -108,7 +126,8 @@ public final class RegistryTransport implements AutoCloseable {
     } catch (SSLException e) {
       if (untrustedCertificate(e)) {
         throw new RegistryException("connecting to " + registry + ": x509: the registry's certificate is not trusted ("
-            + e.getMessage() + "); trust its CA through the registry options' CA certificates or certs.d/" + registry + "/ca.crt", e);
+            + e.getMessage() + "); trust its CA through the registry options' CA certificates or certs.d/" + registry + "/ca.crt,"
+            + " or list it in insecure-registries to use it without verifying its certificate", e);
       }
       if (!options.plainHttpAllowed(registry)) {
         throw new RegistryException("connecting to " + registry + ": HTTPS failed (" + e.getMessage() + "); if the registry"
@@ -137,5 +156,6 @@ public final class RegistryTransport implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    if (unverified != null) unverified.close();
   }
 }

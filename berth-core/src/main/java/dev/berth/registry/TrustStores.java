@@ -47,6 +47,55 @@ final class TrustStores {
     }
   }
 
+  /**
+   * A context that accepts every server certificate, whoever signed it and whatever host it names: for
+   * insecure registries only. The JDK checks the host name inside the trust manager, so this one skips that too.
+   */
+  static SSLContext trustingAnyCertificate() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {new AcceptAnyCertificate()}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("setting up TLS for insecure registries: " + e.getMessage(), e);
+    }
+  }
+
+  /** Trusts any server; never used for clients, which registries do not authenticate this way. */
+  private static final class AcceptAnyCertificate extends javax.net.ssl.X509ExtendedTrustManager {
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, java.net.Socket socket)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("client certificates are not accepted");
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("client certificates are not accepted");
+    }
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+        throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("client certificates are not accepted");
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+      return new java.security.cert.X509Certificate[0];
+    }
+  }
+
   private static KeyStore jdkDefaults() throws GeneralSecurityException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");

@@ -85,6 +85,15 @@ class RegistryAuthIT {
   }
 
   @Test
+  void pull_caNotTrustedButListedInsecure_usesHttpsWithoutVerifying() {
+    for (String listed : List.of(registry.host(), "127.0.0.1")) {
+      PullResult result = pull(RegistryOptions.defaults().withInsecureRegistries(Set.of(listed)), new Credential.UserPassword(USER, PASSWORD));
+
+      assertThat(result.repoDigest()).as("listed as %s", listed).hasToString(pushed);
+    }
+  }
+
+  @Test
   void pull_credentialsFromDockerConfigAndCaFromCertsDir_succeeds() throws Exception {
     Path config = dir.resolve("config.json");
     String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());

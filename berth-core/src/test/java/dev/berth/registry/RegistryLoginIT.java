@@ -43,6 +43,31 @@ class RegistryLoginIT {
   }
 
   @Test
+  void login_tokenServerGivesARefreshToken_returnsItAsTheIdentityTokenThatLogsInAgain() {
+    try (TokenServer tokens = TokenServer.builder().credentials("alice", "pw").start();
+        TestRegistry registry = TestRegistry.withTokenAuth(tokens);
+        RegistryTransport transport = new RegistryTransport(RegistryOptions.defaults())) {
+      String identity = RegistryLogin.login(transport, registry.host(), new Credential.UserPassword("alice", "pw"));
+      assertThat(identity).isNotEmpty();
+
+      int before = tokens.requests().size();
+      assertThat(RegistryLogin.login(transport, registry.host(), new Credential.IdentityToken(identity))).isNotEmpty();
+      var refresh = tokens.requests().subList(before, tokens.requests().size());
+      assertThat(refresh).anyMatch(r -> r.refresh() && r.status() == 200 && r.user().equals(java.util.Optional.of("alice")));
+      assertThatThrownBy(() -> RegistryLogin.login(transport, registry.host(), new Credential.IdentityToken("forged")))
+          .isInstanceOf(AuthenticationException.class);
+    }
+  }
+
+  @Test
+  void login_basicAuthRegistry_hasNoIdentityToken() {
+    try (TestRegistry registry = TestRegistry.withBasicAuth("bob", "right");
+        RegistryTransport transport = new RegistryTransport(RegistryOptions.defaults().withCaCertificates(java.util.List.of(registry.caCertificate())))) {
+      assertThat(RegistryLogin.login(transport, registry.host(), new Credential.UserPassword("bob", "right"))).isEmpty();
+    }
+  }
+
+  @Test
   void check_registryWithoutAuth_acceptsAnyLogin() {
     try (TestRegistry registry = TestRegistry.start(); RegistryTransport transport = new RegistryTransport(RegistryOptions.defaults())) {
       assertThatCode(() -> RegistryLogin.check(transport, registry.host(), new Credential.UserPassword("any", "thing")))

@@ -25,6 +25,11 @@ public final class ApiServer implements AutoCloseable {
     return new ApiServer(Routes.all(context), context.debug());
   }
 
+  /** Every resource's routes plus {@code extra} ones that the context does not carry (berthd's {@code /dom0}). */
+  public static ApiServer forContext(ApiContext context, java.util.function.Consumer<Router.Builder> extra) {
+    return new ApiServer(Routes.all(context, extra), context.debug());
+  }
+
   public void listen(Path socket) throws IOException {
     http.listen(socket);
   }

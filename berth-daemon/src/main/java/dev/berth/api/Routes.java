@@ -15,7 +15,13 @@ public final class Routes {
   private Routes() {}
 
   public static Router all(ApiContext context) {
+    return all(context, b -> {});
+  }
+
+  /** Every resource's routes plus {@code extra} ones. */
+  public static Router all(ApiContext context, java.util.function.Consumer<Router.Builder> extra) {
     Router.Builder b = Router.builder();
+    extra.accept(b);
     new SystemRoutes(context).register(b);
     new ImageRoutes(context).register(b);
     new EventRoutes(context).register(b);

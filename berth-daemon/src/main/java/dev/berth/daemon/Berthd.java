@@ -2,11 +2,16 @@ package dev.berth.daemon;
 
 import dev.berth.api.ApiContext;
 import dev.berth.api.ApiServer;
+import dev.berth.api.Router;
+import dev.berth.api.dom0.Dom0Routes;
+import dev.berth.daemon.boot.BootSequence;
+import dev.berth.engine.Dom0Service;
 import dev.berth.engine.Engine;
 import java.nio.file.Files;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +27,36 @@ public final class Berthd {
 
   private Berthd() {}
 
-  /** Opens the engine under the config's data root and serves it. */
+  /**
+   * Boots: the host settings and the bootsync hook, then opens the engine under the config's data root and serves it,
+   * then starts bootlocal and the dom0 converge in the background ({@link BootSequence}).
+   */
   public static RunningDaemon start(DaemonConfig config) {
     return start(config, c -> {
-      Engine engine = Engine.open(c.engineConfig());
-      return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), engine);
+      BootSequence boot = new BootSequence(c.dataRoot(), c.sockets().getFirst(), c.dom0Image());
+      try {
+        boot.beforeApi();
+        Engine engine = Engine.open(c.engineConfig());
+        Dom0Service dom0 = boot.dom0(engine);
+        return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), engine,
+            routes -> new Dom0Routes(dom0).register(routes), boot);
+      } catch (RuntimeException e) {
+        boot.close();
+        throw e;
+      }
     });
   }
 
   /** Serves the given context (for example over a fake image service); the caller keeps ownership of it. */
   public static RunningDaemon start(DaemonConfig config, ApiContext context) {
-    return start(config, c -> new Served(context, () -> {}));
+    return start(config, c -> new Served(context, () -> {}, routes -> {}, null));
   }
 
-  /** What is served and what to close when the daemon stops. */
-  private record Served(ApiContext context, AutoCloseable resource) {}
+  /**
+   * What is served and what to close when the daemon stops; {@code extraRoutes} adds Berth's own resources beyond the
+   * context's; {@code boot} runs its after-API steps once the sockets are published (null: none).
+   */
+  private record Served(ApiContext context, AutoCloseable resource, Consumer<Router.Builder> extraRoutes, BootSequence boot) {}
 
   private static RunningDaemon start(DaemonConfig config, Function<DaemonConfig, Served> open) {
     List<AutoCloseable> undo = new ArrayList<>();
@@ -49,7 +69,8 @@ public final class Berthd {
       undo.add(pid::remove);
       Served served = open.apply(config);
       undo.add(served.resource());
-      ApiServer server = ApiServer.forContext(served.context());
+      if (served.boot() != null) undo.add(served.boot());
+      ApiServer server = ApiServer.forContext(served.context(), served.extraRoutes());
       undo.add(server);
       for (SocketFile s : sockets) {
         var tmp = s.temporary();
@@ -58,6 +79,7 @@ public final class Berthd {
         s.publish(tmp, config.group());
         LOG.info("berthd listening on {} (data root {}, storage driver {})", s.path(), config.dataRoot(), config.storageDriver());
       }
+      if (served.boot() != null) served.boot().afterApi();
       return new RunningDaemon(config, sockets.stream().map(SocketFile::path).toList(), undo);
     } catch (RuntimeException | IOException e) {
       RunningDaemon.closeAll(undo);

@@ -22,16 +22,23 @@ import java.util.Set;
  * @param insecureRegistries dockerd's {@code insecure-registries}: hosts that may be reached over plain HTTP
  * @param registryCertsDir Berth's {@code registry-certs-dir}: a directory laid out as dockerd's
  *     {@code /etc/docker/certs.d} ({@code <host:port>/ca.crt}), whose CAs pulls and logins trust
+ * @param dom0Image Berth's {@code dom0-image}: the image berthd converges the host to at start (default {@code dom0:latest})
  */
 public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
-    NetworkFlags network, List<String> insecureRegistries, String registryCertsDir) {
+    NetworkFlags network, List<String> insecureRegistries, String registryCertsDir, String dom0Image) {
   public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug",
-      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "insecure-registries", "registry-certs-dir");
+      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "insecure-registries", "registry-certs-dir", "dom0-image");
 
   public ConfigFile {
     hosts = hosts == null ? null : List.copyOf(hosts);
     network = network == null ? NetworkFlags.NONE : network;
     insecureRegistries = insecureRegistries == null ? null : List.copyOf(insecureRegistries);
+  }
+
+  /** Without the dom0 key. */
+  public ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
+      NetworkFlags network, List<String> insecureRegistries, String registryCertsDir) {
+    this(path, hosts, dataRoot, execRoot, storageDriver, group, debug, network, insecureRegistries, registryCertsDir, null);
   }
 
   /** Without registry keys. */
@@ -88,7 +95,7 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
         string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"),
         new NetworkFlags(string(path, root, "bridge"), string(path, root, "bip"), string(path, root, "iptables-chain-prefix"),
             string(path, root, "default-address-pool")),
-        strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"));
+        strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"), string(path, root, "dom0-image"));
   }
 
   private static String string(Path path, JsonNode root, String key) {

@@ -22,9 +22,11 @@ import java.util.Set;
  * @param registry how pulls and logins reach registries: {@code insecure-registries}, a certs.d-style directory of
  *     CAs ({@code <dir>/<host:port>/*.crt}, dockerd's {@code /etc/docker/certs.d}); null: loopback may be plain HTTP,
  *     no extra CAs
+ * @param dom0Image the dom0 image converged to at start ({@code dom0-image}); null: {@code dom0:latest}, and its absence
+ *     is no failure
  */
 public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
-    dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry) {
+    dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry, String dom0Image) {
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/berth/daemon.json");
   public static final String DEFAULT_GROUP = "berth";
@@ -40,6 +42,13 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
       throw new InvalidArgumentException("unknown storage driver \"" + storageDriver + "\": use overlay or vfs");
     }
     if (group == null || group.isEmpty()) group = DEFAULT_GROUP;
+    if (dom0Image != null && dom0Image.isBlank()) dom0Image = null;
+  }
+
+  /** With the default dom0 image. */
+  public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
+      dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry) {
+    this(hosts, dataRoot, execRoot, storageDriver, group, debug, network, registry, null);
   }
 
   /** With default registry options. */
@@ -54,11 +63,11 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public DaemonConfig withNetwork(dev.berth.network.NetworkDefaults value) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value, registry);
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value, registry, dom0Image);
   }
 
   public DaemonConfig withRegistry(dev.berth.registry.RegistryOptions value) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, value);
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, value, dom0Image);
   }
 
   public static DaemonConfig defaults() {
@@ -75,7 +84,11 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public DaemonConfig withStorageDriver(String driver) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network, registry);
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network, registry, dom0Image);
+  }
+
+  public DaemonConfig withDom0Image(String value) {
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, registry, value);
   }
 
   /** The socket paths of {@link #hosts}. */

@@ -47,6 +47,19 @@ class ConfigResolverTest {
   }
 
   @Test
+  void resolve_dom0Image_comesFromTheFileAndDefaultsToNull() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"dom0-image\": \"farm/dom0:stable\"}");
+    DaemonConfig c = ConfigResolver.resolve(flags(file, null, null));
+    assertThat(c.dom0Image()).isEqualTo("farm/dom0:stable");
+    assertThat(c.withStorageDriver("vfs").dom0Image()).isEqualTo("farm/dom0:stable");
+    Files.writeString(file, "{}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).dom0Image()).isNull();
+    Files.writeString(file, "{\"dom0-image\": 3}");
+    assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null))).hasMessageContaining("\"dom0-image\" must be a string");
+  }
+
+  @Test
   void resolve_hostFlags_replaceTheFilesHosts() throws Exception {
     Path file = tmp.resolve("daemon.json");
     Files.writeString(file, "{\"hosts\": [\"unix:///tmp/x.sock\"]}");

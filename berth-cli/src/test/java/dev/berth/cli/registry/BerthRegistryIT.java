@@ -9,6 +9,7 @@ import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.testing.Skopeo;
 import dev.berth.registry.testing.TestImages;
 import dev.berth.registry.testing.TestRegistry;
+import dev.berth.registry.testing.TokenServer;
 import dev.berth.testing.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,6 +122,185 @@ class BerthRegistryIT {
     assertThat(ok("logout", secure.host()).out()).isEqualTo("Removing login credentials for " + secure.host() + "\n");
     assertThat(Files.readString(config)).doesNotContain(secure.host()).contains("psFormat");
     assertThat(ok("logout", secure.host()).out()).isEqualTo("Not logged in to " + secure.host() + "\n");
+  }
+
+  @Test
+  void push_sameRegistryOtherRepository_mountsFromTheSourceAndPrintsTheDigest() throws Exception {
+    String source = plain.host() + "/cli/app:v1";
+    String target = plain.host() + "/cli/copy:v2";
+    ok("pull", source);
+    ok("tag", source, target);
+    try {
+      CliRun run = ok("push", target);
+
+      String layer = image.layers().getFirst().blob().digest().substring(7, 19);
+      assertThat(run.out()).startsWith("The push refers to repository [" + plain.host() + "/cli/copy]\n")
+          .contains(layer + ": Preparing\n", layer + ": Mounted from cli/app\n")
+          .endsWith("v2: digest: " + image.manifest().digest() + " size: " + image.manifest().size() + "\n");
+      assertThat(skopeoDigest(Skopeo.of(plain), "cli/copy:v2")).isEqualTo(image.manifest().digest());
+      assertThat(ok("push", target).out()).contains(layer + ": Layer already exists\n");
+      assertThat(ok("push", "-q", target).out()).isEqualTo(target + "\n");
+    } finally {
+      berth(new byte[0], "rmi", source, target);
+    }
+  }
+
+  @Test
+  void push_basicAuthRegistryAfterLogin_uploadsEveryLayer() throws Exception {
+    String source = plain.host() + "/cli/app:v1";
+    String target = secure.host() + "/team/pushed";
+    ok("pull", source);
+    ok("tag", source, target);
+    try {
+      CliRun refused = berth(new byte[0], "push", target);
+      assertThat(refused.status()).isEqualTo(1);
+      assertThat(refused.err()).doesNotContain("Error response from daemon").contains("unauthorized: the registry asks for basic auth", "berth login " + secure.host());
+
+      CliRun login = berth((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", secure.host());
+      assertThat(login.status()).as(login.err()).isZero();
+      CliRun run = ok("push", target);
+
+      String layer = image.layers().getLast().blob().digest().substring(7, 19);
+      assertThat(run.out()).startsWith("Using default tag: latest\nThe push refers to repository [" + secure.host() + "/team/pushed]\n")
+          .contains(layer + ": Pushed\n").doesNotContain("[=")
+          .endsWith("latest: digest: " + image.manifest().digest() + " size: " + image.manifest().size() + "\n");
+      assertThat(skopeoDigest(Skopeo.of(secure).withCredentials(USER, PASSWORD), "team/pushed:latest")).isEqualTo(image.manifest().digest());
+    } finally {
+      berth(new byte[0], "logout", secure.host());
+      berth(new byte[0], "rmi", source, target);
+    }
+  }
+
+  @Test
+  void push_noSuchImage_printsTheDaemonsMessageAndExits1() {
+    CliRun run = berth(new byte[0], "push", plain.host() + "/cli/absent:v1");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("An image does not exist locally with the tag: " + plain.host() + "/cli/absent");
+  }
+
+  @Test
+  void push_sshTarget_isRefusedAsNotAReference() {
+    CliRun run = berth(new byte[0], "push", "ssh://host", "app:v1");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains("push ssh://host: invalid reference format");
+  }
+
+  @Test
+  void login_tokenRegistryWithRefreshTokens_keepsTheIdentityTokenAndPullsAndPushesWithIt() throws Exception {
+    try (TokenServer tokens = TokenServer.builder().credentials(USER, PASSWORD).start();
+        TestRegistry registry = TestRegistry.withTokenAuth(tokens)) {
+      CliRun login = berth((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", registry.host());
+      assertThat(login.status()).as(login.err()).isZero();
+      String config = Files.readString(work.resolve("docker/config.json"));
+      assertThat(config).contains("\"identitytoken\"")
+          .doesNotContain(java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+
+      String source = plain.host() + "/cli/app:v1";
+      String target = registry.host() + "/team/app:v1";
+      ok("pull", source);
+      ok("tag", source, target);
+      int before = tokens.requests().size();
+      try {
+        assertThat(ok("push", target).out()).contains("v1: digest: " + image.manifest().digest());
+        ok("rmi", target);
+        assertThat(ok("pull", target).out()).contains("Status: Downloaded newer image for " + target);
+        assertThat(tokens.requests().subList(before, tokens.requests().size()))
+            .as("the push and the pull spend the identity token on the refresh grant").isNotEmpty()
+            .allMatch(r -> r.refresh() && r.status() == 200);
+      } finally {
+        berth(new byte[0], "rmi", source, target);
+        berth(new byte[0], "logout", registry.host());
+      }
+    }
+  }
+
+  @Test
+  void daemonListingTheRegistryInsecure_trustsNoCaAndStillLogsInAndPulls() throws Exception {
+    Path home = work.resolve("insecure-daemon");
+    try (RunningDaemon insecure = Berthd.start(DaemonConfig.forTest(home.resolve("berthd"))
+        .withRegistry(new RegistryOptions(Set.of(secure.host()), List.of(), null)))) {
+      Map<String, String> env2 = Map.of("BERTH_HOST", insecure.dockerHost(), "DOCKER_CONFIG", home.resolve("docker").toString(), "HOME", home.toString());
+      String ref = secure.host() + "/team/app:v1";
+
+      CliRun login = CliRun.run(env2, (PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), false, Clock.systemUTC(),
+          "login", "-u", USER, "--password-stdin", secure.host());
+      assertThat(login.status()).as(login.err()).isZero();
+      CliRun pull = CliRun.run(env2, new byte[0], false, Clock.systemUTC(), "pull", ref);
+      assertThat(pull.status()).as(pull.err()).isZero();
+      assertThat(pull.out()).contains("Status: Downloaded newer image for " + ref);
+    }
+  }
+
+  @Test
+  void manifestInspect_singleManifest_printsItAsTheRegistryHoldsIt() throws Exception {
+    String ref = plain.host() + "/cli/app:v1";
+    CliRun run = ok("manifest", "inspect", ref);
+
+    byte[] stored = Files.readAllBytes(image.blobPath(image.manifest().digest()));
+    assertThat(run.out()).startsWith("{\n\t\"schemaVersion\": 2,\n");
+    assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(stored));
+
+    var verbose = JSON.readTree(ok("manifest", "inspect", "-v", ref).out());
+    assertThat(verbose.path("Ref").asText()).isEqualTo(ref);
+    assertThat(verbose.path("Descriptor").path("digest").asText()).isEqualTo(image.manifest().digest());
+    assertThat(verbose.path("Descriptor").path("platform").path("architecture").asText()).isEqualTo("amd64");
+    assertThat(java.util.Base64.getDecoder().decode(verbose.path("Raw").asText())).isEqualTo(stored);
+    assertThat(verbose.path("OCIManifest").path("layers")).hasSize(2);
+  }
+
+  @Test
+  void manifestInspect_indexPushedBySkopeo_printsTheIndexAndVerboseEachPlatform() throws Exception {
+    var index = dev.berth.registry.testing.TestIndexes.ociIndex(work.resolve("multi"), "v1",
+        List.of(TestImages.Platform.LINUX_AMD64, TestImages.Platform.LINUX_ARM64), List.of(TestImages.Layer.random(1000)));
+    Skopeo.of(plain).pushAll(index, "cli/multi:v1", Skopeo.Format.OCI);
+    String ref = plain.host() + "/cli/multi:v1";
+
+    var plainOut = JSON.readTree(ok("manifest", "inspect", ref).out());
+    assertThat(plainOut.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.index.v1+json");
+    assertThat(plainOut.path("manifests").findValuesAsText("architecture")).containsExactly("amd64", "arm64");
+
+    var verbose = JSON.readTree(ok("manifest", "inspect", "--verbose", ref).out());
+    assertThat(verbose.isArray()).isTrue();
+    assertThat(verbose).hasSize(2);
+    String arm = index.image(TestImages.Platform.LINUX_ARM64).manifest().digest();
+    assertThat(verbose.get(1).path("Ref").asText()).isEqualTo(ref + "@" + arm);
+    assertThat(verbose.get(1).path("Descriptor").path("digest").asText()).isEqualTo(arm);
+    assertThat(verbose.get(1).path("Descriptor").path("platform").path("variant").asText()).isEqualTo("v8");
+    assertThat(verbose.get(1).path("OCIManifest").path("config").path("digest").asText())
+        .isEqualTo(index.image(TestImages.Platform.LINUX_ARM64).config().digest());
+  }
+
+  @Test
+  void manifestInspect_unknownTag_saysNoSuchManifest() {
+    CliRun run = berth(new byte[0], "manifest", "inspect", plain.host() + "/cli/app:nope");
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("no such manifest: " + plain.host() + "/cli/app:nope\n");
+  }
+
+  @Test
+  void manifestInspect_basicAuthRegistry_usesTheLoginAndInsecureSkipsTheCertificateCheck() throws Exception {
+    String ref = secure.host() + "/team/app:v1";
+    CliRun untrusted = berth(new byte[0], "manifest", "inspect", ref);
+    assertThat(untrusted.status()).isEqualTo(1);
+    assertThat(untrusted.err()).contains("not trusted");
+    CliRun anonymous = berth(new byte[0], "manifest", "inspect", "--insecure", ref);
+    assertThat(anonymous.status()).isEqualTo(1);
+    assertThat(anonymous.err()).contains("basic auth");
+
+    CliRun login = berth((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), "login", "-u", USER, "--password-stdin", secure.host());
+    assertThat(login.status()).as(login.err()).isZero();
+    try {
+      var manifest = JSON.readTree(ok("manifest", "inspect", "--insecure", ref).out());
+      assertThat(manifest.path("config").path("digest").asText()).isEqualTo(image.config().digest());
+    } finally {
+      berth(new byte[0], "logout", secure.host());
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static String skopeoDigest(Skopeo skopeo, String reference) throws Exception {
+    return dev.berth.oci.Json.MAPPER.readTree(skopeo.inspect(reference)).get("Digest").asText();
   }
 
   @Test

@@ -202,6 +202,14 @@ public final class LocalImageService implements ImageService {
   }
 
   @Override
+  public java.util.Optional<byte[]> readFile(String nameOrId, String path, int maxBytes) {
+    StoredImage image = resolver.resolve(nameOrId);
+    try (var ignored = locked(gcLock.readLock())) {
+      return new ImageFileReader(content).read(views.manifest(image), path, maxBytes);
+    }
+  }
+
+  @Override
   public void save(List<String> names, OutputStream out) {
     try (var ignored = locked(gcLock.readLock())) {
       archive.save(content, new SaveSelection(store, resolver, views).select(names), out);
@@ -231,6 +239,11 @@ public final class LocalImageService implements ImageService {
   @Override
   public void login(String registry, Credential credential) {
     dev.berth.registry.RegistryLogin.check(transport(), registry, credential);
+  }
+
+  @Override
+  public String loginForIdentityToken(String registry, Credential credential) {
+    return dev.berth.registry.RegistryLogin.login(transport(), registry, credential);
   }
 
   @Override

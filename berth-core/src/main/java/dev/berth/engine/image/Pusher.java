@@ -2,6 +2,7 @@ package dev.berth.engine.image;
 
 import dev.berth.engine.events.EventBus;
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.errors.NotFoundException;
 import dev.berth.image.content.ContentStore;
 import dev.berth.image.store.StoredImage;
 import dev.berth.oci.ImageReference;
@@ -33,7 +34,13 @@ final class Pusher {
 
   PushResult push(RegistryTransport transport, ImageReference ref, Credential credential, Consumer<ProgressEvent> progress) {
     if (ref.digest() != null) throw new InvalidArgumentException("pushing " + ref.familiar() + ": cannot push a digest reference");
-    StoredImage image = resolver.resolve(ref.toString());
+    StoredImage image;
+    try {
+      image = resolver.resolve(ref.toString());
+    } catch (NotFoundException e) {
+      // dockerd's words, which the docker CLI prints as they come
+      throw new NotFoundException("An image does not exist locally with the tag: " + ref.familiarRepository(), e);
+    }
     String mountFrom = mountSource(image, ref);
     RegistryClient client = RegistryClient.forPush(transport, ref.domain(), ref.path(), credential,
         mountFrom == null ? List.of() : List.of(mountFrom));

@@ -50,6 +50,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   private final OwnedBridges bridges;
   private final Ambassadors ambassadors;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private final AddressClaims claims = new AddressClaims();
   private final Object firewallLock = new Object();
 
   /** A container whose network is up: what {@link #release} closes. */
@@ -199,6 +200,8 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   private Attachment attach(String id, Network n, Endpoint e, NetNs ns, String ifname, Deque<AutoCloseable> undo) {
     CniBridge.Attachment att = new CniBridge.Attachment(n.name(), n.bridge(), id, new CniBridge.NetNsRef(ns.path()), ifname,
         e.ipv4(), n.subnet().prefixLength(), n.gateway());
+    claims.claim(n, e);
+    undo.push(() -> claims.release(n, e));
     bridges.beforeAttach(n.bridge());
     CniBridge.Result r = cni.add(att);
     undo.push(() -> cni.del(att));
@@ -256,6 +259,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   public void release(String containerId) {
     ambassadors.stop(containerId);
     Live l = live.remove(containerId);
+    claims.releaseAll(containerId);
     RunFiles.RunFile rf = runFiles.read(containerId);
     if (l != null) {
       l.ports().forEach(p -> PortPublisher.closeQuietly(p.handle()));
@@ -300,6 +304,11 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     for (LocalNetworkService.Attached a : ordered(networks.endpointsOf(id), c.config().network())) {
       Network n = a.network();
       String ifname = ifnames.getOrDefault(a.endpoint().ipv4(), "eth" + attached.size());
+      try {
+        claims.claim(n, a.endpoint());
+      } catch (ConflictException e) {
+        LOG.warn("restoring container {}: {}", c.id().shortId(), e.getMessage());
+      }
       attached.add(new Attachment(n, a.endpoint(), new CniBridge.Attachment(n.name(), n.bridge(), id,
           new CniBridge.NetNsRef(ns.path()), ifname, a.endpoint().ipv4(), n.subnet().prefixLength(), n.gateway()),
           a.endpoint().mac()));
@@ -403,8 +412,12 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     if (l == null) return;
     List<Attachment> rest = new ArrayList<>();
     for (Attachment a : l.attached()) {
-      if (a.network().id().equals(network.id())) cni.del(a.cni());
-      else rest.add(a);
+      if (a.network().id().equals(network.id())) {
+        cni.del(a.cni());
+        claims.release(network, a.endpoint());
+      } else {
+        rest.add(a);
+      }
     }
     live.put(endpoint.containerId(), new Live(l.netns(), rest, l.ports(), l.dns()));
   }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Address allocation in one subnet: the network and broadcast addresses and the gateway are never given out, every
@@ -23,6 +24,16 @@ final class Ipam {
    * @param taken the network's endpoints
    */
   static String allocate(String network, Subnet subnet, String gateway, Collection<Endpoint> taken, String wanted) {
+    return allocate(network, subnet, gateway, taken, wanted, e -> true);
+  }
+
+  /**
+   * As {@link #allocate(String, Subnet, String, Collection, String)}, where only the endpoints {@code holds} accepts
+   * keep {@code wanted} from being given again (Docker's rule: a stopped container's address may be requested by a new
+   * one; the start of whichever comes second fails). A picked address is never one of {@code taken}.
+   */
+  static String allocate(String network, Subnet subnet, String gateway, Collection<Endpoint> taken, String wanted,
+      Predicate<Endpoint> holds) {
     Set<Long> used = new HashSet<>();
     for (Endpoint e : taken) if (e.ipv4() != null) used.add(Subnet.address(e.ipv4()));
     if (gateway != null) used.add(Subnet.address(gateway));
@@ -31,7 +42,9 @@ final class Ipam {
       if (!subnet.contains(a) || a == subnet.at(0) || a == subnet.at(subnet.size() - 1)) {
         throw new InvalidArgumentException("invalid address " + wanted + ": it does not belong to any of network " + network + "'s subnets (" + subnet + ")");
       }
-      if (used.contains(a)) throw new ConflictException("Address already in use: " + wanted + " on network " + network);
+      boolean held = (gateway != null && a == Subnet.address(gateway))
+          || taken.stream().anyMatch(e -> e.ipv4() != null && Subnet.address(e.ipv4()) == a && holds.test(e));
+      if (held) throw new ConflictException("Address already in use: " + wanted + " on network " + network);
       return wanted;
     }
     for (long off = 1; off < subnet.size() - 1; off++) {

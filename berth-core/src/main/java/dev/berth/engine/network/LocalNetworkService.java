@@ -353,15 +353,37 @@ public final class LocalNetworkService implements NetworkService {
   }
 
   private Endpoint allocate(String networkId, String containerId, List<String> aliases, String ipv4) {
+    java.util.Set<String> stopped = stoppedHolders(networkId, ipv4);
     synchronized (lock) {
       NetworkState s = networks.get(networkId);
       if (s == null) throw new NotFoundException("network " + networkId + " not found");
       if (s.endpoints().containsKey(containerId)) throw new ConflictException("endpoint for container " + containerId + " already exists in network " + s.name());
-      String ip = Ipam.allocate(s.name(), s.network().subnet(), s.network().gateway(), s.endpoints().values(), ipv4);
+      String ip = Ipam.allocate(s.name(), s.network().subnet(), s.network().gateway(), s.endpoints().values(), ipv4,
+          e -> !stopped.contains(e.containerId()));
       Endpoint e = new Endpoint(s.id(), containerId, ip, Ipam.mac(ip), aliases);
       put(s.with(e));
       return e;
     }
+  }
+
+  /**
+   * The containers that hold the requested address {@code ipv4} on the network but do not run: they do not keep it
+   * from a new container (see {@link Ipam}). Asked outside the lock: the directory is the container service.
+   */
+  private java.util.Set<String> stoppedHolders(String networkId, String ipv4) {
+    if (ipv4 == null || ipv4.isEmpty()) return java.util.Set.of();
+    List<String> holders;
+    synchronized (lock) {
+      NetworkState s = networks.get(networkId);
+      if (s == null) return java.util.Set.of();
+      holders = s.endpoints().values().stream().filter(e -> ipv4.equals(e.ipv4())).map(Endpoint::containerId).toList();
+    }
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String id : holders) {
+      ContainerDirectory.Member m = directory.byId(id);
+      if (m != null && !m.running()) out.add(id);
+    }
+    return out;
   }
 
   private void release(String networkId, String containerId) {

@@ -21,15 +21,26 @@ public final class Authorizer {
   private final String registry;
   private final List<String> scopes;
   private final Clock clock;
+  private final boolean offlineAccess;
   private final ReentrantLock lock = new ReentrantLock();
   private Challenge challenge;
   private BearerToken token;
+  private String refreshToken = "";
 
   /**
    * @param registry the registry's host, for error messages
    * @param scopes the token scopes the client needs, e.g. {@code repository:library/busybox:pull}
    */
   public Authorizer(TokenFetcher fetcher, Credential credential, String registry, List<String> scopes, Clock clock) {
+    this(fetcher, credential, registry, scopes, clock, false);
+  }
+
+  /**
+   * @param offlineAccess ask the token server for a refresh token too (a login does), see {@link #refreshToken()}
+   */
+  public Authorizer(TokenFetcher fetcher, Credential credential, String registry, List<String> scopes, Clock clock,
+      boolean offlineAccess) {
+    this.offlineAccess = offlineAccess;
     this.fetcher = fetcher;
     this.credential = Objects.requireNonNull(credential, "credential");
     this.registry = registry;
@@ -92,6 +103,21 @@ public final class Authorizer {
     if (b.scope() != null) {
       for (String s : b.scope().split(" ")) if (!s.isBlank() && !all.contains(s)) all.add(s);
     }
-    return fetcher.fetch(b, all, credential);
+    BearerToken fetched = fetcher.fetch(b, all, credential, offlineAccess);
+    if (!fetched.refreshToken().isEmpty()) refreshToken = fetched.refreshToken();
+    return fetched;
+  }
+
+  /**
+   * The refresh token the token server gave when offline access was asked, or "" (no token flow, or a server
+   * that gives none). docker keeps it as the identity token.
+   */
+  public String refreshToken() {
+    lock.lock();
+    try {
+      return refreshToken;
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -34,14 +34,24 @@ public final class TokenFetcher {
 
   /** The JSON of a token answer; unknown members are ignored. */
   record TokenResponse(String token, @JsonProperty("access_token") String accessToken,
-      @JsonProperty("expires_in") Long expiresIn, @JsonProperty("issued_at") String issuedAt) {}
+      @JsonProperty("expires_in") Long expiresIn, @JsonProperty("issued_at") String issuedAt,
+      @JsonProperty("refresh_token") String refreshToken) {}
 
   /** Fetches a token for the challenge's service and the given scopes (the challenge's own scope included). */
   public BearerToken fetch(Challenge.Bearer challenge, List<String> scopes, Credential credential) {
+    return fetch(challenge, scopes, credential, false);
+  }
+
+  /**
+   * As {@link #fetch(Challenge.Bearer, List, Credential)}; with {@code offlineAccess}, a user and password also
+   * ask for a refresh token ({@code offline_token=true&client_id=berth}), as {@code docker login} does. The
+   * token server's refresh token, if it gave one, is in {@link BearerToken#refreshToken()}.
+   */
+  public BearerToken fetch(Challenge.Bearer challenge, List<String> scopes, Credential credential, boolean offlineAccess) {
     HttpRequest request = switch (credential) {
       case Credential.IdentityToken t -> refreshGrant(challenge, scopes, t);
-      case Credential.UserPassword up -> get(challenge, scopes).header("Authorization", up.basicHeader()).build();
-      case Credential.Anonymous _ -> get(challenge, scopes).build();
+      case Credential.UserPassword up -> get(challenge, scopes, offlineAccess).header("Authorization", up.basicHeader()).build();
+      case Credential.Anonymous _ -> get(challenge, scopes, false).build();
     };
     HttpResponse<byte[]> response;
     try {
@@ -73,7 +83,7 @@ public final class TokenFetcher {
       throw new AuthenticationException("fetching a token from " + realm + ": the answer has neither token nor access_token");
     }
     long expiresIn = answer.expiresIn() == null || answer.expiresIn() < DEFAULT_EXPIRES_IN ? DEFAULT_EXPIRES_IN : answer.expiresIn();
-    return new BearerToken(value, issuedAt(answer.issuedAt()).plusSeconds(expiresIn));
+    return new BearerToken(value, issuedAt(answer.issuedAt()).plusSeconds(expiresIn), answer.refreshToken());
   }
 
   /** Docker measures expiry from {@code issued_at} when given and sensible, else from now. */
@@ -88,10 +98,14 @@ public final class TokenFetcher {
     }
   }
 
-  private static HttpRequest.Builder get(Challenge.Bearer challenge, List<String> scopes) {
+  private static HttpRequest.Builder get(Challenge.Bearer challenge, List<String> scopes, boolean offlineAccess) {
     List<String> query = new ArrayList<>();
     if (challenge.service() != null) query.add("service=" + enc(challenge.service()));
     for (String scope : scopes) query.add("scope=" + enc(scope));
+    if (offlineAccess) {
+      query.add("offline_token=true");
+      query.add("client_id=berth");
+    }
     String sep = challenge.realm().contains("?") ? "&" : "?";
     URI uri = URI.create(challenge.realm() + (query.isEmpty() ? "" : sep + String.join("&", query)));
     return HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();

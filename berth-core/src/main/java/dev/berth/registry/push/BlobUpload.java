@@ -46,7 +46,7 @@ final class BlobUpload implements Callable<Void> {
       }
       Optional<UploadLocation> session = client.mountOrStart(blob.digest(), mountFrom);
       if (session.isEmpty()) {
-        emit(State.MOUNTED, blob.size());
+        progress.accept(new ProgressEvent(blob.digest(), State.MOUNTED, blob.size(), blob.size(), mountFrom));
         return null;
       }
       emit(State.PUSHING, 0);

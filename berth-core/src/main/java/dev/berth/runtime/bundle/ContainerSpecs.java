@@ -72,7 +72,7 @@ public final class ContainerSpecs {
     SecurityOptions security = new SecurityOptions(config.security().privileged(), config.security().capAdd(),
         config.security().capDrop(), opts.noNewPrivileges(), config.storage().readOnly(), seccomp);
     return new ContainerOptions(id.hex(), b.hostname(), process, security, resources(config.resources()),
-        storage(config.storage(), rootfs), network(config.networkMode()), null);
+        storage(config.storage(), rootfs), network(config.networkMode()), config.security().sysctls());
   }
 
   /**

@@ -134,14 +134,28 @@ public final class DiskContainerStore implements ContainerStore {
         + "\". You have to remove (or rename) that container to be able to reuse that name.");
   }
 
+  /**
+   * Writes a new container's directory under a staging name, then renames it into place. A {@code --rm}
+   * container's record is not forced to disk: after a crash it would be removed anyway (the engine removes a
+   * {@code --rm} container it finds ended, and a snapshot left without its record as an orphan), and the five
+   * fsyncs cost several milliseconds of every {@code run --rm}.
+   */
   private void writeNew(Container c) {
     Path staging = dir.resolve(".creating-" + c.id().hex());
+    boolean durable = !c.config().autoRemove();
     try {
       Files.createDirectories(staging);
-      AtomicFiles.write(staging.resolve(STATE), Json.write(StoredForms.StateFile.of(c)));
-      AtomicFiles.write(staging.resolve(CONFIG), Json.write(StoredForms.ConfigFile.of(c)));
+      byte[] state = Json.write(StoredForms.StateFile.of(c));
+      byte[] config = Json.write(StoredForms.ConfigFile.of(c));
+      if (durable) {
+        AtomicFiles.write(staging.resolve(STATE), state);
+        AtomicFiles.write(staging.resolve(CONFIG), config);
+      } else {
+        AtomicFiles.replaceLazily(staging.resolve(STATE), state);
+        AtomicFiles.replaceLazily(staging.resolve(CONFIG), config);
+      }
       Files.move(staging, containerDir(c.id()), StandardCopyOption.ATOMIC_MOVE);
-      AtomicFiles.fsyncDirectory(dir);
+      if (durable) AtomicFiles.fsyncDirectory(dir);
     } catch (IOException e) {
       deleteQuietly(staging);
       throw new SystemException("creating " + c.describe() + ": cannot write " + containerDir(c.id()) + ": " + e.getMessage(), e);

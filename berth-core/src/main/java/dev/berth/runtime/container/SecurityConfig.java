@@ -4,21 +4,31 @@ import dev.berth.errors.InvalidArgumentException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Privileges: {@code --privileged}, capabilities to add and drop, and {@code --security-opt} entries
- * ({@code no-new-privileges}, {@code seccomp=unconfined}, {@code apparmor=…}). Capabilities are normalized as
+ * ({@code no-new-privileges}, {@code seccomp=unconfined}, {@code apparmor=…}), and the namespaced kernel parameters
+ * the container sets for itself ({@code --sysctl}, compose's {@code sysctls}; which ones are allowed is checked with
+ * the rest of the options, see {@code OptionsValidator}). Capabilities are normalized as
  * Docker does: any case, with or without {@code CAP_}, stored as {@code CAP_NET_ADMIN}; {@code ALL} stays.
  */
-public record SecurityConfig(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+public record SecurityConfig(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+    Map<String, String> sysctls) {
   public static final SecurityConfig DEFAULT = new SecurityConfig(false, null, null, null);
+
+  /** Without sysctls (the form before they were kept). */
+  public SecurityConfig(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+    this(privileged, capAdd, capDrop, securityOpt, null);
+  }
   private static final Pattern CAP = Pattern.compile("CAP_[A-Z0-9_]+|ALL");
 
   public SecurityConfig {
     capAdd = capabilities(capAdd);
     capDrop = capabilities(capDrop);
     securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+    sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
     for (String opt : securityOpt) {
       if (opt == null || opt.isBlank()) throw new InvalidArgumentException("invalid --security-opt: empty option");
     }

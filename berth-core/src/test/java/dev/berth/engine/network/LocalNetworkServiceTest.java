@@ -97,6 +97,51 @@ class LocalNetworkServiceTest {
     assertThat(s.endpointsOf("c")).isEmpty();
   }
 
+  /** Running or not, by container ID: the directory the container service gives the network service. */
+  private static ContainerDirectory directory(Map<String, Boolean> running) {
+    return new ContainerDirectory() {
+      @Override
+      public Member find(String ref) {
+        Member m = byId(ref);
+        if (m == null) throw new dev.berth.errors.NotFoundException("No such container: " + ref);
+        return m;
+      }
+
+      @Override
+      public Member byId(String id) {
+        Boolean up = running.get(id);
+        if (up == null) return null;
+        var config = dev.berth.runtime.container.ContainerConfig.of(dev.berth.runtime.container.BasicConfig.of("busybox"));
+        var c = dev.berth.runtime.container.Container.newContainer(dev.berth.runtime.container.ContainerId.of(id), "/c" + id.substring(0, 4),
+            java.time.Instant.EPOCH, dev.berth.oci.Digest.sha256(new byte[0]), config);
+        return new Member(c, up, up ? 42 : 0);
+      }
+    };
+  }
+
+  /** docker-compose recreates a service with ipv4_address by creating the new container before removing the old one. */
+  @Test
+  void attachAtCreate_requestedAddressOfAStoppedContainer_givenAgain_ofARunningOne_refused() {
+    LocalNetworkService s = open();
+    s.create(req("n", "10.81.0.0/24", null));
+    String stopped = "a".repeat(64);
+    String running = "b".repeat(64);
+    s.useDirectory(directory(Map.of(stopped, false, running, true)));
+    NetworkConfig at50 = NetworkConfig.of("n").withEndpoints(Map.of("n", new NetworkConfig.EndpointConfig(List.of(), "10.81.0.50")));
+    NetworkConfig at60 = NetworkConfig.of("n").withEndpoints(Map.of("n", new NetworkConfig.EndpointConfig(List.of(), "10.81.0.60")));
+    s.attachAtCreate(stopped, at50);
+    s.attachAtCreate(running, at60);
+
+    s.attachAtCreate("c".repeat(64), at50);
+    assertThat(s.endpointsOf("c".repeat(64)).getFirst().endpoint().ipv4()).isEqualTo("10.81.0.50");
+    assertThatThrownBy(() -> s.attachAtCreate("d".repeat(64), at60)).isInstanceOf(ConflictException.class)
+        .hasMessage("Address already in use: 10.81.0.60 on network n");
+    s.attachAtCreate("e".repeat(64), NetworkConfig.of("n"));
+    assertThat(s.endpointsOf("e".repeat(64)).getFirst().endpoint().ipv4()).as("a picked address is never a held one").isEqualTo("10.81.0.2");
+    NetworkConfig atGateway = NetworkConfig.of("n").withEndpoints(Map.of("n", new NetworkConfig.EndpointConfig(List.of(), "10.81.0.1")));
+    assertThatThrownBy(() -> s.attachAtCreate("f".repeat(64), atGateway)).hasMessage("Address already in use: 10.81.0.1 on network n");
+  }
+
   @Test
   void prune_removesOnlyUnusedUserNetworks() {
     LocalNetworkService s = open();

@@ -57,6 +57,37 @@ class LocalContentStoreTest {
   }
 
   @Test
+  void write_blobOfManyBuffersInSmallReads_isStoredWhole() throws Exception {
+    LocalContentStore store = LocalContentStore.open(root);
+    byte[] data = new byte[(5 << 20) / 2 + 12345];
+    new java.util.Random(7).nextBytes(data);
+    // a network stream hands out a few KiB at a time; the store fills its buffer across many reads
+    java.io.InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        return super.read(b, off, Math.min(len, 3000));
+      }
+    };
+
+    ContentStore.BlobInfo info = store.write(trickle, Digest.sha256(data), data.length);
+
+    assertThat(info.size()).isEqualTo(data.length);
+    assertThat(store.read(Digest.sha256(data))).isEqualTo(data);
+    assertThat(root.resolve("ingest")).isEmptyDirectory();
+  }
+
+  @Test
+  void write_largeBlobWithWrongDigest_isRefusedAndLeavesNothing() {
+    LocalContentStore store = LocalContentStore.open(root);
+    byte[] data = new byte[3 << 20];
+    Digest claimed = Digest.sha256(bytes("not it"));
+
+    assertThatThrownBy(() -> store.write(new ByteArrayInputStream(data), claimed, data.length)).isInstanceOf(InvalidArgumentException.class);
+    assertThat(root.resolve("blobs/sha256")).isEmptyDirectory();
+    assertThat(root.resolve("ingest")).isEmptyDirectory();
+  }
+
+  @Test
   void write_wrongSize_isRefused() {
     LocalContentStore store = LocalContentStore.open(root);
 

@@ -42,6 +42,12 @@ class TokenFetcherTest {
   }
 
   @Test
+  void parse_refreshToken_isKeptBesideTheToken() {
+    assertThat(parse(200, "{\"token\":\"t\",\"refresh_token\":\"r-1\"}").refreshToken()).isEqualTo("r-1");
+    assertThat(parse(200, "{\"token\":\"t\"}").refreshToken()).isEmpty();
+  }
+
+  @Test
   void parse_unauthorized_saysIncorrectCredentials() {
     assertThatThrownBy(() -> parse(401, "{}"))
         .isInstanceOf(AuthenticationException.class)

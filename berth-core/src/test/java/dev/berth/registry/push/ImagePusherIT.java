@@ -91,6 +91,8 @@ class ImagePusherIT {
       push(transport, registry.host(), "berth/mounted", "v1", "berth/pushed", ImagePusher.DEFAULT_CHUNK, Credential.ANONYMOUS);
 
       assertThat(layersIn(State.MOUNTED)).containsExactlyInAnyOrderElementsOf(layers());
+      assertThat(events).filteredOn(e -> e.state() == State.MOUNTED).extracting(ProgressEvent::status)
+          .containsOnly("Mounted from berth/pushed");
       assertThat(Json.MAPPER.readTree(Skopeo.of(registry).inspect("berth/mounted:v1")).get("Digest").asText())
           .isEqualTo(manifest.digest().toString());
     }

@@ -185,6 +185,16 @@ class ContainerSpecsTest {
   }
 
   @Test
+  void spec_sysctls_reachTheSpec_unnamespacedOnesRefused() {
+    SecurityConfig tuned = new SecurityConfig(false, null, null, null, Map.of("kernel.msgmax", "65536", "net.ipv4.ip_forward", "0"));
+    Spec s = spec(new ContainerConfig(busybox(), null, tuned, null, null, null, false));
+    assertThat(s.linux().sysctl()).containsEntry("kernel.msgmax", "65536").containsEntry("net.ipv4.ip_forward", "0");
+    SecurityConfig host = new SecurityConfig(false, null, null, null, Map.of("vm.swappiness", "10"));
+    assertThatThrownBy(() -> spec(new ContainerConfig(busybox(), null, host, null, null, null, false)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("sysctl \"vm.swappiness\" is not allowed");
+  }
+
+  @Test
   void spec_rootfsWithTheI386Loader_defaultSeccompCoversTheI386Abi() throws java.io.IOException {
     assertThat(spec(config(busybox())).linux().seccomp().architectures()).doesNotContain("SCMP_ARCH_X86");
     java.nio.file.Files.createDirectories(rootfs.resolve("lib"));

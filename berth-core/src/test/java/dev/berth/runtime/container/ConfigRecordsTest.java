@@ -142,10 +142,19 @@ class ConfigRecordsTest {
         new Healthcheck(List.of("CMD", "true"), 1_000_000_000L, 0, 0, 0, 2), List.of("80"));
     ContainerConfig c = new ContainerConfig(basic,
         new StorageConfig(List.of(new MountSpec(MountSpec.Type.BIND, "/host", "/data", true, List.of("rprivate"))), List.of("/v"), Map.of("/run", "size=64m"), true),
-        new SecurityConfig(true, List.of("NET_ADMIN"), List.of("MKNOD"), List.of("no-new-privileges")),
+        new SecurityConfig(true, List.of("NET_ADMIN"), List.of("MKNOD"), List.of("no-new-privileges"), Map.of("kernel.msgmax", "65536")),
         new ResourceConfig(64L << 20, -1, 1_500_000_000L, 512, 100, List.of(new Ulimit("nofile", 10, 20))),
         new RestartPolicy.OnFailure(3), new LogConfig("json-file", Map.of("max-size", "10m")), false);
     assertThat(Json.read(Json.write(c), ContainerConfig.class)).isEqualTo(c);
+  }
+
+  /** A container stored before sysctls were kept reads back with none. */
+  @Test
+  void securityConfig_storedWithoutSysctls_readsWithNone() {
+    SecurityConfig old = Json.read("{\"privileged\":false,\"capAdd\":[\"CAP_NET_ADMIN\"],\"capDrop\":[],\"securityOpt\":[]}",
+        SecurityConfig.class);
+    assertThat(old.sysctls()).isEmpty();
+    assertThat(old.capAdd()).containsExactly("CAP_NET_ADMIN");
   }
 
   @Test

@@ -61,7 +61,8 @@ final class ConfigViews {
         c.storage().tmpfs().isEmpty() ? null : c.storage().tmpfs(), "", "", 67108864L, "", r.cpuShares(), r.memory(),
         r.nanoCpus(), "", 0, r.memorySwap(), null, r.pidsLimit() == 0 ? null : r.pidsLimit(), ulimits,
         mounts.isEmpty() ? null : mounts, c.init() ? Boolean.TRUE : null, c.network().links(), c.network().dns(),
-        c.network().dnsSearch(), c.network().dnsOptions(), c.network().extraHosts());
+        c.network().dnsSearch(), c.network().dnsOptions(), c.network().extraHosts(),
+        c.security().sysctls().isEmpty() ? null : c.security().sysctls());
   }
 
   private static DockerMount mount(MountSpec m) {

@@ -54,7 +54,7 @@ public final class CreateTranslator {
   }
 
   static SecurityConfig security(DockerHostConfig h) {
-    return new SecurityConfig(h.Privileged(), h.CapAdd(), h.CapDrop(), h.SecurityOpt());
+    return new SecurityConfig(h.Privileged(), h.CapAdd(), h.CapDrop(), h.SecurityOpt(), h.Sysctls());
   }
 
   static ResourceConfig resources(DockerHostConfig h) {
@@ -77,6 +77,6 @@ public final class CreateTranslator {
   private static DockerHostConfig emptyHostConfig() {
     return new DockerHostConfig(null, null, null, null, null, null, false, null, null, null, null, null, null, null, null,
         false, false, false, null, null, null, null, 0, null, 0, 0, 0, null, 0, 0, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 }

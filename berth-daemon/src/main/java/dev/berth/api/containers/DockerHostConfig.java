@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Docker's {@code HostConfig}, in the create body and in inspect: the fields Berth honours (binds and mounts,
- * privileges, limits, restart, logging, init, networking: mode, ports, links, DNS, extra hosts) and the few the CLI always sends that inspect
+ * privileges, sysctls, limits, restart, logging, init, networking: mode, ports, links, DNS, extra hosts) and the few the CLI always sends that inspect
  * shows back. Other members are ignored as Docker ignores unknown ones. Example (docker CLI 28,
  * {@code -v /tmp:/x:ro -m 64m --cpus 1.5 --restart on-failure:3}):
  *
@@ -18,6 +18,8 @@ import java.util.Map;
  * @param Links {@code ["redis:db"]} as the CLI sends them
  * @param PidsLimit null or 0 or -1: unlimited
  * @param ConsoleSize rows and columns of the terminal at start (the CLI's {@code [h, w]})
+ * @param Sysctls {@code {"net.ipv4.ip_forward": "0"}}: namespaced kernel parameters ({@code --sysctl}, compose's
+ *     {@code sysctls})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DockerHostConfig(
@@ -60,7 +62,8 @@ public record DockerHostConfig(
     List<String> Dns,
     List<String> DnsSearch,
     List<String> DnsOptions,
-    List<String> ExtraHosts) {
+    List<String> ExtraHosts,
+    Map<String, String> Sysctls) {
 
   /** {@code {"Type": "json-file", "Config": {"max-size": "10m"}}}; an empty type means the default driver. */
   public record LogConfig(String Type, Map<String, String> Config) {}

@@ -15,7 +15,10 @@ import java.util.Locale;
  * {@code POST /auth}, what {@code docker login} calls: the body is the login's {@code AuthConfig}
  * ({@code {"username":…,"password":…,"serveraddress":…}}); the daemon checks the credentials against the
  * registry and answers {@code 200 {"Status":"Login Succeeded","IdentityToken":""}}, or 401 with Docker's
- * message. The client, not the daemon, keeps the credentials.
+ * message. The client, not the daemon, keeps the credentials. When the registry's token server gives a refresh
+ * token (the daemon asks for offline access, as dockerd does), it is the {@code IdentityToken}: the docker CLI
+ * and berth then keep it in config.json's {@code identitytoken} instead of the password, and send it back in
+ * {@code X-Registry-Auth} on later pulls and pushes, where it is spent on the OAuth2 refresh grant.
  */
 public final class AuthRoutes {
   /** What the docker CLI sends as the server address of Docker Hub. */
@@ -39,13 +42,14 @@ public final class AuthRoutes {
     if (body == null) throw new InvalidArgumentException("login: the body must be a JSON object with username and password");
     String registry = registryHost(body.serveraddress());
     Credential credential = credential(body, registry);
+    String identityToken;
     try {
-      images.login(registry, credential);
+      identityToken = images.loginForIdentityToken(registry, credential);
     } catch (AuthenticationException e) {
       ex.json(401, new ErrorMapper.ErrorResponse(e.getMessage()));
       return;
     }
-    ex.json(200, new AuthResponse("Login Succeeded", ""));
+    ex.json(200, new AuthResponse("Login Succeeded", identityToken));
   }
 
   private static Credential credential(RegistryAuthHeader.AuthConfig body, String registry) {

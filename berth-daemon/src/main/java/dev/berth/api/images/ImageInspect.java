@@ -13,6 +13,13 @@ import java.util.Map;
  * The answer of {@code GET /images/{name}/json} (spec: ImageInspect). {@code Created} is RFC 3339 here, unlike
  * the list's unix seconds; {@code Metadata.LastTagTime} is Go's zero time for an untagged image, as dockerd
  * prints it.
+ *
+ * <p>{@code Container} and {@code ContainerConfig} are the deprecated fields of the container an image was committed
+ * from. dockerd drops them from API 1.45 on, but docker-compose 1.x negotiates the newest version and still reads
+ * {@code ContainerConfig.Volumes} whenever it recreates a service (a missing key is a {@code KeyError} that stops
+ * {@code up}). Berth keeps no such container, so it answers as podman's compat API does at every version: no
+ * container and the image's own config (whose {@code Volumes} is exactly what compose wants: the image's anonymous
+ * volumes, to carry over into the new container). Clients that do not know the fields ignore them.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ImageInspect(
@@ -24,6 +31,8 @@ public record ImageInspect(
     String Created,
     String DockerVersion,
     String Author,
+    String Container,
+    ImageConfig.ContainerConfig ContainerConfig,
     ImageConfig.ContainerConfig Config,
     String Architecture,
     @JsonInclude(JsonInclude.Include.NON_NULL) String Variant,
@@ -44,6 +53,7 @@ public record ImageInspect(
   public static ImageInspect of(Image image, String storageDriver) {
     ImageConfig c = image.config();
     Instant created = ImageTimes.created(image);
+    ImageConfig.ContainerConfig config = c.config() == null ? ImageConfig.ContainerConfig.EMPTY : c.config();
     return new ImageInspect(
         image.id().toString(),
         image.tags().stream().map(ImageReference::familiar).toList(),
@@ -53,7 +63,9 @@ public record ImageInspect(
         created.equals(Instant.EPOCH) && c.created() == null ? ZERO_TIME : created.toString(),
         c.dockerVersion() == null ? "" : c.dockerVersion(),
         c.author() == null ? "" : c.author(),
-        c.config() == null ? ImageConfig.ContainerConfig.EMPTY : c.config(),
+        "",
+        config,
+        config,
         c.architecture() == null ? "" : c.architecture(),
         c.variant(),
         c.os() == null ? "" : c.os(),

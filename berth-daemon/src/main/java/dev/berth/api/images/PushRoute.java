@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * {@code POST /images/{name}/push?tag=TAG}: {@code docker push}. As dockerd, the answer starts at once with
  * "The push refers to repository [127.0.0.1:5000/app]", so every later error arrives inline; then one line per
- * layer step (Preparing, Pushing with its bar, Pushed, Layer already exists, Mounted from), then
+ * layer step (Preparing, Pushing with its bar, Pushed, Layer already exists, Mounted from with the source repository), then
  * {@code v1: digest: sha256:… size: 527} and the {@code aux} message the docker CLI reads the digest from.
  */
 final class PushRoute {
@@ -81,7 +81,7 @@ final class PushRoute {
       if (!layers.contains(e.layerDigest())) return;
       out.accept(e.state() == ProgressEvent.State.PUSHING
           ? JsonMessage.progress(id, e.state().status(), e.current(), e.total())
-          : JsonMessage.step(id, e.state().status()));
+          : JsonMessage.step(id, e.status()));
     }
   }
 }

@@ -126,6 +126,22 @@ class ContainerCreateTest {
     assertThat(c.networkMode()).isEqualTo("none");
   }
 
+  /** docker-compose's {@code sysctls} (and {@code docker run --sysctl}) arrive as HostConfig.Sysctls. */
+  @Test
+  void create_sysctls_reachTheEngineAndInspectShowsThem() throws Exception {
+    UnixHttp.Response r = create("?name=tuned", ("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"bridge\","
+        + "\"Sysctls\":{\"net.ipv4.ip_forward\":\"0\",\"kernel.msgmax\":\"65536\"}}}").getBytes(StandardCharsets.UTF_8));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    assertThat(api.containers.lastCreateRequest.security().sysctls())
+        .isEqualTo(Map.of("net.ipv4.ip_forward", "0", "kernel.msgmax", "65536"));
+    JsonNode host = Json.MAPPER.readTree(UnixHttp.get(api.socket, "/containers/tuned/json").body()).get("HostConfig");
+    assertThat(host.get("Sysctls").get("net.ipv4.ip_forward").asText()).isEqualTo("0");
+    assertThat(host.get("Sysctls").get("kernel.msgmax").asText()).isEqualTo("65536");
+
+    create("?name=plain", "{\"Image\":\"busybox\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(Json.MAPPER.readTree(UnixHttp.get(api.socket, "/containers/plain/json").body()).get("HostConfig").has("Sysctls")).isFalse();
+  }
+
   @Test
   void create_entrypointNullEmptyAndEmptyString_keepTheirMeaning() throws Exception {
     create("{\"Image\":\"busybox\",\"Cmd\":[\"true\"]}");

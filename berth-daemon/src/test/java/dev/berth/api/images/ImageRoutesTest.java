@@ -86,6 +86,17 @@ class ImageRoutesTest {
     assertThat(img.has("Metadata")).isTrue();
   }
 
+  /** docker-compose 1.x negotiates 1.47 and reads ContainerConfig.Volumes on every recreate; dockerd dropped the key. */
+  @Test
+  void inspect_newestVersion_keepsContainerConfigAsTheImageConfigForComposeV1() throws Exception {
+    for (String version : new String[] {"/v1.24", "/v1.44", "/v1.47", ""}) {
+      JsonNode img = json(UnixHttp.get(api.socket, version + "/images/busybox/json"));
+      assertThat(img.get("Container").asText()).as(version).isEmpty();
+      assertThat(img.get("ContainerConfig")).as(version).isEqualTo(img.get("Config"));
+      assertThat(img.get("ContainerConfig").get("Cmd").get(0).asText()).as(version).isEqualTo("/bin/sh");
+    }
+  }
+
   @Test
   void inspect_missingImage_is404WithDockersMessage() throws Exception {
     UnixHttp.Response r = UnixHttp.get(api.socket, "/v1.47/images/nope/json");

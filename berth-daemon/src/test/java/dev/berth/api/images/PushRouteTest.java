@@ -62,6 +62,17 @@ class PushRouteTest {
   }
 
   @Test
+  void push_mountedLayer_namesTheSourceRepository() throws Exception {
+    api.images.pushes = (reference, credential, progress) -> {
+      progress.accept(new ProgressEvent(layer, State.PREPARING, 0, 2000));
+      progress.accept(new ProgressEvent(layer, State.MOUNTED, 2000, 2000, "library/busybox"));
+      return new PushResult("v1", manifest, 527);
+    };
+    UnixHttp.Response r = UnixHttp.send(api.socket, "POST", "/images/127.0.0.1:5000/demo/app/push?tag=v1", Map.of(), null);
+    assertThat(r.text()).contains("{\"status\":\"Mounted from library/busybox\",\"progressDetail\":{},\"id\":\"" + layer.shortId() + "\"}");
+  }
+
+  @Test
   void push_noSuchImage_errorInlineAfterTheFirstLine() throws Exception {
     api.images.pushes = (reference, credential, progress) -> {
       throw new NotFoundException("An image does not exist locally with the tag: " + reference);

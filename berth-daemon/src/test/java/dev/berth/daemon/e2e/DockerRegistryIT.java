@@ -6,6 +6,7 @@ import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.testing.Skopeo;
 import dev.berth.registry.testing.TestImages;
 import dev.berth.registry.testing.TestRegistry;
+import dev.berth.registry.testing.TokenServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,6 +114,32 @@ class DockerRegistryIT {
     assertThat(r.err()).contains("Unable to find image '" + ref + "' locally", "Status: Downloaded newer image for " + ref);
     assertThat(r.out()).contains("pulled-and-ran");
     d.ok("rmi", ref);
+  }
+
+  @Test
+  void dockerLogin_tokenRegistryWithRefreshTokens_keepsTheIdentityTokenAndPushesWithIt() throws Exception {
+    try (TokenServer tokens = TokenServer.builder().credentials(USER, PASSWORD).start();
+        TestRegistry registry = TestRegistry.withTokenAuth(tokens)) {
+      ContainerDaemon.Result login = d.ok("login", "-u", USER, "-p", PASSWORD, registry.host());
+      assertThat(login.out()).contains("Login Succeeded");
+      String config = Files.readString(d.root().resolve("docker-config/config.json"));
+      String passwordAuth = java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(config).contains(registry.host(), "\"identitytoken\"").doesNotContain(passwordAuth);
+
+      String ref = registry.host() + "/team/busybox:v1";
+      d.ok("tag", "busybox:latest", ref);
+      int before = tokens.requests().size();
+      try {
+        ContainerDaemon.Result pushed = d.ok("push", ref);
+        assertThat(pushed.out()).contains("v1: digest: sha256:");
+        assertThat(tokens.requests().subList(before, tokens.requests().size()))
+            .as("the push authenticates with the refresh token, not a password")
+            .isNotEmpty().allMatch(r -> r.refresh() && r.status() == 200);
+      } finally {
+        d.ok("rmi", ref);
+        d.ok("logout", registry.host());
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.berth.cli.registry;
+
+import dev.berth.cli.CliContext;
+import dev.berth.cli.CliException;
+import dev.berth.cli.HelpOption;
+import dev.berth.client.ApiRequest;
+import dev.berth.client.DaemonException;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code berth push [-q] NAME[:TAG]}: the daemon pushes the image ({@code POST /images/{name}/push?tag=}) with
+ * the registry's credentials from the client config, as for {@code pull}; the CLI prints docker's lines, one per
+ * layer step ("Pushed", "Layer already exists", "Mounted from library/busybox"), and last
+ * {@code v1: digest: sha256:… size: 527}. An error the daemon sends in the middle of the stream is printed as is,
+ * as docker prints it, and the exit status is 1.
+ */
+@Command(description = "Upload an image to a registry")
+public final class PushCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin HelpOption help;
+
+  @Parameters(arity = "1..*", paramLabel = "NAME[:TAG]", description = "The image to push, e.g. 127.0.0.1:5000/app:v1")
+  List<String> args;
+
+  @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
+  boolean quiet;
+
+  @Option(names = {"-a", "--all-tags"}, description = "Push all tags of an image to the repository (not supported)")
+  boolean allTags;
+
+  public PushCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (allTags) throw new CliException("push --all-tags is not supported: name one tag");
+    return switch (PushTarget.parse(args)) {
+      case PushTarget.Registry registry -> pushToRegistry(registry.reference());
+    };
+  }
+
+  private int pushToRegistry(String reference) throws IOException {
+    ImagePull.NameAndTag ref = ImagePull.NameAndTag.of(reference);
+    if (ref.tag().startsWith("sha256:")) throw new CliException("push " + reference + ": push a tag, not a digest");
+    if (ref.defaulted() && !quiet) ctx.out().println("Using default tag: latest");
+    ApiRequest.Builder request = ApiRequest.post("/images/" + ref.name() + "/push").query("tag", ref.tag());
+    ClientConfig config = ClientConfig.read(ClientConfig.defaultFile(ctx.env()));
+    RegistryAuth.lookup(config, RegistryAuth.registryOf(ref.name())).ifPresent(l -> request.header(RegistryAuth.HEADER, RegistryAuth.header(l)));
+    PullOutput output = new PullOutput(ctx.out(), ctx.terminals().stdout());
+    boolean[] started = {false};
+    try {
+      ctx.client().stream(request.build(), m -> {
+        started[0] = true;
+        if (!quiet) output.print(m);
+      });
+    } catch (DaemonException e) {
+      // Once the stream has begun, docker prints the daemon's error as it came, without "Error response from daemon".
+      if (started[0]) throw new CliException(e.getMessage(), e);
+      throw e;
+    }
+    if (quiet) ctx.out().println(PullCommand.fullName(ref.full()));
+    ctx.out().flush();
+    return 0;
+  }
+}
