@@ -335,6 +335,23 @@ class DeployOverSshIT {
   }
 
   @Test
+  void deploy_oneHostWithoutBerthd_thatHostFailsClearlyTheOtherIsDeployed() throws Exception {
+    build("app:1", "one\n");
+    try (SshServer dead = SshServer.start(root.resolve("ssh-dead"), BERTH, "unix://" + root.resolve("no-such.sock"))) {
+      Path cfg = Files.writeString(root.resolve("ssh_config_dead"), Files.readString(config).replace(
+          "UserKnownHostsFile " + root.resolve("known_hosts"), "UserKnownHostsFile " + root.resolve("known_hosts") + " " + dead.knownHosts())
+          + "  IdentityFile " + dead.userKey() + "\n");
+      Map<String, String> env = new HashMap<>(Map.of("BERTH_HOST", local.dockerHost(), "BERTH_SSH_COMMAND", "ssh -F " + cfg,
+          "HOME", root.toString()));
+      CliRun r = CliRun.run(env, new byte[0], false, Clock.systemUTC(),
+          "deploy", "-f", stack("one", "app:1").toString(), "-p", project, dead.uri(), servers.get(0).uri());
+      assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+      assertThat(r.out()).contains("cannot reach its daemon");
+      assertThat(ids(hosts.get(0))).hasSize(3);
+    }
+  }
+
+  @Test
   void deployRollback_withOneVersion_failsClearlyAndChangesNothing() throws Exception {
     build("app:1", "one\n");
     deploy(stack("one", "app:1"));
