@@ -57,6 +57,7 @@ public final class DeployHistoryCommand implements Callable<Integer> {
     row.put("Digest", v.path("digest").asText().replaceFirst("^sha256:", "").substring(0, 12));
     List<String> images = new ArrayList<>();
     v.path("images").properties().forEach(e -> images.add(e.getKey() + "=" + e.getValue().asText().replaceFirst("^sha256:", "").substring(0, 12)));
+    java.util.Collections.sort(images);
     row.put("Images", String.join(",", images));
     row.put("Note", v.hasNonNull("rollbackOf") ? "rollback to version " + v.path("rollbackOf").asText() : "");
     return row;
