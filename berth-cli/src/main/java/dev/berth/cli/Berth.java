@@ -88,7 +88,8 @@ public final class Berth {
       new Entry("login", dev.berth.cli.registry.LoginCommand.class, dev.berth.cli.registry.LoginCommand::new),
       new Entry("logout", dev.berth.cli.registry.LogoutCommand.class, dev.berth.cli.registry.LogoutCommand::new),
       new Entry("events", EventsCommand.class, EventsCommand::new),
-      new Entry("apply", dev.berth.cli.stack.ApplyCommand.class, dev.berth.cli.stack.ApplyCommand::new));
+      new Entry("apply", dev.berth.cli.stack.ApplyCommand.class, dev.berth.cli.stack.ApplyCommand::new),
+      new Entry("deploy", dev.berth.cli.deploy.DeployCommand.class, dev.berth.cli.deploy.DeployCommand::new));
 
 
   private static final String CONTAINER_DESCRIPTION = "Manage containers: run, create, start, stop, exec, logs, inspect, copy files, remove and prune them";

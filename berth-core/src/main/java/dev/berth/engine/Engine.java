@@ -58,7 +58,8 @@ public final class Engine implements AutoCloseable {
     this.runtimes = runtimes;
     this.builds = new dev.berth.engine.build.LocalBuildService(images, this::containers,
         config.dataRoot().resolve("builder"), events);
-    this.stacks = new dev.berth.engine.stack.LocalStackService(this::containers, runtimes.networks(), runtimes.volumes(), images);
+    this.stacks = new dev.berth.engine.stack.LocalStackService(this::containers, runtimes.networks(), runtimes.volumes(), images,
+        config.dataRoot().resolve("stacks"));
   }
 
   /**

@@ -37,6 +37,25 @@ public interface StackService {
   DownReport down(String project, boolean removeVolumes);
 
   /**
+   * The versions of the project applied on this host, oldest first (issue 8): each apply that ended with no
+   * failed step and changed the stack or an image its services use adds one. An engine that keeps no versions
+   * has none.
+   */
+  default List<Version> versions(String project) {
+    return List.of();
+  }
+
+  /**
+   * Re-applies the version before the newest: its tags are moved back to the image IDs it recorded (checked
+   * first: a pruned image is a NotFoundException and nothing changes), then its stack is applied and recorded as
+   * a new version with {@code rollbackOf} set. A second rollback therefore returns to the version the first
+   * one undid.
+   */
+  default ApplyReport rollback(String project, ApplyOptions options, Consumer<StepResult> progress) {
+    throw new dev.berth.errors.InvalidArgumentException("rollback stack " + project + ": this engine keeps no versions");
+  }
+
+  /**
    * {@code removeOrphans}: remove the project's containers whose service the stack no longer has.
    * {@code healthTimeout}: how long to wait for a {@code service_healthy} dependency.
    */
@@ -87,6 +106,18 @@ public interface StackService {
   record StackSummary(String project, List<String> services, int running, int total, Instant updated) {
     public StackSummary {
       services = List.copyOf(services);
+    }
+  }
+
+  /**
+   * One applied version of a project: its number (1, 2, ...), the sha256 of the stack's canonical JSON, when it
+   * was applied (ISO-8601, UTC), the image ID each service's image resolved to ({@code service -> sha256:...}), the stack itself,
+   * and for a rollback the number of the version it re-applied (null otherwise).
+   */
+  record Version(int number, String digest, String time, java.util.Map<String, String> images, StackFile stack,
+      Integer rollbackOf) {
+    public Version {
+      images = java.util.Map.copyOf(images);
     }
   }
 

@@ -11,15 +11,18 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-/** The {@code /stacks} calls, answers as JSON trees (the CLI does not share the engine's records). */
-final class StackApi {
+/**
+ * The {@code /stacks} calls, answers as JSON trees (the CLI does not share the engine's records). Public for
+ * {@code berth deploy}, which makes the same calls on remote hosts.
+ */
+public final class StackApi {
   private final DaemonClient client;
 
-  StackApi(DaemonClient client) {
+  public StackApi(DaemonClient client) {
     this.client = client;
   }
 
-  JsonNode plan(String project, StackFile stack, boolean removeOrphans) throws IOException {
+  public JsonNode plan(String project, StackFile stack, boolean removeOrphans) throws IOException {
     return client.json(withStack(ApiRequest.post(path(project, "plan")).flag("removeOrphans", removeOrphans), stack));
   }
 
@@ -27,8 +30,21 @@ final class StackApi {
    * Applies and hands each {@code StepResult} to {@code each} as its line arrives; returns the report. An
    * {@code {"error"}} line (a failure after the apply began) becomes a DaemonException.
    */
-  JsonNode apply(String project, StackFile stack, boolean removeOrphans, Consumer<JsonNode> each) throws IOException {
-    ApiRequest request = withStack(ApiRequest.post(path(project, "apply")).flag("removeOrphans", removeOrphans), stack);
+  public JsonNode apply(String project, StackFile stack, boolean removeOrphans, Consumer<JsonNode> each) throws IOException {
+    return streamed(project, withStack(ApiRequest.post(path(project, "apply")).flag("removeOrphans", removeOrphans), stack), each);
+  }
+
+  /** Re-applies the version before the newest on the daemon's host; streamed as {@link #apply} is. */
+  public JsonNode rollback(String project, Consumer<JsonNode> each) throws IOException {
+    return streamed(project, ApiRequest.post(path(project, "rollback")).build(), each);
+  }
+
+  /** The project's versions recorded on the daemon's host, oldest first. */
+  public JsonNode versions(String project) throws IOException {
+    return client.json(ApiRequest.get(path(project, "versions")).build());
+  }
+
+  private JsonNode streamed(String project, ApiRequest request, Consumer<JsonNode> each) throws IOException {
     try (ApiResponse response = client.call(request);
         MappingIterator<JsonNode> lines = DaemonClient.mapper().readerFor(JsonNode.class).readValues(response.body())) {
       while (lines.hasNextValue()) {

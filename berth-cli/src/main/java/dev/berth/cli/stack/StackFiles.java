@@ -15,16 +15,16 @@ import java.util.List;
  * {@code name:}, else the file's directory (lowercased, characters outside {@code [a-z0-9_-]} removed), as
  * Compose does. Variables come from the client's environment, then the {@code .env} beside the file.
  */
-final class StackFiles {
+public final class StackFiles {
   /** The names looked for in the current directory when no {@code -f} is given, in Compose's order. */
   static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml");
 
   private StackFiles() {}
 
   /** A file read: the stack, the project it belongs to, and where the file is. */
-  record Loaded(StackFile stack, String project, Path file) {}
+  public record Loaded(StackFile stack, String project, Path file) {}
 
-  static Loaded load(CliContext ctx, String fileOption, String projectOption) {
+  public static Loaded load(CliContext ctx, String fileOption, String projectOption) {
     Path file = locate(fileOption, Path.of("").toAbsolutePath());
     StackFileReader.Result result;
     try {

@@ -12,12 +12,12 @@ import java.util.Map;
  * line per step as it ends ({@code service web: recreated (config changed: environment)}), and a last line that
  * says either that nothing changed or how many objects each action touched.
  */
-final class StepLines {
-  static final Rows.Columns PLAN_COLUMNS = new Rows.Columns(List.of("Action", "Kind", "Name", "Reason"), Map.of());
+public final class StepLines {
+  public static final Rows.Columns PLAN_COLUMNS = new Rows.Columns(List.of("Action", "Kind", "Name", "Reason"), Map.of());
 
   private StepLines() {}
 
-  static List<Map<String, String>> planRows(JsonNode plan) {
+  public static List<Map<String, String>> planRows(JsonNode plan) {
     List<Map<String, String>> rows = new ArrayList<>();
     for (JsonNode step : plan.path("steps")) {
       Map<String, String> row = new LinkedHashMap<>();
@@ -31,7 +31,7 @@ final class StepLines {
   }
 
   /** One finished step: {@code <kind> <name>: <what happened>[ (<reason>)]}. */
-  static String step(JsonNode result) {
+  public static String step(JsonNode result) {
     JsonNode step = result.path("step");
     String head = step.path("kind").asText().toLowerCase(java.util.Locale.ROOT) + " " + step.path("name").asText() + ": ";
     String reason = step.path("reason").asText("");
@@ -43,7 +43,7 @@ final class StepLines {
   }
 
   /** The last line: "shop: up to date, nothing changed", or "shop: 1 created, 2 unchanged, 1 failed". */
-  static String summary(String project, JsonNode report) {
+  public static String summary(String project, JsonNode report) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     boolean changed = false;
     for (JsonNode r : report.path("results")) {
@@ -64,7 +64,7 @@ final class StepLines {
     return project + ": " + String.join(", ", parts);
   }
 
-  static boolean failed(JsonNode report) {
+  public static boolean failed(JsonNode report) {
     for (JsonNode r : report.path("results")) if (r.path("outcome").asText().equals("FAILED")) return true;
     return false;
   }

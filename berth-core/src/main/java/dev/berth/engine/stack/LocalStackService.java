@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class LocalStackService implements StackService {
   private final StackEngine engine;
   private final Object applyLock = new Object();
+  private final StackVersions versions;
 
   /**
    * @param containers the container service (a supplier: the engine has none on a host without runc, and asking
@@ -29,6 +30,13 @@ public final class LocalStackService implements StackService {
    */
   public LocalStackService(Supplier<ContainerService> containers, NetworkService networks, VolumeService volumes,
       ImageService images) {
+    this(containers, networks, volumes, images, null);
+  }
+
+  /** @param versionsRoot where each project's versions are recorded ({@code <data-root>/stacks}); null: nowhere */
+  public LocalStackService(Supplier<ContainerService> containers, NetworkService networks, VolumeService volumes,
+      ImageService images, java.nio.file.Path versionsRoot) {
+    this.versions = new StackVersions(versionsRoot);
     this.engine = new StackEngine(Objects.requireNonNull(containers, "containers"), Objects.requireNonNull(networks, "networks"),
         Objects.requireNonNull(volumes, "volumes"), Objects.requireNonNull(images, "images"));
   }
@@ -41,9 +49,45 @@ public final class LocalStackService implements StackService {
   @Override
   public ApplyReport apply(String project, StackFile stack, ApplyOptions options, Consumer<StepResult> progress) {
     synchronized (applyLock) {
-      StackPlan plan = prepare(project, stack, options);
-      return new Converger(engine, effective(options), progress).run(plan);
+      return applyAndRecord(project, stack, options, progress, null);
     }
+  }
+
+  @Override
+  public List<Version> versions(String project) {
+    return versions.list(project);
+  }
+
+  @Override
+  public ApplyReport rollback(String project, ApplyOptions options, Consumer<StepResult> progress) {
+    synchronized (applyLock) {
+      Version target = Rollback.target(project, versions.list(project));
+      Rollback.restoreTags(project, target, engine.images());
+      return applyAndRecord(project, target.stack(), options, progress, target.number());
+    }
+  }
+
+  /** Under the lock: plans, converges, and records a version when nothing failed and something is new. */
+  private ApplyReport applyAndRecord(String project, StackFile stack, ApplyOptions options, Consumer<StepResult> progress,
+      Integer rollbackOf) {
+    StackPlan plan = prepare(project, stack, options);
+    ApplyReport report = new Converger(engine, effective(options), progress).run(plan);
+    if (!report.failed()) Rollback.record(versions, report.project(), stack, imageIds(report.project(), stack), rollbackOf);
+    return report;
+  }
+
+  /** Each service's image ID now; a service whose image is missing is left out. */
+  private java.util.Map<String, String> imageIds(String project, StackFile stack) {
+    StackNames names = new StackNames(project, stack);
+    java.util.Map<String, String> ids = new java.util.TreeMap<>();
+    for (Service s : stack.services()) {
+      try {
+        ids.put(s.name(), engine.images().inspect(names.image(s)).id().toString());
+      } catch (dev.berth.errors.NotFoundException e) {
+        // not recorded: the version says only what it knows
+      }
+    }
+    return ids;
   }
 
   @Override

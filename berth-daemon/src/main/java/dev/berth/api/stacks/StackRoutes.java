@@ -29,7 +29,10 @@ import java.util.Map;
  *       reading Docker's JSON messages never takes a failed step's {@code error} for the stream's.) A stack that cannot be applied at all (a
  *       {@code StackFileException}, raised before anything changes) is a 400 with every problem in the message;
  *       a failure after the stream began is a last line {@code {"error": "..."}};
- *   <li>{@code POST /stacks/{project}/down?volumes=1}: the {@code DownReport}.
+ *   <li>{@code POST /stacks/{project}/down?volumes=1}: the {@code DownReport};
+ *   <li>{@code GET /stacks/{project}/versions}: the project's recorded versions, oldest first ({@code Version});
+ *   <li>{@code POST /stacks/{project}/rollback?removeOrphans=1}: re-applies the version before the newest,
+ *       streamed as apply is.
  * </ul>
  */
 public final class StackRoutes {
@@ -47,6 +50,27 @@ public final class StackRoutes {
     r.post("/stacks/{project}/plan", this::plan);
     r.post("/stacks/{project}/apply", this::apply);
     r.post("/stacks/{project}/down", this::down);
+    r.get("/stacks/{project}/versions", this::versions);
+    r.post("/stacks/{project}/rollback", this::rollback);
+  }
+
+  void versions(Exchange ex) throws IOException {
+    ex.json(200, stacks.versions(project(ex.request())));
+  }
+
+  /** Streams like apply; a rollback refused before it began (no earlier version, a pruned image) is a plain error. */
+  void rollback(Exchange ex) throws IOException {
+    String project = project(ex.request());
+    ApplyStream out = new ApplyStream(ex.stream(200, STREAM_TYPE));
+    ApplyReport report;
+    try {
+      report = stacks.rollback(project, options(ex.request()), out::step);
+    } catch (RuntimeException e) {
+      if (!out.started()) throw e;
+      out.last(Map.of("error", ErrorMapper.map(e).message()));
+      return;
+    }
+    out.last(Map.of("report", report));
   }
 
   void list(Exchange ex) throws IOException {

@@ -25,6 +25,20 @@ final class FakeStackService implements StackService {
   volatile CountDownLatch afterFirstStep;
   volatile RuntimeException failAfterFirstStep;
   final List<StackSummary> summaries = new ArrayList<>();
+  final List<Version> versions = new ArrayList<>();
+
+  @Override
+  public List<Version> versions(String project) {
+    lastProject = project;
+    return List.copyOf(versions);
+  }
+
+  /** Re-applies the version before the newest, as the engine does; refuses with fewer than two. */
+  @Override
+  public ApplyReport rollback(String project, ApplyOptions options, Consumer<StepResult> progress) {
+    if (versions.size() < 2) throw new dev.berth.errors.InvalidArgumentException("rollback stack " + project + ": only one version of it is recorded on this host (version 1)");
+    return apply(project, versions.get(versions.size() - 2).stack(), options, progress);
+  }
 
   @Override
   public Plan plan(String project, StackFile stack, ApplyOptions options) {

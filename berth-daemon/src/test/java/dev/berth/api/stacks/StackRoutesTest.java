@@ -12,6 +12,7 @@ import dev.berth.api.FakeImageService;
 import dev.berth.api.FakeNetworkService;
 import dev.berth.api.UnixHttp;
 import dev.berth.engine.AmbassadorService;
+import dev.berth.engine.StackService;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.volume.LocalVolumeService;
 import dev.berth.errors.ConflictException;
@@ -171,5 +172,37 @@ class StackRoutesTest {
     assertThat(stacks.lastRemoveVolumes).isTrue();
     assertThat(withVolumes.get("containers").get(0).asText()).isEqualTo("shop-web-1");
     assertThat(withVolumes.get("volumes").get(0).asText()).isEqualTo("shop_data");
+  }
+
+  @Test
+  void versions_answersTheRecordedVersionsOldestFirst() throws Exception {
+    StackFile one = stack("  web:\n    image: busybox\n");
+    stacks.versions.add(new StackService.Version(1, "sha256:" + "a".repeat(64), "2026-11-28T10:00:00Z", Map.of("web", "sha256:" + "b".repeat(64)), one, null));
+    stacks.versions.add(new StackService.Version(2, "sha256:" + "c".repeat(64), "2026-11-28T11:00:00Z", Map.of("web", "sha256:" + "d".repeat(64)), one, 1));
+    JsonNode list = Json.MAPPER.readTree(UnixHttp.get(socket, "/v1.47/stacks/shop/versions").body());
+    assertThat(stacks.lastProject).isEqualTo("shop");
+    assertThat(list.findValuesAsText("number")).containsExactly("1", "2");
+    assertThat(list.get(0).at("/images/web").asText()).isEqualTo("sha256:" + "b".repeat(64));
+    assertThat(list.get(0).at("/stack/services/0/name").asText()).isEqualTo("web");
+    assertThat(list.get(1).get("rollbackOf").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void rollback_withOneVersion_is400BeforeAnyStream() throws Exception {
+    stacks.versions.add(new StackService.Version(1, "sha256:" + "a".repeat(64), "2026-11-28T10:00:00Z", Map.of(), stack("  web:\n    image: busybox\n"), null));
+    UnixHttp.Response r = post("/stacks/shop/rollback", null);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).contains("only one version");
+  }
+
+  @Test
+  void rollback_withTwoVersions_streamsThePreviousVersionsApply() throws Exception {
+    stacks.versions.add(new StackService.Version(1, "sha256:" + "a".repeat(64), "t1", Map.of(), stack("  old:\n    image: busybox\n"), null));
+    stacks.versions.add(new StackService.Version(2, "sha256:" + "c".repeat(64), "t2", Map.of(), stack("  new:\n    image: busybox\n"), null));
+    UnixHttp.Response r = post("/stacks/shop/rollback", null);
+    assertThat(r.status()).isEqualTo(200);
+    String[] lines = r.text().split("\n");
+    assertThat(Json.MAPPER.readTree(lines[0]).at("/result/step/name").asText()).isEqualTo("old");
+    assertThat(Json.MAPPER.readTree(lines[lines.length - 1]).at("/report/project").asText()).isEqualTo("shop");
   }
 }
