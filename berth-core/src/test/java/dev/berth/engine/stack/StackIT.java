@@ -185,7 +185,8 @@ class StackIT {
 
   @Test
   void apply_dependsOnHealthy_startsTheDependantOnlyOnceTheDependencyIsHealthy() {
-    Healthcheck ready = new Healthcheck(List.of("CMD-SHELL", "test -f /tmp/ready"), 200 * MS, 2_000 * MS, 0, 0, 3);
+    // A start period: probes that fail before db has made its file do not count, however slowly they run.
+    Healthcheck ready = new Healthcheck(List.of("CMD-SHELL", "test -f /tmp/ready"), 200 * MS, 2_000 * MS, 20_000 * MS, 0, 3);
     Healthcheck never = new Healthcheck(List.of("CMD", "false"), 200 * MS, 2_000 * MS, 0, 0, 1);
     List<String> healthAtStart = new ArrayList<>();
     StackFile s = stack(
