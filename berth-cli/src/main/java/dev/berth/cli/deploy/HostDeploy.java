@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.format.Units;
 import dev.berth.cli.stack.StackApi;
 import dev.berth.cli.stack.StepLines;
+import dev.berth.cli.transfer.ImageSender;
 import dev.berth.client.DaemonClient;
 import dev.berth.stack.StackFile;
 import java.io.PrintWriter;

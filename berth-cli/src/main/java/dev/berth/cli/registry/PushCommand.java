@@ -18,15 +18,17 @@ import picocli.CommandLine.Parameters;
  * the registry's credentials from the client config, as for {@code pull}; the CLI prints docker's lines, one per
  * layer step ("Pushed", "Layer already exists", "Mounted from library/busybox"), and last
  * {@code v1: digest: sha256:… size: 527}. An error the daemon sends in the middle of the stream is printed as is,
- * as docker prints it, and the exit status is 1.
+ * as docker prints it, and the exit status is 1. {@code berth push ssh://HOST IMAGE…} sends to another Berth host
+ * instead ({@link SshPush}).
  */
-@Command(description = "Upload an image to a registry")
+@Command(description = "Upload an image to a registry, or send images to a Berth host over ssh")
 public final class PushCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin HelpOption help;
 
-  @Parameters(arity = "1..*", paramLabel = "NAME[:TAG]", description = "The image to push, e.g. 127.0.0.1:5000/app:v1")
+  @Parameters(arity = "1..*", paramLabel = "NAME[:TAG] | ssh://HOST IMAGE...",
+      description = "The image to push to its registry, e.g. 127.0.0.1:5000/app:v1; or ssh://[user@]host[:port] and the images to send to that Berth host (only the blobs it lacks)")
   List<String> args;
 
   @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
@@ -44,6 +46,7 @@ public final class PushCommand implements Callable<Integer> {
     if (allTags) throw new CliException("push --all-tags is not supported: name one tag");
     return switch (PushTarget.parse(args)) {
       case PushTarget.Registry registry -> pushToRegistry(registry.reference());
+      case PushTarget.Ssh ssh -> new SshPush(ctx, quiet).push(ssh.host(), ssh.images());
     };
   }
 

@@ -179,10 +179,16 @@ class BerthRegistryIT {
   }
 
   @Test
-  void push_sshTarget_isRefusedAsNotAReference() {
-    CliRun run = berth(new byte[0], "push", "ssh://host", "app:v1");
-    assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err()).contains("push ssh://host: invalid reference format");
+  void push_otherSchemeOrSeveralImagesToARegistry_refused() {
+    CliRun scheme = berth(new byte[0], "push", "tcp://host", "app:v1");
+    assertThat(scheme.status()).isEqualTo(1);
+    assertThat(scheme.err()).contains("push tcp://host: invalid reference format");
+    CliRun two = berth(new byte[0], "push", plain.host() + "/cli/a:v1", plain.host() + "/cli/b:v1");
+    assertThat(two.status()).isEqualTo(1);
+    assertThat(two.err()).contains("to a registry takes exactly 1 image");
+    CliRun none = berth(new byte[0], "push", "ssh://root@127.0.0.1:1");
+    assertThat(none.status()).isEqualTo(1);
+    assertThat(none.err()).contains("name at least one image to send");
   }
 
   @Test

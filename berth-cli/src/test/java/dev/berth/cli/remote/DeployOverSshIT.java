@@ -200,6 +200,32 @@ class DeployOverSshIT {
 
   // ---- tests
 
+  /**
+   * {@code berth push ssh://HOST IMAGE}: the first push sends busybox's layer and the image's own; the same push
+   * again sends nothing and says "up to date"; a new tag on the same base sends only its own layer. The host
+   * holds the image under the same ID.
+   */
+  @Test
+  void push_sshHost_sendsOnlyTheMissingBlobsThenUpToDate() throws Exception {
+    build("app:1", "one\n");
+    String host = servers.get(0).uri();
+    CliRun first = ok("push", host, "app:1");
+    assertThat(first.out()).contains("The push refers to app:1 on " + host, ": Pushed ", "app:1: sent ").doesNotContain("Layer already exists");
+    String localId = CliRun.run(local.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "app:1").out().strip();
+    assertThat(CliRun.run(hosts.get(0).dockerHost(), "image", "inspect", "--format", "{{.Id}}", "app:1").out().strip()).isEqualTo(localId);
+
+    CliRun again = ok("push", host, "app:1");
+    assertThat(again.out()).contains(": Layer already exists", "app:1: up to date").doesNotContain(": Pushed");
+
+    build("app:2", "two\n");
+    CliRun update = ok("push", host, "app:2");
+    assertThat(update.out().lines().filter(l -> l.endsWith(": Layer already exists")).count()).isEqualTo(1);
+    assertThat(update.out().lines().filter(l -> l.contains(": Pushed ")).count()).isEqualTo(1);
+    long layerBytes = Long.parseLong(update.out().replaceAll("(?s).*\\((\\d+) of layers\\).*", "$1"));
+    assertThat(layerBytes).isPositive().isLessThan(20_000);
+    assertThat(CliRun.run(hosts.get(1).dockerHost(), "image", "inspect", "app:1").status()).isNotZero();
+  }
+
   @Test
   void deploy_aChangesetsLife_sendsOnlyWhatEachHostLacksAndRecreatesOnlyWhatChanged() throws Exception {
     build("app:1", "one\n");

@@ -125,10 +125,25 @@ class ContainerServiceIT {
     assertThat(get(exit).statusCode()).isZero();
   }
 
+  /**
+   * Waits until the container's first process runs {@code program}: start returns once runc's init has been
+   * told to go, and until its execve a signal reaches runc's init (a Go program that dies of SIGTERM), not the
+   * program, which as pid 1 ignores it.
+   */
+  private static void awaitExec(long pid, String program) throws Exception {
+    java.nio.file.Path comm = java.nio.file.Path.of("/proc/" + pid + "/comm");
+    for (int i = 0; i < 500; i++) {
+      if (java.nio.file.Files.readString(comm).strip().equals(program)) return;
+      Thread.sleep(10);
+    }
+    throw new AssertionError("pid " + pid + " never ran " + program);
+  }
+
   @Test
   void stop_processIgnoringSigterm_takesTheTimeoutThenSigkill137() throws Exception {
     String id = svc().create(null, cmd("sleep", "300")).id();
     svc().start(id);
+    awaitExec(svc().inspect(id).container().state().pid(), "sleep");
 
     long t0 = System.nanoTime();
     assertThat(svc().stop(id, 1, null)).isTrue();

@@ -1,4 +1,4 @@
-package dev.berth.cli.deploy;
+package dev.berth.cli.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,17 +18,31 @@ import java.util.List;
  * cut upload left), and commits the manifest and the tag last, so the remote never holds a tag whose blobs are
  * missing. The bytes pass through this process once, streamed.
  *
- * <p>This is deploy's own small sender: {@code berth push ssh://} (h-ssh's) was not on its branch yet. It can
- * give way to that one when it lands.
+ * <p>{@code berth push ssh://HOST IMAGE…} and {@code berth deploy} both send through it; {@link Progress} sees
+ * each blob as it is settled, for push's per-layer lines.
  */
-final class ImageSender {
+public final class ImageSender {
   /** How often a blob another sender is writing at the same time is asked about again before giving up. */
   private static final int RETRIES = 30;
 
   private final DaemonClient local;
   private final DaemonClient remote;
 
-  ImageSender(DaemonClient local, DaemonClient remote) {
+  /** What happened to one blob of the image: sent ({@code bytes} from {@code offset}), or already there. */
+  public record BlobStep(String digest, Kind kind, long size, long offset, long bytes, boolean alreadyThere) {}
+
+  /** Which part of the image a blob is. */
+  public enum Kind { CONFIG, LAYER, MANIFEST }
+
+  /** Told about every blob of the image, in the image's order, once it is settled. */
+  @FunctionalInterface
+  public interface Progress {
+    void blob(BlobStep step);
+
+    Progress NONE = step -> {};
+  }
+
+  public ImageSender(DaemonClient local, DaemonClient remote) {
     this.local = local;
     this.remote = remote;
   }
@@ -37,29 +51,41 @@ final class ImageSender {
    * What one send did: the image's ID, how many blobs crossed, the bytes sent in all and of layers alone, and
    * whether the remote already had the image under that name ("up to date").
    */
-  record Sent(String image, String id, int blobs, long bytes, long layerBytes, boolean upToDate) {}
+  public record Sent(String image, String id, int blobs, long bytes, long layerBytes, boolean upToDate) {}
 
-  Sent send(String name) throws IOException {
+  public Sent send(String name) throws IOException {
+    return send(name, Progress.NONE);
+  }
+
+  /** Sends the image {@code name} (a tag the local daemon holds), telling {@code progress} about each blob. */
+  public Sent send(String name, Progress progress) throws IOException {
     JsonNode image = local.json(ApiRequest.get("/berth/images/manifest").query("name", name).build());
     List<JsonNode> blobs = new ArrayList<>();
     image.path("Blobs").forEach(blobs::add);
     JsonNode manifest = image.path("Manifest");
     blobs.add(manifest);
     JsonNode missing = remote.json(post("/berth/blobs/missing", ask(blobs)));
+    java.util.Map<String, Long> offsets = new java.util.HashMap<>();
+    for (JsonNode m : missing.path("Missing")) {
+      String digest = m.path("Digest").asText();
+      indexOf(blobs, digest); // the remote may only ask for the image's own blobs
+      offsets.put(digest, m.path("Offset").asLong());
+    }
     int count = 0;
     long bytes = 0;
     long layerBytes = 0;
-    for (JsonNode m : missing.path("Missing")) {
-      String digest = m.path("Digest").asText();
-      long offset = m.path("Offset").asLong();
-      int index = indexOf(blobs, digest);
+    for (int index = 0; index < blobs.size(); index++) {
+      String digest = blobs.get(index).path("Digest").asText();
       long size = blobs.get(index).path("Size").asLong();
-      long sent = put(blobs.get(index), digest, offset, size);
+      // Blobs lists the config first, then the layers; the manifest was added last
+      Kind kind = index == 0 ? Kind.CONFIG : index == blobs.size() - 1 ? Kind.MANIFEST : Kind.LAYER;
+      Long offset = offsets.get(digest);
+      long sent = offset == null ? 0 : put(blobs.get(index), digest, offset, size);
+      progress.blob(new BlobStep(digest, kind, size, offset == null ? size : offset, sent, sent == 0));
       if (sent == 0) continue;
       count++;
       bytes += sent;
-      // Blobs lists the config first, then the layers; the manifest was added last
-      if (index > 0 && index < blobs.size() - 1) layerBytes += sent;
+      if (kind == Kind.LAYER) layerBytes += sent;
     }
     ObjectNode commit = DaemonClient.mapper().createObjectNode()
         .put("Manifest", manifest.path("Digest").asText()).put("MediaType", manifest.path("MediaType").asText());
