@@ -117,6 +117,12 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Every request answered so far, in the order they arrived (not the order they finished). */
   public List<Forwarded> forwarded() {
+    // An entry is made after its answer went back, so a client may see its last answer before the entry exists:
+    // wait (briefly) until every request that arrived has its entry.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    while (log.size() < arrivals.get() && System.nanoTime() < deadline) {
+      TestRegistry.sleep(Duration.ofMillis(5));
+    }
     return List.copyOf(log.values());
   }
 
