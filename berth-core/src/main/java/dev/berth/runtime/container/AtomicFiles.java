@@ -1,16 +1,22 @@
 package dev.berth.runtime.container;
 
-import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Crash-safe file replacement: write a temporary file beside the target, fsync it, rename it over the target
- * and fsync the directory. A crash leaves the old content or the new, never a mix.
+ * and fsync the directory. A crash leaves the old content or the new, never a mix. (The same as
+ * {@code dev.berth.sys.AtomicWrite}, which the other stores use: this package keeps to the JDK, see
+ * RuntimeArchitectureTest.)
  */
 final class AtomicFiles {
-  static final String TMP_PREFIX = AtomicWrite.TMP_PREFIX;
+  static final String TMP_PREFIX = ".tmp-";
 
   private AtomicFiles() {}
 
@@ -29,12 +35,25 @@ final class AtomicFiles {
   }
 
   private static void replace(Path target, byte[] bytes, boolean durable) throws IOException {
-    AtomicWrite.replace(target, bytes, durable ? AtomicWrite.Durability.DURABLE : AtomicWrite.Durability.LAZY);
+    Path tmp = target.resolveSibling(TMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) ch.write(buf);
+        if (durable) ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      if (durable) fsyncDirectory(target.getParent());
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /** Makes a rename or creation inside {@code dir} durable. */
   static void fsyncDirectory(Path dir) throws IOException {
-    AtomicWrite.fsyncDirectory(dir);
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
   }
 
   /** Deletes a tree, not following symbolic links. */
