@@ -4,6 +4,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.stack.StackFileOptions;
+import dev.berth.cli.transfer.InFlightLines;
 import dev.berth.cli.stack.StackFiles;
 import dev.berth.client.DaemonClient;
 import dev.berth.client.DaemonHost;
@@ -69,7 +70,8 @@ public final class DeployCommand implements Callable<Integer> {
       return 0;
     }
     List<HostResult> results = forEachHost(host ->
-        new HostDeploy(host, ctx.client(), remote(host), loaded.project(), loaded.stack(), images, stackFile.removeOrphans(), ctx.out()).call());
+        new HostDeploy(host, ctx.client(), remote(host), loaded.project(), loaded.stack(), images, stackFile.removeOrphans(), ctx.out(),
+            inFlight(host)).call());
     return Summary.print(ctx, format, results);
   }
 
@@ -77,6 +79,15 @@ public final class DeployCommand implements Callable<Integer> {
     String name = stackFile.project() != null ? stackFile.project() : StackFiles.load(ctx, stackFile.file(), null).project();
     List<HostResult> results = forEachHost(host -> HostRollback.run(host, remote(host), name, ctx.out()));
     return Summary.print(ctx, format, results);
+  }
+
+  /** Prints a host's layers in flight, each line prefixed with the host, throttled as push's are. */
+  private InFlightLines inFlight(String host) {
+    PrintWriter out = ctx.out();
+    return new InFlightLines(ctx.clock(), ctx.terminals().stdout(), line -> {
+      out.println(host + ": " + line);
+      out.flush();
+    });
   }
 
   /** The images the stack's services use, once each, in the file's order. */

@@ -5,6 +5,7 @@ import dev.berth.cli.format.Units;
 import dev.berth.cli.stack.StackApi;
 import dev.berth.cli.stack.StepLines;
 import dev.berth.cli.transfer.ImageSender;
+import dev.berth.cli.transfer.InFlightLines;
 import dev.berth.client.DaemonClient;
 import dev.berth.stack.StackFile;
 import java.io.PrintWriter;
@@ -13,8 +14,9 @@ import java.util.concurrent.Callable;
 
 /**
  * The deploy to one host, one job: send every image the stack uses (only the blobs the host lacks), then
- * apply the stack there through {@code /stacks/{project}/apply}, which records the version on the host. Any
- * failure ends this host's job with its error; the other hosts go on.
+ * apply the stack there through {@code /stacks/{project}/apply}, which records the version on the host. The stack
+ * is applied only once every image is on the host, so a send that fails (the ssh connection dying mid-layer)
+ * leaves the host's stack as it was. Any failure ends this host's job with its error; the other hosts go on.
  */
 final class HostDeploy implements Callable<HostResult> {
   private final String host;
@@ -25,9 +27,11 @@ final class HostDeploy implements Callable<HostResult> {
   private final List<String> images;
   private final boolean removeOrphans;
   private final PrintWriter out;
+  private final InFlightLines inFlight;
 
+  /** @param inFlight prints this host's layers in flight (each line already prefixed with the host) */
   HostDeploy(String host, DaemonClient local, DaemonClient remote, String project, StackFile stack, List<String> images,
-      boolean removeOrphans, PrintWriter out) {
+      boolean removeOrphans, PrintWriter out, InFlightLines inFlight) {
     this.host = host;
     this.local = local;
     this.remote = remote;
@@ -36,6 +40,7 @@ final class HostDeploy implements Callable<HostResult> {
     this.images = List.copyOf(images);
     this.removeOrphans = removeOrphans;
     this.out = out;
+    this.inFlight = inFlight;
   }
 
   @Override
@@ -47,7 +52,15 @@ final class HostDeploy implements Callable<HostResult> {
     try {
       ImageSender sender = new ImageSender(local, remote);
       for (String image : images) {
-        ImageSender.Sent s = sender.send(image);
+        ImageSender.Sent s = sender.send(image, new ImageSender.Progress() {
+          @Override
+          public void blob(ImageSender.BlobStep step) {}
+
+          @Override
+          public void sending(String digest, ImageSender.Kind kind, long done, long size) {
+            if (kind == ImageSender.Kind.LAYER) inFlight.sending(digest, done, size);
+          }
+        });
         if (s.upToDate()) upToDate++;
         else sent++;
         bytes += s.bytes();
