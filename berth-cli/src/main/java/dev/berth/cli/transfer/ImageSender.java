@@ -41,7 +41,8 @@ public final class ImageSender {
 
     /**
      * Told, as a blob's bytes leave, that {@code done} of its {@code size} bytes are sent (a resumed blob counts
-     * from its offset). Called for every chunk: a listener that prints must throttle ({@link InFlightLines}).
+     * from its offset). The first call for a blob comes before any byte, with where it starts; then one call per
+     * chunk, so a listener that prints must throttle ({@link InFlightLines}).
      */
     default void sending(String digest, Kind kind, long done, long size) {}
 
@@ -131,6 +132,7 @@ public final class ImageSender {
       super(in);
       this.done = start;
       this.sending = sending;
+      sending.accept(start); // where the blob starts: 0, or a cut upload's offset
     }
 
     @Override
