@@ -1,20 +1,16 @@
 package dev.berth.runtime.container;
 
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * Crash-safe file replacement: write a temporary file beside the target, fsync it, rename it over the target
  * and fsync the directory. A crash leaves the old content or the new, never a mix.
  */
 final class AtomicFiles {
-  static final String TMP_PREFIX = ".tmp-";
+  static final String TMP_PREFIX = AtomicWrite.TMP_PREFIX;
 
   private AtomicFiles() {}
 
@@ -33,25 +29,12 @@ final class AtomicFiles {
   }
 
   private static void replace(Path target, byte[] bytes, boolean durable) throws IOException {
-    Path tmp = target.resolveSibling(TMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
-        if (durable) ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      if (durable) fsyncDirectory(target.getParent());
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.replace(target, bytes, durable ? AtomicWrite.Durability.DURABLE : AtomicWrite.Durability.LAZY);
   }
 
   /** Makes a rename or creation inside {@code dir} durable. */
   static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    AtomicWrite.fsyncDirectory(dir);
   }
 
   /** Deletes a tree, not following symbolic links. */
