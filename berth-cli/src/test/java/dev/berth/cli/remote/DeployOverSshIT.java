@@ -540,4 +540,22 @@ class DeployOverSshIT {
     assertThat(inFlight.getFirst()).matches(java.util.regex.Pattern.quote(id) + ": Pushing \\[=*>? *\\]  [0-9.]+[kM]?B/33\\.[0-9]+MB");
     assertThat(lines.subList(pushed, lines.size())).noneMatch(l -> l.startsWith(id + ": Pushing ["));
   }
+
+  /** A host whose key changed (a reinstall, or someone in the middle): refused before anything is sent. */
+  @Test
+  void deploy_changedHostKey_failsClearlyAndChangesNothingOnTheHost() throws Exception {
+    build("app:1", "one\n");
+    SshServer ssh = servers.get(0);
+    Path wrong = Files.writeString(root.resolve("ssh_config_wrong"), Files.readString(config)
+        .replace("UserKnownHostsFile " + root.resolve("known_hosts"), "UserKnownHostsFile " + ssh.wrongKnownHosts()));
+    CliRun r = CliRun.run(env(wrong), new byte[0], false, Clock.systemUTC(),
+        "deploy", "-f", stack("one", "app:1").toString(), "-p", project, "--format", "json", ssh.uri());
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+    JsonNode row = rows(r.out()).get(ssh.uri());
+    assertThat(row.path("Status").asText()).isEqualTo("failed");
+    assertThat(row.path("Error").asText()).contains("the host key of 127.0.0.1 port " + ssh.port() + " does not match the one in known_hosts");
+    RunningDaemon host = hosts.get(0);
+    assertThat(CliRun.run(host.dockerHost(), "images", "-q").out()).isBlank();
+    assertThat(CliRun.run(host.dockerHost(), "ps", "-aq").out()).isBlank();
+  }
 }
