@@ -38,7 +38,13 @@ public final class Berthd {
         boot.beforeApi();
         Engine engine = Engine.open(c.engineConfig());
         Dom0Service dom0 = boot.dom0(engine);
-        return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), engine,
+        UploadSweeper sweeper = UploadSweeper.start(engine.images().receiver(), c.uploadExpiry());
+        AutoCloseable both = () -> {
+          try (engine; sweeper) {
+            // the sweeper stops first, then the engine closes
+          }
+        };
+        return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), both,
             routes -> new Dom0Routes(dom0).register(routes), boot);
       } catch (RuntimeException e) {
         boot.close();
