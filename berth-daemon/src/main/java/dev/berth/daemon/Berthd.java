@@ -32,6 +32,9 @@ public final class Berthd {
    * then starts bootlocal and the dom0 converge in the background ({@link BootSequence}).
    */
   public static RunningDaemon start(DaemonConfig config) {
+    // SHA-256 from libcrypto for every digest a pull computes; linked off the start path, and pulls that begin
+    // before it is ready use the JDK's digest
+    Thread.ofVirtual().name("berthd-sha256").start(dev.berth.sys.NativeSha256::install);
     return start(config, c -> {
       BootSequence boot = new BootSequence(c.dataRoot(), c.sockets().getFirst(), c.dom0Image());
       try {
