@@ -1,0 +1,192 @@
+package dev.berth.engine.image;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.berth.image.content.LocalContentStore;
+import dev.berth.oci.Descriptor;
+import dev.berth.oci.Digest;
+import dev.berth.oci.ImageConfig;
+import dev.berth.oci.Json;
+import dev.berth.oci.Manifest;
+import dev.berth.oci.MediaTypes;
+import dev.berth.oci.Platform;
+import dev.berth.registry.RegistryClient;
+import dev.berth.registry.RegistryTransport;
+import dev.berth.registry.auth.Credential;
+import dev.berth.registry.pull.ImagePuller;
+import dev.berth.storage.Mount;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Runs a pull's hot code before a user's first pull needs it: a registry stub on 127.0.0.1 serves a small image of
+ * random gzip layers, which the daemon's own transport pulls (the HTTPS probe and its fall-back to plain HTTP, the
+ * HTTP client's body path, the content store's copy and digest) into a scratch content store, and each layer is
+ * then applied to a scratch directory (gzip, tar, file writes, the diff ID). Nothing reaches the image store or
+ * the event bus, and the scratch directory is deleted after.
+ *
+ * <p>Why: in a fresh JVM that code runs interpreted until the JIT has compiled it, which made berthd's first pull
+ * about twice as slow as the next ones. The work is bounded ({@link #ROUNDS} pulls of {@link #LAYERS} layers of
+ * {@link #LAYER_BYTES} bytes, about a second or two of CPU) and runs once, in the background, after the API opens.
+ */
+final class PullWarmup {
+  static final int ROUNDS = 3;
+  static final int LAYERS = 4;
+  static final int LAYER_BYTES = 8 * 1024 * 1024;
+  private static final String REPOSITORY = "berth-warmup/pull";
+
+  private final RegistryTransport transport;
+  private final LayerUnpacker applier;
+  private final Path scratch;
+
+  /** @param scratch a directory of its own, created and deleted here */
+  PullWarmup(RegistryTransport transport, LayerUnpacker applier, Path scratch) {
+    this.transport = transport;
+    this.applier = applier;
+    this.scratch = scratch;
+  }
+
+  /** Pulls and unpacks the stub's image {@link #ROUNDS} times; returns the bytes pulled. */
+  long run() throws IOException {
+    Map<String, byte[]> blobs = new HashMap<>();
+    Manifest manifest = image(blobs);
+    byte[] manifestBytes = Json.write(manifest);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      server.setExecutor(threads);
+      server.createContext("/v2/", ex -> serve(ex, blobs, manifestBytes));
+      server.start();
+      try {
+        String registry = "127.0.0.1:" + server.getAddress().getPort();
+        long pulled = 0;
+        for (int round = 0; round < ROUNDS; round++) pulled += pullAndApply(registry, manifest, round);
+        return pulled;
+      } finally {
+        server.stop(0);
+      }
+    } finally {
+      dev.berth.sys.FileTrees.delete(scratch);
+    }
+  }
+
+  private long pullAndApply(String registry, Manifest manifest, int round) throws IOException {
+    Path dir = scratch.resolve("round-" + round);
+    LocalContentStore content = LocalContentStore.open(dir.resolve("content"));
+    RegistryClient client = RegistryClient.forPull(transport, registry, REPOSITORY, Credential.ANONYMOUS);
+    new ImagePuller(client, content, ImagePuller.DEFAULT_CONCURRENCY).pull("latest", Platform.LINUX_AMD64, e -> {});
+    long bytes = 0;
+    for (Descriptor layer : manifest.layers()) {
+      Path target = Files.createDirectories(dir.resolve("rootfs-" + layer.digest().encoded().substring(0, 12)));
+      applier.apply(content.path(layer.digest()), List.of(new Mount("bind", target.toString(), List.of("rw"))));
+      bytes += layer.size();
+    }
+    dev.berth.sys.FileTrees.delete(dir);
+    return bytes;
+  }
+
+  /** The stub's image: {@link #LAYERS} gzip layers of one random file each, their config and manifest. */
+  private static Manifest image(Map<String, byte[]> blobs) throws IOException {
+    SplittableRandom random = new SplittableRandom(42);
+    List<Descriptor> layers = new ArrayList<>();
+    List<Digest> diffIds = new ArrayList<>();
+    for (int i = 0; i < LAYERS; i++) {
+      byte[] data = new byte[LAYER_BYTES];
+      random.nextBytes(data);
+      byte[] tar = tar("warmup-" + i, data);
+      diffIds.add(Digest.sha256(tar));
+      byte[] gzip = gzip(tar);
+      Digest digest = Digest.sha256(gzip);
+      blobs.put(digest.toString(), gzip);
+      layers.add(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, gzip.length));
+    }
+    ImageConfig config = new ImageConfig(null, null, "amd64", "linux", null, null, ImageConfig.RootFs.layers(diffIds),
+        List.of(), null, null);
+    byte[] configBytes = Json.write(config);
+    Digest configDigest = Digest.sha256(configBytes);
+    blobs.put(configDigest.toString(), configBytes);
+    return Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layers);
+  }
+
+  private static void serve(HttpExchange ex, Map<String, byte[]> blobs, byte[] manifest) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      byte[] body;
+      if (path.equals("/v2/")) {
+        body = "{}".getBytes(StandardCharsets.UTF_8);
+      } else if (path.equals("/v2/" + REPOSITORY + "/manifests/latest")) {
+        body = manifest;
+        ex.getResponseHeaders().add("Content-Type", MediaTypes.OCI_MANIFEST);
+        ex.getResponseHeaders().add("Docker-Content-Digest", Digest.sha256(manifest).toString());
+      } else {
+        body = blobs.get(path.substring(path.lastIndexOf('/') + 1));
+      }
+      if (body == null) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      boolean head = ex.getRequestMethod().equals("HEAD");
+      ex.sendResponseHeaders(200, head ? -1 : body.length);
+      if (!head) {
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 64 + 1024);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
+      }
+    }) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  /** A tar of one regular file {@code name} (ustar header, the data padded to 512 bytes, two empty blocks). */
+  static byte[] tar(String name, byte[] data) {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", data.length));
+    put(header, 136, String.format("%011o", 0));
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    for (int i = 148; i < 156; i++) header[i] = ' ';
+    int sum = 0;
+    for (byte b : header) sum += b & 0xff;
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    int padded = (data.length + 511) / 512 * 512;
+    byte[] tar = new byte[512 + padded + 1024];
+    System.arraycopy(header, 0, tar, 0, 512);
+    System.arraycopy(data, 0, tar, 512, data.length);
+    return tar;
+  }
+
+  private static void put(byte[] header, int at, String text) {
+    byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(b, 0, header, at, b.length);
+  }
+}
