@@ -15,7 +15,7 @@ berth_find_java
 cd "$ROOT"
 which=${BENCH:-all}
 read -r -a opts <<< "${BENCH_OPTS:-}"
-filter='^(registry throughput|pull through berthd|  pull|  push:|  no-op|  where|  client|  second|  content|  skopeo|  first|  warm|  trace|\[ERROR\]|.*BUILD)'
+filter='^(registry throughput|pull through berthd|  pull|  push:|  no-op|  where|  client|  second|  content|  skopeo|  first|  warm|  trace|  berthd:|\[ERROR\]|.*BUILD)'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$which" = all ] || [ "$which" = client ]; then
   mvn -B -o -pl berth-core -am verify -Dtest=none -Dit.test=RegistryThroughputBench "${opts[@]}" \

@@ -1,7 +1,5 @@
 package dev.berth.engine.image;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.berth.image.content.LocalContentStore;
 import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
@@ -17,9 +15,6 @@ import dev.berth.registry.pull.ImagePuller;
 import dev.berth.storage.Mount;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -49,6 +42,7 @@ final class PullWarmup {
   static final int LAYERS = 4;
   static final int LAYER_BYTES = 8 * 1024 * 1024;
   private static final String REPOSITORY = "berth-warmup/pull";
+  private static final String BLOBS = "/v2/" + REPOSITORY + "/blobs/";
 
   private final RegistryTransport transport;
   private final LayerUnpacker applier;
@@ -63,22 +57,12 @@ final class PullWarmup {
 
   /** Pulls and unpacks the stub's image {@link #ROUNDS} times; returns the bytes pulled. */
   long run() throws IOException {
-    Map<String, byte[]> blobs = new HashMap<>();
-    Manifest manifest = image(blobs);
-    byte[] manifestBytes = Json.write(manifest);
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-      server.setExecutor(threads);
-      server.createContext("/v2/", ex -> serve(ex, blobs, manifestBytes));
-      server.start();
-      try {
-        String registry = "127.0.0.1:" + server.getAddress().getPort();
-        long pulled = 0;
-        for (int round = 0; round < ROUNDS; round++) pulled += pullAndApply(registry, manifest, round);
-        return pulled;
-      } finally {
-        server.stop(0);
-      }
+    Map<String, WarmupRegistry.Answer> answers = new HashMap<>();
+    Manifest manifest = image(answers);
+    try (WarmupRegistry registry = new WarmupRegistry(answers)) {
+      long pulled = 0;
+      for (int round = 0; round < ROUNDS; round++) pulled += pullAndApply(registry.host(), manifest, round);
+      return pulled;
     } finally {
       dev.berth.sys.FileTrees.delete(scratch);
     }
@@ -99,54 +83,43 @@ final class PullWarmup {
     return bytes;
   }
 
-  /** The stub's image: {@link #LAYERS} gzip layers of one random file each, their config and manifest. */
-  private static Manifest image(Map<String, byte[]> blobs) throws IOException {
+  /**
+   * The stub's image: {@link #LAYERS} gzip layers of one file each, their config and manifest, as the stub's answers.
+   * Each file repeats one random MiB of its own: as incompressible as random data (gzip looks back only 32 KiB), and
+   * cheaper to make in a cold JVM.
+   */
+  private static Manifest image(Map<String, WarmupRegistry.Answer> answers) throws IOException {
     SplittableRandom random = new SplittableRandom(42);
     List<Descriptor> layers = new ArrayList<>();
     List<Digest> diffIds = new ArrayList<>();
     for (int i = 0; i < LAYERS; i++) {
-      byte[] data = new byte[LAYER_BYTES];
-      random.nextBytes(data);
-      byte[] tar = tar("warmup-" + i, data);
+      byte[] tar = tar("warmup-" + i, data(random));
       diffIds.add(Digest.sha256(tar));
       byte[] gzip = gzip(tar);
       Digest digest = Digest.sha256(gzip);
-      blobs.put(digest.toString(), gzip);
+      answers.put(BLOBS + digest, new WarmupRegistry.Answer(gzip, Map.of()));
       layers.add(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, gzip.length));
     }
     ImageConfig config = new ImageConfig(null, null, "amd64", "linux", null, null, ImageConfig.RootFs.layers(diffIds),
         List.of(), null, null);
     byte[] configBytes = Json.write(config);
     Digest configDigest = Digest.sha256(configBytes);
-    blobs.put(configDigest.toString(), configBytes);
-    return Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layers);
+    answers.put(BLOBS + configDigest, new WarmupRegistry.Answer(configBytes, Map.of()));
+    Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layers);
+    byte[] manifestBytes = Json.write(manifest);
+    answers.put("/v2/", new WarmupRegistry.Answer("{}".getBytes(StandardCharsets.UTF_8), Map.of()));
+    answers.put("/v2/" + REPOSITORY + "/manifests/latest", new WarmupRegistry.Answer(manifestBytes,
+        Map.of("Content-Type", MediaTypes.OCI_MANIFEST, "Docker-Content-Digest", Digest.sha256(manifestBytes).toString())));
+    return manifest;
   }
 
-  private static void serve(HttpExchange ex, Map<String, byte[]> blobs, byte[] manifest) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getPath();
-      byte[] body;
-      if (path.equals("/v2/")) {
-        body = "{}".getBytes(StandardCharsets.UTF_8);
-      } else if (path.equals("/v2/" + REPOSITORY + "/manifests/latest")) {
-        body = manifest;
-        ex.getResponseHeaders().add("Content-Type", MediaTypes.OCI_MANIFEST);
-        ex.getResponseHeaders().add("Docker-Content-Digest", Digest.sha256(manifest).toString());
-      } else {
-        body = blobs.get(path.substring(path.lastIndexOf('/') + 1));
-      }
-      if (body == null) {
-        ex.sendResponseHeaders(404, -1);
-        return;
-      }
-      boolean head = ex.getRequestMethod().equals("HEAD");
-      ex.sendResponseHeaders(200, head ? -1 : body.length);
-      if (!head) {
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
+  /** {@link #LAYER_BYTES} bytes: one random MiB, repeated. */
+  static byte[] data(SplittableRandom random) {
+    byte[] block = new byte[1024 * 1024];
+    random.nextBytes(block);
+    byte[] data = new byte[LAYER_BYTES];
+    for (int at = 0; at < data.length; at += block.length) System.arraycopy(block, 0, data, at, Math.min(block.length, data.length - at));
+    return data;
   }
 
   private static byte[] gzip(byte[] data) throws IOException {

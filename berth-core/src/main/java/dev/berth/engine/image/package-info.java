@@ -10,6 +10,6 @@
  *
  * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}, {@code registry.*}
  * (pull: {@link dev.berth.engine.image.Puller}; the warm-up of a pull's code: {@link
- * dev.berth.engine.image.PullWarmup}, whose stub registry is the JDK's {@code com.sun.net.httpserver}).
+ * dev.berth.engine.image.PullWarmup} with its stub registry on loopback).
  */
 package dev.berth.engine.image;

@@ -52,9 +52,7 @@ class PullWarmupTest {
     List<Digest> expected = new ArrayList<>();
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
     for (int i = 0; i < PullWarmup.LAYERS; i++) {
-      byte[] data = new byte[PullWarmup.LAYER_BYTES];
-      random.nextBytes(data);
-      expected.add(Digest.sha256(PullWarmup.tar("warmup-" + i, data)));
+      expected.add(Digest.sha256(PullWarmup.tar("warmup-" + i, PullWarmup.data(random))));
     }
     assertThat(diffIds).containsOnlyElementsOf(expected).containsAll(expected);
     assertThat(fileSizes).isNotEmpty().allMatch(size -> size == PullWarmup.LAYER_BYTES);

@@ -211,6 +211,8 @@ class DaemonPullBench {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
       }
+      Files.readAllLines(dataRoot.resolve("berthd.log")).stream().filter(l -> l.contains("warm-up"))
+          .forEach(l -> System.out.println("  berthd: " + l.substring(l.indexOf("pull warm-up"))));
       dev.berth.sys.FileTrees.delete(dataRoot);
     }
   }
