@@ -57,6 +57,8 @@ public final class LocalImageService implements ImageService {
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
   private final RegistryAccess registries;
   private final LayerUnpacker applier;
+  /** Set by the first pull a caller asks for: the warm-up then stops early rather than compete with it. */
+  private final java.util.concurrent.atomic.AtomicBoolean pullAsked = new java.util.concurrent.atomic.AtomicBoolean();
   private RegistryTransport transport;
 
   /**
@@ -228,6 +230,7 @@ public final class LocalImageService implements ImageService {
 
   @Override
   public Image pull(String reference, Platform platform, Credential credential, Consumer<ProgressEvent> progress) {
+    pullAsked.set(true);
     ImageReference ref = parseReference(reference);
     Platform wanted = platform == null ? Platform.LINUX_AMD64 : platform;
     Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());
@@ -267,7 +270,7 @@ public final class LocalImageService implements ImageService {
   public void warmUp() {
     long t0 = System.nanoTime();
     try {
-      long bytes = new PullWarmup(transport(), applier, scratch.resolve("warmup-" + java.util.UUID.randomUUID())).run();
+      long bytes = new PullWarmup(transport(), applier, scratch.resolve("warmup-" + java.util.UUID.randomUUID()), pullAsked::get).run();
       LOG.info("pull warm-up: {} MB pulled and applied in {} ms", bytes / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("pull warm-up failed (the first pull will be slower): {}", e.toString());

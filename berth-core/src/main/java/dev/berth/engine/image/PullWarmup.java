@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -47,21 +48,27 @@ final class PullWarmup {
   private final RegistryTransport transport;
   private final LayerUnpacker applier;
   private final Path scratch;
+  private final BooleanSupplier stop;
 
-  /** @param scratch a directory of its own, created and deleted here */
-  PullWarmup(RegistryTransport transport, LayerUnpacker applier, Path scratch) {
+  /**
+   * @param scratch a directory of its own, created and deleted here
+   * @param stop true once a user's pull has begun: the warm-up then ends after the round it is in, so as not to
+   *     compete with that pull for the CPU
+   */
+  PullWarmup(RegistryTransport transport, LayerUnpacker applier, Path scratch, BooleanSupplier stop) {
     this.transport = transport;
     this.applier = applier;
     this.scratch = scratch;
+    this.stop = stop;
   }
 
-  /** Pulls and unpacks the stub's image {@link #ROUNDS} times; returns the bytes pulled. */
+  /** Pulls and unpacks the stub's image up to {@link #ROUNDS} times, fewer when told to stop; returns the bytes pulled. */
   long run() throws IOException {
     Map<String, WarmupRegistry.Answer> answers = new HashMap<>();
     Manifest manifest = image(answers);
     try (WarmupRegistry registry = new WarmupRegistry(answers)) {
       long pulled = 0;
-      for (int round = 0; round < ROUNDS; round++) pulled += pullAndApply(registry.host(), manifest, round);
+      for (int round = 0; round < ROUNDS && !stop.getAsBoolean(); round++) pulled += pullAndApply(registry.host(), manifest, round);
       return pulled;
     } finally {
       dev.berth.sys.FileTrees.delete(scratch);

@@ -44,7 +44,7 @@ class PullWarmupTest {
     };
     Path scratch = tmp.resolve("warmup");
     try (RegistryTransport transport = new RegistryTransport(RegistryOptions.defaults())) {
-      long bytes = new PullWarmup(transport, recording, scratch).run();
+      long bytes = new PullWarmup(transport, recording, scratch, () -> false).run();
 
       assertThat(bytes).isGreaterThan((long) PullWarmup.ROUNDS * PullWarmup.LAYERS * PullWarmup.LAYER_BYTES);
     }
@@ -57,5 +57,34 @@ class PullWarmupTest {
     assertThat(diffIds).containsOnlyElementsOf(expected).containsAll(expected);
     assertThat(fileSizes).isNotEmpty().allMatch(size -> size == PullWarmup.LAYER_BYTES);
     assertThat(scratch).doesNotExist();
+  }
+
+  @Test
+  void run_aUserPullHasBegun_stopsBeforeTheNextRound() throws Exception {
+    List<Digest> applied = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean userPull = new java.util.concurrent.atomic.AtomicBoolean();
+    LayerUnpacker recording = (layer, mounts) -> {
+      throw new AssertionError("the warm-up applies blob files");
+    };
+    LayerUnpacker stopsAfterFirst = new LayerUnpacker() {
+      @Override
+      public Applied apply(InputStream layer, List<dev.berth.storage.Mount> mounts) throws java.io.IOException {
+        return recording.apply(layer, mounts);
+      }
+
+      @Override
+      public Applied apply(Path blob, List<dev.berth.storage.Mount> mounts) throws java.io.IOException {
+        Applied a = EngineArchive.LAYER_APPLIER.apply(blob, mounts);
+        applied.add(a.diffId());
+        userPull.set(true);
+        return a;
+      }
+    };
+    try (RegistryTransport transport = new RegistryTransport(RegistryOptions.defaults())) {
+      long bytes = new PullWarmup(transport, stopsAfterFirst, tmp.resolve("w"), userPull::get).run();
+      assertThat(applied).hasSize(PullWarmup.LAYERS);
+      assertThat(bytes).isLessThan(2L * PullWarmup.LAYERS * PullWarmup.LAYER_BYTES);
+    }
+    assertThat(tmp.resolve("w")).doesNotExist();
   }
 }
