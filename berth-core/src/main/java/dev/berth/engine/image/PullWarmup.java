@@ -34,9 +34,9 @@ import java.util.zip.GZIPOutputStream;
  * then applied to a scratch directory (gzip, tar, file writes, the diff ID). Nothing reaches the image store or
  * the event bus, and the scratch directory is deleted after.
  *
- * <p>Why: in a fresh JVM that code runs interpreted until the JIT has compiled it, which made berthd's first pull
- * about twice as slow as the next ones. The work is bounded ({@link #ROUNDS} pulls of {@link #LAYERS} layers of
- * {@link #LAYER_BYTES} bytes, about a second or two of CPU) and runs once, in the background, after the API opens.
+ * <p>Why: in a fresh JVM that code runs interpreted until the JIT has compiled it, which made berthd's first pull two
+ * to three times as slow as the next ones. The work is bounded ({@link #ROUNDS} pulls of {@link #LAYERS} layers of
+ * {@link #LAYER_BYTES} bytes, 5 to 8 s on a busy 2-core machine) and runs once, in the background, after the API opens.
  */
 final class PullWarmup {
   static final int ROUNDS = 3;
