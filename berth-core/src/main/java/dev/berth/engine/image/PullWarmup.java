@@ -39,7 +39,8 @@ import java.util.zip.GZIPOutputStream;
  * {@link #LAYER_BYTES} bytes, 5 to 8 s on a busy 2-core machine) and runs once, in the background, after the API opens.
  */
 final class PullWarmup {
-  static final int ROUNDS = 3;
+  /** Pulls of the stub's image; {@code -Dberth.warmupRounds=N} changes it (for measuring). */
+  static final int ROUNDS = Math.max(1, Integer.getInteger("berth.warmupRounds", 3));
   static final int LAYERS = 4;
   static final int LAYER_BYTES = 8 * 1024 * 1024;
   private static final String REPOSITORY = "berth-warmup/pull";
