@@ -16,7 +16,13 @@ import org.slf4j.LoggerFactory;
  * back within the expiry resumes where it stopped; after it, the blob is sent again from its start.
  */
 final class UploadSweeper implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(UploadSweeper.class);
+  /**
+   * The logger, made on first use: DaemonConfig reads {@link #DEFAULT_EXPIRY} while berthd's flags are resolved,
+   * before BerthdMain has applied {@code --debug} to slf4j, and a logger made then would fix the level too early.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(UploadSweeper.class);
+  }
   /** The default {@code upload-expiry}. */
   static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
   private static final Pattern PART = Pattern.compile("(\\d+)(h|m|s)");
@@ -61,11 +67,11 @@ final class UploadSweeper implements AutoCloseable {
     try {
       ImageReceiver.Expired gone = receiver.expire(Instant.now().minus(expiry));
       if (!gone.uploads().isEmpty() || gone.leases() > 0) {
-        LOG.info("removed {} abandoned upload(s) {} and {} lapsed lease(s), older than {}", gone.uploads().size(), gone.uploads(),
+        Log.LOG.info("removed {} abandoned upload(s) {} and {} lapsed lease(s), older than {}", gone.uploads().size(), gone.uploads(),
             gone.leases(), text(expiry));
       }
     } catch (RuntimeException e) {
-      LOG.warn("sweeping abandoned uploads: {}", e.getMessage());
+      Log.LOG.warn("sweeping abandoned uploads: {}", e.getMessage());
     }
   }
 

@@ -69,6 +69,19 @@ class BerthdProcessIT {
     assertThat(root.resolve("run/berthd.pid")).doesNotExist();
   }
 
+  @Test
+  void debugFlag_berthdsOwnLoggers_writeDebugLines() throws Exception {
+    Files.writeString(root.resolve("daemon.json"), "{}");
+    Path socket = root.resolve("run/berth.sock");
+    process = berthd(socket, "--debug");
+    awaitSocket(socket, process);
+    assertThat(UnixHttp.get(socket, "/_ping").text()).isEqualTo("OK");
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    // every class that makes a logger while the flags are read would fix slf4j's level before --debug is applied
+    assertThat(Files.readString(root.resolve("berthd.log"))).contains("DEBUG");
+  }
+
   /** bin/berthd, the launcher, with this module's packaged jar (failsafe runs after package). */
   private Process launcher(Path socket) throws IOException {
     Path script = Path.of("..", "bin", "berthd").toAbsolutePath().normalize();
