@@ -9,9 +9,10 @@ import java.util.Locale;
  * show where the time of a {@code run} goes. Costs one clock read per phase when debug logging is off.
  *
  * <p>Phases, in order. Create: {@code config} (image lookup, merge, validation), {@code snapshot} (the
- * writable layer), {@code store} (the record on disk). Start: {@code mount} (rootfs), {@code spec} (volume
- * seeding, spec generation, /etc files, bundle), {@code monitor} (conmon launched, runc create done),
- * {@code attach} (waiting attachments connected), {@code start} (runc start), {@code record} (state
+ * writable layer), {@code store} (the record on disk). Start: {@code mount} (rootfs), {@code network} (volume
+ * seeding, then waiting for the network's namespace and addresses), {@code spec} (spec generation, /etc files,
+ * bundle), {@code monitor} (conmon launched, runc create done), {@code network-ready} (waiting for the rest
+ * of the CNI ADD, ports and DNS, which ran alongside runc create), {@code attach} (waiting attachments connected), {@code start} (runc start), {@code record} (state
  * Running persisted, start event). Exit: {@code exit-notice} (from conmon's exit file to the engine
  * noticing it), {@code teardown} (runc delete, monitor files, unmount, bundle), {@code exit} (state, die
  * event, waiters). Removal: {@code rm-teardown} (the state change to removing, and teardown again, which
