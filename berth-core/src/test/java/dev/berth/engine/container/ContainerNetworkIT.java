@@ -176,13 +176,13 @@ class ContainerNetworkIT {
    */
   @Test
   void start_addFailsDuringOverlappedCreate_leavesNothingAndStartsLater() throws Exception {
-    sh("ip link add " + defaults.bridge() + " type dummy");
+    sh("ip link add " + defaults.bridge() + " type veth peer name " + defaults.bridge() + "p");
     String id = svc().create("failing", on(NetworkConfig.DEFAULT, "sleep", "60")).id();
     try {
       assertThatThrownBy(() -> svc().start(id)).hasMessageContaining("attach container " + id + " to network bridge")
           .hasMessageContaining("not a bridge");
     } finally {
-      sh("ip link del " + defaults.bridge());
+      sh("ip link del " + defaults.bridge()); // and its peer
     }
     assertStartLeftNothing(id);
 
