@@ -27,6 +27,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,11 +123,12 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
 
   /**
    * Sets up the container's networking for a start in one go; on failure nothing is left and the error is thrown.
-   * A start overlaps the two steps with {@code runc create} through {@link #begin} instead.
+   * A start overlaps the steps with writing the bundle and {@code runc create} through {@link #begin} instead.
    */
   public Prepared prepare(Container c) {
     Planned p = plan(c);
     try {
+      p.namespace().run();
       p.attach().run();
     } catch (RuntimeException e) {
       try {
@@ -140,17 +142,20 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   }
 
   /**
-   * Begins the container's networking for a start on a virtual thread, in the two steps of {@link NetworkStart}:
-   * what the bundle needs first, then the interfaces. After a failure of the first step nothing is left; after
-   * one of the second, only the namespace, which {@link #release} removes.
+   * Begins the container's networking for a start on a virtual thread, in the steps of {@link NetworkStart}: what
+   * the bundle needs, the namespace, then the interfaces. After a failure of the first two nothing is left; after
+   * one of the last, only the namespace, which {@link #release} removes.
    */
   public NetworkStart begin(Container c) {
     return NetworkStart.begin("berth-net-" + c.id().shortId(), NetworkStart.namesInterface(c.config().security().sysctls()),
         () -> plan(c));
   }
 
-  /** The first step, done; the second, to run after it (nothing for host, none and another's namespace). */
-  record Planned(Prepared prepared, Runnable attach) {}
+  /**
+   * The first step, done, and the two to run after it: make the namespace (needed by {@code runc create}), and
+   * attach it (needed by {@code runc start}); both do nothing for host, none and another container's namespace.
+   */
+  record Planned(Prepared prepared, Runnable namespace, Runnable attach) {}
 
   private Planned plan(Container c) {
     NetworkConfig cfg = c.config().network();
@@ -164,41 +169,35 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   }
 
   private static Planned done(Prepared p) {
-    return new Planned(p, () -> {});
+    return new Planned(p, () -> {}, () -> {});
   }
 
   /**
-   * The first step on bridge networks: the namespace, and what is known without the interfaces (the addresses
-   * were allocated at create). On failure the namespace is removed again.
+   * On bridge networks: what the bundle needs is known before the namespace exists (its path is fixed, and the
+   * addresses were allocated at create), so the spec can be written while the namespace is made.
    */
   private Planned bridged(Container c, NetworkConfig cfg) {
     String id = c.id().hex();
-    long t0 = System.nanoTime();
-    NetNs ns = NetNs.create(defaults.netnsDir(), id);
-    try {
-      List<LocalNetworkService.Attached> eps = endpoints(id, cfg);
-      Network primary = eps.getFirst().network();
-      Links links = Links.of(c, cfg, primary, networks);
-      boolean user = eps.stream().anyMatch(a -> !a.network().predefined());
-      NetworkSetup s = setup(new NetworkMode.Join(ns.path().toString()), eps.getFirst().endpoint().ipv4(), cfg,
-          hostsLines(cfg, links.hosts()), user);
-      long nsMs = ms(System.nanoTime() - t0);
-      return new Planned(new Prepared(s, links.env()), () -> attachBridged(c, cfg, ns, eps, new Early(links, user, nsMs)));
-    } catch (RuntimeException e) {
-      try {
-        ns.delete();
-      } catch (RuntimeException d) {
-        e.addSuppressed(d);
-      }
-      throw e;
-    }
+    List<LocalNetworkService.Attached> eps = endpoints(id, cfg);
+    Network primary = eps.getFirst().network();
+    Links links = Links.of(c, cfg, primary, networks);
+    boolean user = eps.stream().anyMatch(a -> !a.network().predefined());
+    NetNs ns = new NetNs(defaults.netnsDir().resolve(id));
+    NetworkSetup s = setup(new NetworkMode.Join(ns.path().toString()), eps.getFirst().endpoint().ipv4(), cfg,
+        hostsLines(cfg, links.hosts()), user);
+    AtomicLong nsNanos = new AtomicLong();
+    return new Planned(new Prepared(s, links.env()), () -> {
+      long t0 = System.nanoTime();
+      NetNs.create(defaults.netnsDir(), id);
+      nsNanos.set(System.nanoTime() - t0);
+    }, () -> attachBridged(c, cfg, ns, eps, new Early(links, user, ms(nsNanos.get()))));
   }
 
-  /** What the first step worked out that the second uses. */
+  /** What the first step worked out that the last uses. */
   private record Early(Links links, boolean user, long netnsMs) {}
 
   /**
-   * The second step on bridge networks: each endpoint attached (CNI ADD), ports published, the embedded DNS and an
+   * The last step on bridge networks: each endpoint attached (CNI ADD), ports published, the embedded DNS and an
    * ambassador served, the container made live. On failure all of it is undone but the namespace.
    */
   private void attachBridged(Container c, NetworkConfig cfg, NetNs ns, List<LocalNetworkService.Attached> eps, Early early) {

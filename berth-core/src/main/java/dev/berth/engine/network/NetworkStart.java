@@ -10,19 +10,21 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A container's networking while its start is under way, in two steps that finish one after the other on one
- * virtual thread: {@link #prepared()}, what the bundle needs (the namespace made, the address, /etc/hosts lines,
- * the links' environment), then {@link #ready()}, the interfaces attached (CNI ADD), ports bound, DNS served.
+ * A container's networking while its start is under way, in three steps that run one after the other on one
+ * virtual thread: {@link #prepared()}, what the bundle needs (the namespace's path, the address, /etc/hosts lines,
+ * the links' environment, all known from the records); {@link #readyForCreate()}, the namespace made; then
+ * {@link #ready()}, the interfaces attached (CNI ADD), ports bound, DNS served.
  *
- * <p>Why two steps: {@code runc create} joins the namespace by its path and runs nothing of the container until
- * {@code runc start}, so the bundle can be written and the container created while the CNI ADD (an exec of the
- * bridge plugin, which execs the IPAM plugin) still runs; the start only has to wait for {@link #ready()} before
- * {@code runc start}. A failure of either step is thrown by both waits that follow it. After a failure of the
- * second step the namespace is kept: runc may have joined it already, and {@link ContainerNetworking#release}
- * (the teardown of the failed start) removes it with everything else.
+ * <p>Why steps: {@code runc create} joins the namespace by its path and runs nothing of the container until
+ * {@code runc start}, so the bundle can be written while the namespace is made, and the container created while
+ * the CNI ADD (an exec of the bridge plugin, which execs the IPAM plugin) still runs; the start only has to wait
+ * for {@link #ready()} before {@code runc start}. A step's failure is thrown by every wait that follows it. After a
+ * failure of the last step the namespace is kept: runc may have joined it already, and
+ * {@link ContainerNetworking#release} (the teardown of the failed start) removes it with everything else.
  */
 public final class NetworkStart {
   private final CompletableFuture<ContainerNetworking.Prepared> prepared = new CompletableFuture<>();
+  private final CompletableFuture<Void> namespace = new CompletableFuture<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final boolean interfacesAtCreate;
 
@@ -31,10 +33,10 @@ public final class NetworkStart {
   }
 
   /**
-   * Runs the first step ({@code steps}) and then the second it returns on a new virtual thread named {@code name}.
+   * Runs the first step ({@code steps}) and then the two it returns on a new virtual thread named {@code name}.
    *
    * @param interfacesAtCreate whether {@code runc create} needs the interfaces already (a sysctl that names
-   *     one, which runc writes at create): then {@link #readyForCreate()} waits for both steps
+   *     one, which runc writes at create): then {@link #readyForCreate()} waits for every step
    */
   static NetworkStart begin(String name, boolean interfacesAtCreate, Supplier<ContainerNetworking.Planned> steps) {
     NetworkStart s = new NetworkStart(interfacesAtCreate);
@@ -43,19 +45,16 @@ public final class NetworkStart {
   }
 
   private void run(Supplier<ContainerNetworking.Planned> steps) {
-    ContainerNetworking.Planned p;
     try {
-      p = steps.get();
-    } catch (Throwable e) {
-      prepared.completeExceptionally(e);
-      ready.completeExceptionally(e);
-      return;
-    }
-    prepared.complete(p.prepared());
-    try {
+      ContainerNetworking.Planned p = steps.get();
+      prepared.complete(p.prepared());
+      p.namespace().run();
+      namespace.complete(null);
       p.attach().run();
       ready.complete(null);
     } catch (Throwable e) {
+      prepared.completeExceptionally(e); // each only if not completed yet
+      namespace.completeExceptionally(e);
       ready.completeExceptionally(e);
     }
   }
@@ -75,19 +74,18 @@ public final class NetworkStart {
     return await(prepared);
   }
 
-  /** Before {@code runc create}: waits for the interfaces too when the spec needs them (see {@link #begin}). */
+  /** Before {@code runc create}: waits for the namespace, and for the interfaces too when the spec needs them. */
   public void readyForCreate() {
-    prepared();
-    if (interfacesAtCreate) ready();
+    await(interfacesAtCreate ? ready : namespace);
   }
 
-  /** Waits for the second step: the interfaces, ports and DNS, needed before {@code runc start}. */
+  /** Waits for the last step: the interfaces, ports and DNS, needed before {@code runc start}. */
   public void ready() {
     await(ready);
   }
 
   /**
-   * Waits for both steps whatever their outcome, so that a teardown after a failed start finds everything they
+   * Waits for every step whatever their outcome, so that a teardown after a failed start finds everything they
    * made; returns the failure of a step, or null.
    */
   public Throwable settle() {

@@ -23,7 +23,7 @@ class NetworkStartTest {
   @Test
   void prepared_secondStepStillRunning_returnsTheFirstStepsResult() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    NetworkStart s = NetworkStart.begin("t", false, () -> new ContainerNetworking.Planned(PREPARED, () -> await(release)));
+    NetworkStart s = NetworkStart.begin("t", false, () -> new ContainerNetworking.Planned(PREPARED, () -> {}, () -> await(release)));
 
     assertThat(s.prepared()).isEqualTo(PREPARED);
     s.readyForCreate(); // returns too: nothing names an interface
@@ -36,9 +36,39 @@ class NetworkStartTest {
   }
 
   @Test
+  void readyForCreate_namespaceStepRunning_waitsForItOnly() throws Exception {
+    CountDownLatch namespace = new CountDownLatch(1);
+    CountDownLatch attach = new CountDownLatch(1);
+    NetworkStart s = NetworkStart.begin("t", false,
+        () -> new ContainerNetworking.Planned(PREPARED, () -> await(namespace), () -> await(attach)));
+    assertThat(s.prepared()).isEqualTo(PREPARED);
+
+    CompletableFuture<Void> create = CompletableFuture.runAsync(s::readyForCreate);
+    assertThatThrownBy(() -> create.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+    namespace.countDown();
+    create.get(5, TimeUnit.SECONDS);
+    CompletableFuture<Void> ready = CompletableFuture.runAsync(s::ready);
+    assertThatThrownBy(() -> ready.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+    attach.countDown();
+    ready.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void readyForCreate_namespaceStepFails_throwsItAndReadyToo() {
+    SystemException netns = new SystemException("create network namespace /run/ns/x: Operation not permitted");
+    NetworkStart s = NetworkStart.begin("t", false, () -> new ContainerNetworking.Planned(PREPARED, () -> {
+      throw netns;
+    }, () -> {}));
+
+    assertThat(s.prepared()).isEqualTo(PREPARED);
+    assertThatThrownBy(s::readyForCreate).isSameAs(netns);
+    assertThatThrownBy(s::ready).isSameAs(netns);
+  }
+
+  @Test
   void readyForCreate_interfacesNeededAtCreate_waitsForTheSecondStep() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    NetworkStart s = NetworkStart.begin("t", true, () -> new ContainerNetworking.Planned(PREPARED, () -> await(release)));
+    NetworkStart s = NetworkStart.begin("t", true, () -> new ContainerNetworking.Planned(PREPARED, () -> {}, () -> await(release)));
     s.prepared();
 
     CompletableFuture<Void> create = CompletableFuture.runAsync(s::readyForCreate);
@@ -50,7 +80,7 @@ class NetworkStartTest {
   @Test
   void ready_secondStepFails_throwsItsFailureAndSettleReturnsIt() {
     SystemException add = new SystemException("attach container x to network bridge: CNI plugin failed");
-    NetworkStart s = NetworkStart.begin("t", false, () -> new ContainerNetworking.Planned(PREPARED, () -> {
+    NetworkStart s = NetworkStart.begin("t", false, () -> new ContainerNetworking.Planned(PREPARED, () -> {}, () -> {
       throw add;
     }));
 
