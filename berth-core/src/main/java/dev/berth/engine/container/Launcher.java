@@ -26,9 +26,10 @@ import java.util.List;
  * Brings a stored container to a running process and takes it down again. {@link #launch} mounts the
  * writable snapshot, seeds volumes, writes the bundle, has conmon create the container (runc create),
  * connects waiting attachments and runs {@code runc start}. The network is set up meanwhile on its own thread
- * ({@link NetworkStart}): its namespace and addresses are awaited before the bundle is written, its interfaces
- * (the CNI ADD, the slow part) only before {@code runc start}, so they overlap {@code runc create}; {@link #teardown} undoes all of it and is safe to
- * call on a container in any stage, so a failed start and an ended run are cleaned the same way.
+ * ({@link NetworkStart}): what the spec needs is awaited before the bundle is written, the namespace before
+ * {@code runc create}, and the interfaces (the CNI ADD, the slow part) only before {@code runc start}, so they
+ * overlap {@code runc create}. {@link #teardown} undoes all of it and is safe to call on a container in any
+ * stage, so a failed start and an ended run are cleaned the same way.
  */
 final class Launcher {
   private static final Logger LOG = System.getLogger(Launcher.class.getName());
