@@ -204,6 +204,13 @@ public interface ImageService {
     throw new UnsupportedOperationException("readFile is not supported by " + getClass().getSimpleName());
   }
 
+  /**
+   * Runs the code of a pull once on made-up data, so that a user's first pull after the daemon starts runs compiled
+   * code rather than interpreted code. It touches no image, blob or event a user can see. berthd calls it once, in the
+   * background, after its API opens. The default does nothing.
+   */
+  default void warmUp() {}
+
   /** The ID of an image, by name; NotFoundException when absent. */
   default Digest resolve(String nameOrId) {
     return inspect(nameOrId).id();

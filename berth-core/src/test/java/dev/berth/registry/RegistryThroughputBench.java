@@ -39,6 +39,8 @@ class RegistryThroughputBench {
 
   @Test
   void pullAndPush_300MegabytesOnLoopback_againstSkopeo() throws Exception {
+    // as berthd does at start: SHA-256 from libcrypto (-Dberth.sha256=jdk keeps the JDK's)
+    System.out.println("  client sha256 from libcrypto: " + dev.berth.sys.NativeSha256.install());
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < LAYERS; i++) layers.add(Layer.random(LAYER_BYTES, Compression.GZIP));
     TestImages.Image image = TestImages.ociLayout(dir.resolve("layout"), "latest", List.of("/bin/sh"), layers);

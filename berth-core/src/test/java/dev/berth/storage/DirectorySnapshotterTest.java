@@ -73,15 +73,20 @@ class DirectorySnapshotterTest {
   void prepare_indexWriteFails_leavesNothing() throws IOException {
     try (FakeDriver driver = new FakeDriver(dir)) {
       driver.prepare("c1", null);
-      Path tmp = Files.createDirectories(dir.resolve("metadata.json.tmp"));
-      Files.writeString(tmp.resolve("blocker"), "x");
+      // a non-empty directory where the index is makes its replacement fail
+      Path index = dir.resolve("metadata.json");
+      byte[] saved = Files.readAllBytes(index);
+      Files.delete(index);
+      Files.createDirectories(index);
+      Files.writeString(index.resolve("blocker"), "x");
 
       assertThatThrownBy(() -> driver.prepare("c2", null)).isInstanceOf(SystemException.class);
       assertThat(driver.stat("c2")).isEmpty();
       assertThat(list(dir.resolve("snapshots"))).hasSize(1);
 
-      Files.delete(tmp.resolve("blocker"));
-      Files.delete(tmp);
+      Files.delete(index.resolve("blocker"));
+      Files.delete(index);
+      Files.write(index, saved);
       driver.prepare("c2", null);
     }
     try (FakeDriver again = new FakeDriver(dir)) {

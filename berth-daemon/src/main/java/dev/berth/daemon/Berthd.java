@@ -32,17 +32,56 @@ public final class Berthd {
    * then starts bootlocal and the dom0 converge in the background ({@link BootSequence}).
    */
   public static RunningDaemon start(DaemonConfig config) {
-    return start(config, c -> {
+    return start(config, false);
+  }
+
+  /**
+   * As {@link #start(DaemonConfig)}; with {@code warmUp}, once the API is open a background thread runs a pull's code
+   * on made-up data ({@link dev.berth.engine.ImageService#warmUp}), so that the first pull a user asks for runs as fast
+   * as later ones. berthd itself warms up; daemons inside tests do not, unless they ask.
+   */
+  public static RunningDaemon start(DaemonConfig config, boolean warmUp) {
+    // SHA-256 from libcrypto for every digest a pull computes; linked off the start path, and pulls that begin
+    // before it is ready use the JDK's digest
+    Thread sha256 = Thread.ofVirtual().name("berthd-sha256").start(dev.berth.sys.NativeSha256::install);
+    Engine[] opened = new Engine[1];
+    RunningDaemon daemon = start(config, c -> {
       BootSequence boot = new BootSequence(c.dataRoot(), c.sockets().getFirst(), c.dom0Image());
       try {
         boot.beforeApi();
         Engine engine = Engine.open(c.engineConfig());
+        opened[0] = engine;
         Dom0Service dom0 = boot.dom0(engine);
-        return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), engine,
+        UploadSweeper sweeper = UploadSweeper.start(engine.images().receiver(), c.uploadExpiry());
+        AutoCloseable both = () -> {
+          try (engine; sweeper) {
+            // the sweeper stops first, then the engine closes
+          }
+        };
+        return new Served(ApiContext.of(engine, EngineId.of(c.dataRoot()), c.debug()), both,
             routes -> new Dom0Routes(dom0).register(routes), boot);
       } catch (RuntimeException e) {
         boot.close();
         throw e;
+      }
+    });
+    if (warmUp) startWarmUp(opened[0], sha256);
+    return daemon;
+  }
+
+  /**
+   * The pull warm-up on one platform thread of the lowest priority, after libcrypto is in place (so that it warms the
+   * digest the pulls will use). Its work is bounded (a few tens of MB, once) and a failure only costs the speed.
+   */
+  private static void startWarmUp(Engine engine, Thread sha256) {
+    Thread.ofPlatform().name("berthd-warmup").daemon(true).priority(Thread.MIN_PRIORITY).start(() -> {
+      try {
+        sha256.join();
+        engine.images().warmUp();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("pull warm-up failed: {}", e.toString());
       }
     });
   }

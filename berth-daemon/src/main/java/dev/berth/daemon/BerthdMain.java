@@ -46,7 +46,7 @@ public final class BerthdMain {
     try {
       config = ConfigResolver.resolve(flags);
       if (config.debug()) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-      daemon = Berthd.start(config);
+      daemon = Berthd.start(config, "true".equals(System.getProperty("berth.warmup")));
     } catch (BerthException | UnsupportedOperationException e) {
       System.err.println("berthd: " + e.getMessage());
       return 1;

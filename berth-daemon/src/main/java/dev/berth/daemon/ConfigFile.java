@@ -23,16 +23,24 @@ import java.util.Set;
  * @param registryCertsDir Berth's {@code registry-certs-dir}: a directory laid out as dockerd's
  *     {@code /etc/docker/certs.d} ({@code <host:port>/ca.crt}), whose CAs pulls and logins trust
  * @param dom0Image Berth's {@code dom0-image}: the image berthd converges the host to at start (default {@code dom0:latest})
+ * @param uploadExpiry Berth's {@code upload-expiry}: how long a partial upload a sender left is kept (default 24h)
  */
 public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
-    NetworkFlags network, List<String> insecureRegistries, String registryCertsDir, String dom0Image) {
+    NetworkFlags network, List<String> insecureRegistries, String registryCertsDir, String dom0Image, java.time.Duration uploadExpiry) {
   public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug",
-      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "insecure-registries", "registry-certs-dir", "dom0-image");
+      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "insecure-registries", "registry-certs-dir", "dom0-image",
+      "upload-expiry");
 
   public ConfigFile {
     hosts = hosts == null ? null : List.copyOf(hosts);
     network = network == null ? NetworkFlags.NONE : network;
     insecureRegistries = insecureRegistries == null ? null : List.copyOf(insecureRegistries);
+  }
+
+  /** Without the upload-expiry key. */
+  public ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
+      NetworkFlags network, List<String> insecureRegistries, String registryCertsDir, String dom0Image) {
+    this(path, hosts, dataRoot, execRoot, storageDriver, group, debug, network, insecureRegistries, registryCertsDir, dom0Image, null);
   }
 
   /** Without the dom0 key. */
@@ -95,7 +103,8 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
         string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"),
         new NetworkFlags(string(path, root, "bridge"), string(path, root, "bip"), string(path, root, "iptables-chain-prefix"),
             string(path, root, "default-address-pool")),
-        strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"), string(path, root, "dom0-image"));
+        strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"), string(path, root, "dom0-image"),
+        duration(path, root, "upload-expiry"));
   }
 
   private static String string(Path path, JsonNode root, String key) {
@@ -103,6 +112,11 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
     if (v == null || v.isNull()) return null;
     if (!v.isTextual()) throw wrongType(path, key, "a string");
     return v.asText();
+  }
+
+  private static java.time.Duration duration(Path path, JsonNode root, String key) {
+    String text = string(path, root, key);
+    return text == null ? null : UploadSweeper.parse("config file " + path + ": key \"" + key + "\"", text);
   }
 
   private static Boolean bool(Path path, JsonNode root, String key) {

@@ -41,7 +41,8 @@ public final class ConfigResolver {
     boolean debug = first(flags.debug(), cf.map(ConfigFile::debug).orElse(null), d.debug());
     NetworkFlags net = flags.network().over(cf.map(ConfigFile::network).orElse(NetworkFlags.NONE));
     return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, net.resolve(execRoot),
-        cf.map(ConfigFile::registry).orElse(null), cf.map(ConfigFile::dom0Image).orElse(null));
+        cf.map(ConfigFile::registry).orElse(null), cf.map(ConfigFile::dom0Image).orElse(null),
+        cf.map(ConfigFile::uploadExpiry).orElse(null));
   }
 
   private static <T> T first(T flag, T file, T fallback) {

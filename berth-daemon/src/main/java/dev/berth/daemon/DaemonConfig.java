@@ -24,9 +24,12 @@ import java.util.Set;
  *     no extra CAs
  * @param dom0Image the dom0 image converged to at start ({@code dom0-image}); null: {@code dom0:latest}, and its absence
  *     is no failure
+ * @param uploadExpiry how long a partial blob upload or an upload lease nobody touches is kept ({@code upload-expiry});
+ *     null: 24 hours
  */
 public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
-    dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry, String dom0Image) {
+    dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry, String dom0Image,
+    java.time.Duration uploadExpiry) {
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
   public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/berth/daemon.json");
   public static final String DEFAULT_GROUP = "berth";
@@ -43,6 +46,14 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
     }
     if (group == null || group.isEmpty()) group = DEFAULT_GROUP;
     if (dom0Image != null && dom0Image.isBlank()) dom0Image = null;
+    if (uploadExpiry == null) uploadExpiry = UploadSweeper.DEFAULT_EXPIRY;
+    if (uploadExpiry.isNegative() || uploadExpiry.isZero()) throw new InvalidArgumentException("upload-expiry must be positive, not " + uploadExpiry);
+  }
+
+  /** With the default upload expiry. */
+  public DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, String storageDriver, String group, boolean debug,
+      dev.berth.network.NetworkDefaults network, dev.berth.registry.RegistryOptions registry, String dom0Image) {
+    this(hosts, dataRoot, execRoot, storageDriver, group, debug, network, registry, dom0Image, null);
   }
 
   /** With the default dom0 image. */
@@ -63,11 +74,11 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public DaemonConfig withNetwork(dev.berth.network.NetworkDefaults value) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value, registry, dom0Image);
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, value, registry, dom0Image, uploadExpiry);
   }
 
   public DaemonConfig withRegistry(dev.berth.registry.RegistryOptions value) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, value, dom0Image);
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, value, dom0Image, uploadExpiry);
   }
 
   public static DaemonConfig defaults() {
@@ -84,11 +95,15 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Str
   }
 
   public DaemonConfig withStorageDriver(String driver) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network, registry, dom0Image);
+    return new DaemonConfig(hosts, dataRoot, execRoot, driver, group, debug, network, registry, dom0Image, uploadExpiry);
   }
 
   public DaemonConfig withDom0Image(String value) {
-    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, registry, value);
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, registry, value, uploadExpiry);
+  }
+
+  public DaemonConfig withUploadExpiry(java.time.Duration value) {
+    return new DaemonConfig(hosts, dataRoot, execRoot, storageDriver, group, debug, network, registry, dom0Image, value);
   }
 
   /** The socket paths of {@link #hosts}. */

@@ -43,9 +43,9 @@ public final class FakeReceiver implements ImageReceiver, dev.berth.engine.Image
   }
 
   @Override
-  public synchronized boolean put(Digest digest, long offset, long size, InputStream body) {
-    if (blobs.containsKey(digest)) return true;
-    if (held(digest) != offset) throw new ConflictException("uploading blob " + digest + ": the upload holds " + held(digest) + " bytes, not " + offset);
+  public synchronized Upload upload(Digest digest, long offset, long size, InputStream body) {
+    if (blobs.containsKey(digest)) return new Upload.Committed(true);
+    if (held(digest) != offset) return new Upload.WrongOffset(held(digest));
     ByteArrayOutputStream upload = uploads.computeIfAbsent(digest, d -> new ByteArrayOutputStream());
     try {
       upload.write(body.readAllBytes());
@@ -56,14 +56,22 @@ public final class FakeReceiver implements ImageReceiver, dev.berth.engine.Image
       uploads.remove(digest);
       throw new InvalidArgumentException("uploading blob " + digest + ": more than the " + size + " bytes announced");
     }
-    if (upload.size() < size) return false;
+    if (upload.size() < size) return new Upload.Partial(upload.size());
     uploads.remove(digest);
     byte[] bytes = upload.toByteArray();
     if (!Digest.sha256(bytes).equals(digest)) {
       throw new InvalidArgumentException("uploading blob " + digest + ": content has digest " + Digest.sha256(bytes) + ", expected " + digest);
     }
     blobs.put(digest, bytes);
-    return true;
+    return new Upload.Committed(false);
+  }
+
+  /** Abandoned uploads: the fake keeps no times, so every upload not being written counts as abandoned. */
+  @Override
+  public synchronized Expired expire(java.time.Instant cutoff) {
+    List<Digest> gone = List.copyOf(uploads.keySet());
+    uploads.clear();
+    return new Expired(gone, 0);
   }
 
   @Override

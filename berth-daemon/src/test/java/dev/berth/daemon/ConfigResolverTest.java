@@ -113,6 +113,7 @@ class ConfigResolverTest {
     assertThat(f.storageDriver()).isEqualTo(d.storageDriver());
     assertThat(f.group()).isEqualTo(d.group());
     assertThat(f.debug()).isEqualTo(d.debug());
+    assertThat(f.uploadExpiry()).isEqualTo(d.uploadExpiry());
     dev.berth.network.NetworkDefaults net = dev.berth.network.NetworkDefaults.of(d.execRoot());
     assertThat(f.network()).isEqualTo(new NetworkFlags(net.bridge(), net.subnet().toString(), net.chainPrefix(), net.pool().toString()));
     assertThat(Files.readString(shipped)).contains(ConfigFile.KEYS.stream().map(k -> "\"" + k + "\"").toList());
@@ -132,5 +133,22 @@ class ConfigResolverTest {
     DaemonConfig off = ConfigResolver.resolve(new ConfigResolver.Flags(List.of(), null, dir, null, file, null, null,
         new NetworkFlags("none", null, null, null)));
     assertThat(off.network()).isNull();
+  }
+
+  @Test
+  void resolve_uploadExpiry_readFromTheFileElse24Hours() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"upload-expiry\": \"1h30m\"}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).uploadExpiry()).isEqualTo(java.time.Duration.ofMinutes(90));
+    Files.writeString(file, "{}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).uploadExpiry()).isEqualTo(java.time.Duration.ofHours(24));
+  }
+
+  @Test
+  void resolve_uploadExpiryNotADuration_namesTheKeyAndTheForms() throws Exception {
+    Path file = tmp.resolve("daemon.json");
+    Files.writeString(file, "{\"upload-expiry\": \"a day\"}");
+    assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null))).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("key \"upload-expiry\"").hasMessageContaining("\"a day\" is not a duration").hasMessageContaining("24h");
   }
 }

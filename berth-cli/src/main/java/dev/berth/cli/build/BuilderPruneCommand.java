@@ -5,7 +5,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.Filters;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.Prompt;
-import dev.berth.cli.format.Units;
+import dev.berth.cli.PruneOutput;
 import dev.berth.client.ApiRequest;
 import java.io.IOException;
 import java.util.List;
@@ -47,13 +47,8 @@ public final class BuilderPruneCommand implements Callable<Integer> {
         .flag("all", all)
         .query("filters", Filters.toJson(Filters.parse(filters)))
         .build());
-    JsonNode deleted = report.path("CachesDeleted");
-    if (deleted.isArray() && !deleted.isEmpty()) {
-      ctx.out().println("Deleted build cache objects:");
-      deleted.forEach(id -> ctx.out().println(id.asText()));
-      ctx.out().println();
-    }
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong(), 4));
+    PruneOutput.deleted(ctx, report, "CachesDeleted", "Deleted build cache objects:", true);
+    PruneOutput.reclaimed(ctx, report.path("SpaceReclaimed").asLong());
     return 0;
   }
 }

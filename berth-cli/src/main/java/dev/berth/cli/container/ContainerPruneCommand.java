@@ -5,7 +5,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.Filters;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.Prompt;
-import dev.berth.cli.format.Units;
+import dev.berth.cli.PruneOutput;
 import dev.berth.client.ApiRequest;
 import java.io.IOException;
 import java.util.List;
@@ -34,13 +34,8 @@ public final class ContainerPruneCommand implements Callable<Integer> {
     String filterJson = Filters.toJson(Filters.parse(filters));
     if (!force && !Prompt.confirm(ctx, "WARNING! This will remove all stopped containers.")) return 0;
     JsonNode report = ctx.client().json(ApiRequest.post("/containers/prune").query("filters", filterJson).build());
-    JsonNode deleted = report.path("ContainersDeleted");
-    if (deleted.isArray() && !deleted.isEmpty()) {
-      ctx.out().println("Deleted Containers:");
-      deleted.forEach(d -> ctx.out().println(d.asText()));
-      ctx.out().println();
-    }
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong()));
+    PruneOutput.deleted(ctx, report, "ContainersDeleted", "Deleted Containers:", true);
+    PruneOutput.reclaimed(ctx, report.path("SpaceReclaimed").asLong());
     return 0;
   }
 }

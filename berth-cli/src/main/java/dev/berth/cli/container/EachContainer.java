@@ -1,8 +1,8 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.CliContext;
+import dev.berth.cli.EachRef;
 import dev.berth.cli.HelpOption;
-import dev.berth.client.DaemonException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,17 +30,9 @@ abstract class EachContainer implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int status = 0;
-    for (String container : containers) {
-      try {
-        String line = act(container);
-        if (line != null) ctx.out().println(line);
-      } catch (DaemonException e) {
-        ctx.out().flush();
-        ctx.err().println("Error response from daemon: " + e.getMessage());
-        status = 1;
-      }
-    }
-    return status;
+    return EachRef.run(ctx, containers, container -> {
+      String line = act(container);
+      if (line != null) ctx.out().println(line);
+    });
   }
 }

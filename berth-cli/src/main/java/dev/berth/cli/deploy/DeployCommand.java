@@ -3,6 +3,8 @@ package dev.berth.cli.deploy;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.HelpOption;
+import dev.berth.cli.stack.StackFileOptions;
+import dev.berth.cli.transfer.InFlightLines;
 import dev.berth.cli.stack.StackFiles;
 import dev.berth.client.DaemonClient;
 import dev.berth.client.DaemonHost;
@@ -37,20 +39,13 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The stack file (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in the current directory)")
-  String file;
-
-  @Option(names = {"-p", "--project-name"}, paramLabel = "PROJECT", description = "The project name (default: the file's top-level name, else its directory's name)")
-  String project;
+  @Mixin StackFileOptions stackFile;
 
   @Option(names = "--dry-run", description = "Print each host's plan and the images it would be sent, and change nothing")
   boolean dryRun;
 
   @Option(names = "--rollback", description = "Re-apply each host's previous version of the project (see deploy history), sending nothing")
   boolean rollback;
-
-  @Option(names = "--remove-orphans", description = "Remove the project's containers whose service is no longer in the file")
-  boolean removeOrphans;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "The summary: table (default), json (one object per host), or a Go template")
   String format;
@@ -67,22 +62,32 @@ public final class DeployCommand implements Callable<Integer> {
     if (hosts == null || hosts.isEmpty()) throw new CliException("deploy: name at least one host, as ssh://[USER@]HOST[:PORT]");
     if (dryRun && rollback) throw new CliException("deploy: --dry-run and --rollback cannot be used together");
     if (rollback) return rollback();
-    StackFiles.Loaded loaded = StackFiles.load(ctx, file, project);
+    StackFiles.Loaded loaded = stackFile.load(ctx);
     List<String> images = images(loaded);
     if (dryRun) {
-      forEachHost(host -> DryRun.show(host, ctx.client(), remote(host), loaded.project(), loaded.stack(), images, removeOrphans))
+      forEachHost(host -> DryRun.show(host, ctx.client(), remote(host), loaded.project(), loaded.stack(), images, stackFile.removeOrphans()))
           .forEach(text -> ctx.out().print(text));
       return 0;
     }
     List<HostResult> results = forEachHost(host ->
-        new HostDeploy(host, ctx.client(), remote(host), loaded.project(), loaded.stack(), images, removeOrphans, ctx.out()).call());
+        new HostDeploy(host, ctx.client(), remote(host), loaded.project(), loaded.stack(), images, stackFile.removeOrphans(), ctx.out(),
+            inFlight(host)).call());
     return Summary.print(ctx, format, results);
   }
 
   private int rollback() throws Exception {
-    String name = project != null ? project : StackFiles.load(ctx, file, null).project();
+    String name = stackFile.project() != null ? stackFile.project() : StackFiles.load(ctx, stackFile.file(), null).project();
     List<HostResult> results = forEachHost(host -> HostRollback.run(host, remote(host), name, ctx.out()));
     return Summary.print(ctx, format, results);
+  }
+
+  /** Prints a host's layers in flight, each line prefixed with the host, throttled as push's are. */
+  private InFlightLines inFlight(String host) {
+    PrintWriter out = ctx.out();
+    return new InFlightLines(ctx.clock(), ctx.terminals().stdout(), line -> {
+      out.println(host + ": " + line);
+      out.flush();
+    });
   }
 
   /** The images the stack's services use, once each, in the file's order. */

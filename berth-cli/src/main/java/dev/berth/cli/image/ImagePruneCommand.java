@@ -5,7 +5,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.Filters;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.Prompt;
-import dev.berth.cli.format.Units;
+import dev.berth.cli.PruneOutput;
 import dev.berth.client.ApiRequest;
 import java.io.IOException;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class ImagePruneCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (!force && !Prompt.confirm(ctx, all ? ALL_WARNING : DANGLING_WARNING)) return 0;
     long reclaimed = prune(ctx, all, Filters.parse(filters));
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(reclaimed, 4));
+    PruneOutput.reclaimed(ctx, reclaimed);
     return 0;
   }
 

@@ -2,9 +2,9 @@ package dev.berth.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.CliContext;
+import dev.berth.cli.EachRef;
 import dev.berth.cli.HelpOption;
 import dev.berth.client.ApiRequest;
-import dev.berth.client.DaemonException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,19 +35,11 @@ public final class RmiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int status = 0;
-    for (String name : names) {
-      try {
-        JsonNode items = ctx.client().json(ApiRequest.delete("/images/" + ApiRequest.encode(name))
-            .flag("force", force).flag("noprune", noPrune).build());
-        printDeleted(ctx, items, "Untagged: ", "Deleted: ");
-      } catch (DaemonException e) {
-        ctx.out().flush();
-        ctx.err().println("Error response from daemon: " + e.getMessage());
-        status = 1;
-      }
-    }
-    return status;
+    return EachRef.run(ctx, names, name -> {
+      JsonNode items = ctx.client().json(ApiRequest.delete("/images/" + ApiRequest.encode(name))
+          .flag("force", force).flag("noprune", noPrune).build());
+      printDeleted(ctx, items, "Untagged: ", "Deleted: ");
+    });
   }
 
   /** Prints {@code [{"Untagged": …}, {"Deleted": …}]} items with the given prefixes. */

@@ -5,6 +5,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.Filters;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.Prompt;
+import dev.berth.cli.PruneOutput;
 import dev.berth.client.ApiRequest;
 import java.io.IOException;
 import java.util.List;
@@ -37,11 +38,7 @@ public final class NetworkPruneCommand implements Callable<Integer> {
     var f = Filters.parse(filters);
     if (!force && !Prompt.confirm(ctx, WARNING)) return 0;
     JsonNode report = ctx.client().json(ApiRequest.post("/networks/prune").query("filters", Filters.toJson(f)).build());
-    JsonNode deleted = report.path("NetworksDeleted");
-    if (deleted.isArray() && !deleted.isEmpty()) {
-      ctx.out().println("Deleted Networks:");
-      deleted.forEach(n -> ctx.out().println(n.asText()));
-    }
+    PruneOutput.deleted(ctx, report, "NetworksDeleted", "Deleted Networks:", false);
     return 0;
   }
 }

@@ -1,9 +1,9 @@
 package dev.berth.cli.network;
 
 import dev.berth.cli.CliContext;
+import dev.berth.cli.EachRef;
 import dev.berth.cli.HelpOption;
 import dev.berth.client.ApiRequest;
-import dev.berth.client.DaemonException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,18 +31,9 @@ public final class NetworkRmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int status = 0;
-    for (String ref : refs) {
-      try {
-        ctx.client().send(ApiRequest.delete("/networks/" + ApiRequest.encode(ref)).build());
-        ctx.out().println(ref);
-      } catch (DaemonException e) {
-        if (force && e.status() == 404) continue;
-        ctx.out().flush();
-        ctx.err().println("Error response from daemon: " + e.getMessage());
-        status = 1;
-      }
-    }
-    return status;
+    return EachRef.run(ctx, refs, ref -> {
+      ctx.client().send(ApiRequest.delete("/networks/" + ApiRequest.encode(ref)).build());
+      ctx.out().println(ref);
+    }, e -> force && e.status() == 404);
   }
 }

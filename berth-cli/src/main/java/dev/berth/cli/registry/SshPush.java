@@ -3,6 +3,7 @@ package dev.berth.cli.registry;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliException;
 import dev.berth.cli.transfer.ImageSender;
+import dev.berth.cli.transfer.InFlightLines;
 import dev.berth.client.DaemonClient;
 import dev.berth.client.DaemonHost;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * {@code berth push ssh://HOST IMAGE…}: each image goes from the local daemon to the Berth host through its
  * {@code /berth/} transfer routes ({@link ImageSender}): only the blobs the host lacks cross, a cut upload resumes
- * at its offset, and the tag is written last. One line per layer as it is settled ({@code <id>: Pushed 1.2MB},
+ * at its offset, and the tag is written last. While a layer is sent, a throttled in-flight line shows its bytes
+ * ({@link InFlightLines}); then one line per layer as it is settled ({@code <id>: Pushed 1.2MB},
  * {@code <id>: Layer already exists}), then {@code IMAGE: up to date} or
  * {@code IMAGE: sent N blobs, B bytes (L of layers)}.
  */
@@ -37,17 +39,35 @@ final class SshPush {
     PrintWriter out = ctx.out();
     for (String image : images) {
       if (!quiet) out.println("The push refers to " + image + " on " + host);
-      ImageSender.Sent sent = sender.send(image, step -> {
-        if (!quiet && step.kind() == ImageSender.Kind.LAYER) out.println(line(step));
-      });
+      ImageSender.Sent sent = sender.send(image, quiet ? ImageSender.Progress.NONE : lines(out));
       out.println(quiet ? image : summary(sent));
     }
     out.flush();
     return 0;
   }
 
+  /** Per layer: in-flight lines while it is sent (throttled), then the line that settles it. */
+  private ImageSender.Progress lines(PrintWriter out) {
+    InFlightLines inFlight = new InFlightLines(ctx.clock(), ctx.terminals().stdout(), text -> {
+      out.println(text);
+      out.flush();
+    });
+    return new ImageSender.Progress() {
+      @Override
+      public void blob(ImageSender.BlobStep step) {
+        if (step.kind() == ImageSender.Kind.LAYER) out.println(line(step));
+        out.flush();
+      }
+
+      @Override
+      public void sending(String digest, ImageSender.Kind kind, long done, long size) {
+        if (kind == ImageSender.Kind.LAYER) inFlight.sending(digest, done, size);
+      }
+    };
+  }
+
   static String line(ImageSender.BlobStep step) {
-    String id = step.digest().substring(step.digest().indexOf(':') + 1, Math.min(step.digest().length(), step.digest().indexOf(':') + 13));
+    String id = InFlightLines.shortId(step.digest());
     if (step.alreadyThere()) return id + ": Layer already exists";
     String resumed = step.offset() > 0 ? " (resumed at " + step.offset() + ")" : "";
     return id + ": Pushed " + step.bytes() + " bytes" + resumed;

@@ -22,17 +22,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The stack file (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in the current directory)")
-  String file;
-
-  @Option(names = {"-p", "--project-name"}, paramLabel = "PROJECT", description = "The project name (default: the file's top-level name, else its directory's name)")
-  String project;
+  @Mixin StackFileOptions stackFile;
 
   @Option(names = "--dry-run", description = "Print the plan (create, recreate, start, keep, remove, with the reason for each) and change nothing")
   boolean dryRun;
-
-  @Option(names = "--remove-orphans", description = "Remove the project's containers whose service is no longer in the file")
-  boolean removeOrphans;
 
   @Option(names = "--build", description = "Build the images of build: services even when they exist already")
   boolean build;
@@ -43,15 +36,15 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    StackFiles.Loaded loaded = StackFiles.load(ctx, file, project);
+    StackFiles.Loaded loaded = stackFile.load(ctx);
     StackApi api = new StackApi(ctx.client());
     if (dryRun) {
-      JsonNode plan = api.plan(loaded.project(), loaded.stack(), removeOrphans);
+      JsonNode plan = api.plan(loaded.project(), loaded.stack(), stackFile.removeOrphans());
       ctx.out().print(Rows.render(new OutputFormat.Table(null), StepLines.PLAN_COLUMNS, StepLines.planRows(plan)));
       return 0;
     }
     new ImageBuilds(ctx).buildAll(loaded.project(), loaded.stack().services(), build);
-    JsonNode report = api.apply(loaded.project(), loaded.stack(), removeOrphans, result -> {
+    JsonNode report = api.apply(loaded.project(), loaded.stack(), stackFile.removeOrphans(), result -> {
       ctx.out().println(StepLines.step(result));
       ctx.out().flush();
     });

@@ -3,7 +3,7 @@ package dev.berth.cli.system;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.Prompt;
-import dev.berth.cli.format.Units;
+import dev.berth.cli.PruneOutput;
 import dev.berth.cli.image.ImagePruneCommand;
 import dev.berth.cli.volume.VolumePruneCommand;
 import java.io.IOException;
@@ -45,7 +45,7 @@ public final class SystemPruneCommand implements Callable<Integer> {
     if (!force && !Prompt.confirm(ctx, "WARNING! This will remove:\n" + volumeLine + "  - " + what + "\n")) return 0;
     long reclaimed = volumes ? VolumePruneCommand.prune(ctx, false, new LinkedHashMap<String, List<String>>()) : 0;
     reclaimed += ImagePruneCommand.prune(ctx, all, new LinkedHashMap<String, List<String>>());
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(reclaimed, 4));
+    PruneOutput.reclaimed(ctx, reclaimed);
     return 0;
   }
 }

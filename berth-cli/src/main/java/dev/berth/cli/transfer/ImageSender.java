@@ -19,7 +19,7 @@ import java.util.List;
  * missing. The bytes pass through this process once, streamed.
  *
  * <p>{@code berth push ssh://HOST IMAGE…} and {@code berth deploy} both send through it; {@link Progress} sees
- * each blob as it is settled, for push's per-layer lines.
+ * each blob's bytes as they leave and each blob as it is settled, for the in-flight and per-layer lines.
  */
 public final class ImageSender {
   /** How often a blob another sender is writing at the same time is asked about again before giving up. */
@@ -34,10 +34,17 @@ public final class ImageSender {
   /** Which part of the image a blob is. */
   public enum Kind { CONFIG, LAYER, MANIFEST }
 
-  /** Told about every blob of the image, in the image's order, once it is settled. */
+  /** Told about every blob of the image, in the image's order, once it is settled, and about bytes in flight. */
   @FunctionalInterface
   public interface Progress {
     void blob(BlobStep step);
+
+    /**
+     * Told, as a blob's bytes leave, that {@code done} of its {@code size} bytes are sent (a resumed blob counts
+     * from its offset). The first call for a blob comes before any byte, with where it starts; then one call per
+     * chunk, so a listener that prints must throttle ({@link InFlightLines}).
+     */
+    default void sending(String digest, Kind kind, long done, long size) {}
 
     Progress NONE = step -> {};
   }
@@ -80,7 +87,7 @@ public final class ImageSender {
       // Blobs lists the config first, then the layers; the manifest was added last
       Kind kind = index == 0 ? Kind.CONFIG : index == blobs.size() - 1 ? Kind.MANIFEST : Kind.LAYER;
       Long offset = offsets.get(digest);
-      long sent = offset == null ? 0 : put(blobs.get(index), digest, offset, size);
+      long sent = offset == null ? 0 : put(blobs.get(index), digest, offset, size, done -> progress.sending(digest, kind, done, size));
       progress.blob(new BlobStep(digest, kind, size, offset == null ? size : offset, sent, sent == 0));
       if (sent == 0) continue;
       count++;
@@ -96,14 +103,15 @@ public final class ImageSender {
 
   /**
    * Sends one blob from {@code offset}; returns the bytes sent. Another sender may be writing the same blob
-   * (two deploys to one host at once): the remote then answers 416, and this one asks again where the upload
-   * stands, and stops when the other has committed it, or resends from the offset it holds.
+   * (two deploys to one host at once): the remote makes this PUT wait for it and answers that the blob is
+   * committed. When the other died part-way, the remote answers 416, and this one asks again where the upload
+   * stands and resends from the offset it holds.
    */
-  private long put(JsonNode blob, String digest, long offset, long size) throws IOException {
+  private long put(JsonNode blob, String digest, long offset, long size, java.util.function.LongConsumer sending) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try (ApiResponse from = local.call(ApiRequest.get("/berth/blobs/" + digest).query("offset", offset).build())) {
         remote.json(ApiRequest.put("/berth/blobs/" + digest).query("offset", offset).query("size", size)
-            .body(from.body(), "application/octet-stream").build());
+            .body(new Counting(from.body(), offset, sending), "application/octet-stream").build());
         return size - offset;
       } catch (DaemonException e) {
         if (e.status() != 416 || attempt == RETRIES) throw e;
@@ -112,6 +120,33 @@ public final class ImageSender {
       JsonNode again = remote.json(post("/berth/blobs/missing", ask(List.of(blob)))).path("Missing");
       if (again.isEmpty()) return 0;
       offset = again.get(0).path("Offset").asLong();
+    }
+  }
+
+  /** Counts the bytes read through it, from {@code start}, telling {@code sending} after each read. */
+  private static final class Counting extends java.io.FilterInputStream {
+    private final java.util.function.LongConsumer sending;
+    private long done;
+
+    Counting(java.io.InputStream in, long start, java.util.function.LongConsumer sending) {
+      super(in);
+      this.done = start;
+      this.sending = sending;
+      sending.accept(start); // where the blob starts: 0, or a cut upload's offset
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) sending.accept(++done);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) sending.accept(done += n);
+      return n;
     }
   }
 

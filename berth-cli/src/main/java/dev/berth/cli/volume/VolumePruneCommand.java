@@ -5,7 +5,7 @@ import dev.berth.cli.CliContext;
 import dev.berth.cli.Filters;
 import dev.berth.cli.HelpOption;
 import dev.berth.cli.Prompt;
-import dev.berth.cli.format.Units;
+import dev.berth.cli.PruneOutput;
 import dev.berth.client.ApiRequest;
 import java.io.IOException;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class VolumePruneCommand implements Callable<Integer> {
     Map<String, List<String>> f = Filters.parse(filters);
     if (!force && !Prompt.confirm(ctx, all ? ALL_WARNING : ANONYMOUS_WARNING)) return 0;
     long reclaimed = prune(ctx, all, f);
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(reclaimed, 4));
+    PruneOutput.reclaimed(ctx, reclaimed);
     return 0;
   }
 
@@ -54,12 +54,7 @@ public final class VolumePruneCommand implements Callable<Integer> {
   public static long prune(CliContext ctx, boolean all, Map<String, List<String>> filters) throws IOException {
     if (all) filters.put("all", List.of("true"));
     JsonNode report = ctx.client().json(ApiRequest.post("/volumes/prune").query("filters", Filters.toJson(filters)).build());
-    JsonNode deleted = report.path("VolumesDeleted");
-    if (deleted.isArray() && !deleted.isEmpty()) {
-      ctx.out().println("Deleted Volumes:");
-      deleted.forEach(n -> ctx.out().println(n.asText()));
-      ctx.out().println();
-    }
+    PruneOutput.deleted(ctx, report, "VolumesDeleted", "Deleted Volumes:", true);
     return report.path("SpaceReclaimed").asLong();
   }
 }

@@ -1,9 +1,9 @@
 package dev.berth.cli.volume;
 
 import dev.berth.cli.CliContext;
+import dev.berth.cli.EachRef;
 import dev.berth.cli.HelpOption;
 import dev.berth.client.ApiRequest;
-import dev.berth.client.DaemonException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,17 +31,9 @@ public final class VolumeRmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int status = 0;
-    for (String name : names) {
-      try {
-        ctx.client().send(ApiRequest.delete("/volumes/" + ApiRequest.encode(name)).flag("force", force).build());
-        ctx.out().println(name);
-      } catch (DaemonException e) {
-        ctx.out().flush();
-        ctx.err().println("Error response from daemon: " + e.getMessage());
-        status = 1;
-      }
-    }
-    return status;
+    return EachRef.run(ctx, names, name -> {
+      ctx.client().send(ApiRequest.delete("/volumes/" + ApiRequest.encode(name)).flag("force", force).build());
+      ctx.out().println(name);
+    });
   }
 }

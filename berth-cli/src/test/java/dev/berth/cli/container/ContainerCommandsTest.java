@@ -271,7 +271,7 @@ class ContainerCommandsTest {
   @Test
   void containerPrune_force_printsDeletedAndSpace() {
     daemon.route("POST /containers/prune", Response.ok("{\"ContainersDeleted\":[\"" + ID + "\"],\"SpaceReclaimed\":2048}"));
-    assertThat(berth("container", "prune", "-f").out()).isEqualTo("Deleted Containers:\n" + ID + "\n\nTotal reclaimed space: 2.05kB\n");
+    assertThat(berth("container", "prune", "-f").out()).isEqualTo("Deleted Containers:\n" + ID + "\n\nTotal reclaimed space: 2.048kB\n");
   }
 
   @Test

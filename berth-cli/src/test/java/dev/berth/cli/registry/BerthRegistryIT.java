@@ -172,6 +172,46 @@ class BerthRegistryIT {
   }
 
   @Test
+  void pushAllTags_twoImagesThreeTags_pushesEachTagWithItsDigestAndSkopeoListsThem() throws Exception {
+    String source = plain.host() + "/cli/app:v1";
+    String other = plain.host() + "/cli/other:v1";
+    String repo = plain.host() + "/cli/every";
+    TestImages.Image second = TestImages.ociLayout(work.resolve("layout-other"), TestImages.Layer.random(50_000));
+    Skopeo.of(plain).push(second, "cli/other:v1");
+    ok("pull", source);
+    ok("pull", other);
+    ok("tag", source, repo + ":a");
+    ok("tag", source, repo + ":b");
+    ok("tag", other, repo + ":c");
+    try {
+      CliRun run = ok("push", "--all-tags", repo);
+
+      assertThat(run.out()).startsWith("The push refers to repository [" + repo + "]\n")
+          .contains("a: digest: " + image.manifest().digest() + " size: " + image.manifest().size() + "\n",
+              "b: digest: " + image.manifest().digest() + " size: " + image.manifest().size() + "\n",
+              "c: digest: " + second.manifest().digest() + " size: " + second.manifest().size() + "\n")
+          .doesNotContain("Using default tag");
+      assertThat(run.out().indexOf("a: digest:")).isLessThan(run.out().indexOf("b: digest:"));
+      assertThat(run.out().indexOf("b: digest:")).isLessThan(run.out().indexOf("c: digest:"));
+      Skopeo skopeo = Skopeo.of(plain);
+      assertThat(skopeo.listTags("cli/every")).containsExactlyInAnyOrder("a", "b", "c");
+      assertThat(skopeo.digest("cli/every:a")).isEqualTo(image.manifest().digest());
+      assertThat(skopeo.digest("cli/every:b")).isEqualTo(image.manifest().digest());
+      assertThat(skopeo.digest("cli/every:c")).isEqualTo(second.manifest().digest());
+      assertThat(ok("push", "-a", "-q", repo).out()).isEqualTo(repo + "\n");
+
+      CliRun tagged = berth(new byte[0], "push", "--all-tags", repo + ":a");
+      assertThat(tagged.status()).isEqualTo(1);
+      assertThat(tagged.err()).contains("tag can't be used with --all-tags/-a");
+      CliRun none = berth(new byte[0], "push", "-a", plain.host() + "/cli/nothing");
+      assertThat(none.status()).isEqualTo(1);
+      assertThat(none.err()).contains("An image does not exist locally with the tag: " + plain.host() + "/cli/nothing");
+    } finally {
+      berth(new byte[0], "rmi", source, other, repo + ":a", repo + ":b", repo + ":c");
+    }
+  }
+
+  @Test
   void push_noSuchImage_printsTheDaemonsMessageAndExits1() {
     CliRun run = berth(new byte[0], "push", plain.host() + "/cli/absent:v1");
     assertThat(run.status()).isEqualTo(1);

@@ -116,11 +116,16 @@ class DeployOverSshIT {
   // ---- helpers
 
   private CliRun berth(String... args) {
+    return CliRun.run(env(config), new byte[0], false, Clock.systemUTC(), args);
+  }
+
+  /** The CLI's environment: the local daemon, and ssh run with {@code sshConfig}. */
+  private Map<String, String> env(Path sshConfig) {
     Map<String, String> env = new HashMap<>();
     env.put("BERTH_HOST", local.dockerHost());
-    env.put("BERTH_SSH_COMMAND", "ssh -F " + config);
+    env.put("BERTH_SSH_COMMAND", "ssh -F " + sshConfig);
     env.put("HOME", root.toString());
-    return CliRun.run(env, new byte[0], false, Clock.systemUTC(), args);
+    return env;
   }
 
   private CliRun ok(String... args) {
@@ -171,6 +176,61 @@ class DeployOverSshIT {
     Files.writeString(dir.resolve("version.txt"), content);
     Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY version.txt /version.txt\n");
     ok("build", "-t", tag, dir.toString());
+  }
+
+  /** Builds {@code tag} on the local daemon: busybox plus one file of {@code bytes} random bytes, a big layer. */
+  private void buildBig(String tag, int bytes) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("ctx-" + tag.replace(':', '-')));
+    byte[] data = new byte[bytes];
+    new java.util.Random(tag.hashCode()).nextBytes(data);
+    Files.write(dir.resolve("big.bin"), data);
+    Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY big.bin /big.bin\n");
+    ok("build", "-t", tag, dir.toString());
+  }
+
+  /** A clock one second further on at every reading: every in-flight line the CLI may print is printed. */
+  private static final class Ticking extends Clock {
+    private final java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.parse("2026-11-28T12:00:00Z").plusSeconds(seconds.incrementAndGet());
+    }
+  }
+
+  /**
+   * Waits until a host holds a partial upload of more than {@code bytes} (a layer being received), while
+   * {@code running} runs; answers its size.
+   */
+  private static long awaitPartialUpload(Path uploads, long bytes, CompletableFuture<CliRun> running) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (running.isDone()) throw new AssertionError("the deploy ended before a layer was half sent: " + running.get().out());
+      if (Files.isDirectory(uploads)) {
+        try (var files = Files.list(uploads)) {
+          long biggest = files.filter(f -> f.getFileName().toString().startsWith("sha256-")).mapToLong(f -> {
+            try {
+              return Files.size(f);
+            } catch (IOException e) {
+              return 0; // committed meanwhile
+            }
+          }).max().orElse(0);
+          if (biggest > bytes) return biggest;
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no upload of more than " + bytes + " bytes appeared under " + uploads);
   }
 
   /** Service name to container ID on a host. */
@@ -386,5 +446,116 @@ class DeployOverSshIT {
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).contains("only one version");
     assertThat(ids(hosts.get(0))).isEqualTo(before);
+  }
+
+  /**
+   * The ssh session dies while a 48 MB layer is half sent: the host is reported failed with what happened and what
+   * to do, it holds no tag of the image and no container of the stack (the stack is applied only once every image
+   * is there), and keeps the bytes that arrived. The re-run sends only the rest, shows the layer in flight, and
+   * ends with the same image.
+   */
+  @Test
+  void deploy_sshDiesMidLayer_hostFailsClearlyNothingIsAppliedAndTheRerunSendsOnlyTheRest() throws Exception {
+    int size = 48 << 20;
+    buildBig("big:1", size);
+    Path file = Files.writeString(root.resolve("big.yml"), "services:\n  web:\n    image: big:1\n    command: " + SLEEP + "\n");
+    SshServer ssh = servers.get(0);
+    RunningDaemon host = hosts.get(0);
+    Path uploads = root.resolve("host1/data/content/uploads");
+    CliRun cut;
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      var running = CompletableFuture.supplyAsync(() -> berth("deploy", "-f", file.toString(), "-p", project, "--format", "json", ssh.uri()), threads);
+      awaitPartialUpload(uploads, 4 << 20, running);
+      assertThat(ssh.killSessions()).isPositive();
+      cut = running.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(cut.status()).as(cut.out() + cut.err()).isEqualTo(1);
+    JsonNode row = rows(cut.out()).get(ssh.uri());
+    assertThat(row.path("Status").asText()).isEqualTo("failed");
+    assertThat(row.path("Error").asText()).contains("the connection was lost while sending image big:1", "no tag moved",
+        "the stack was not applied", "deploy again to send the rest");
+    assertThat(CliRun.run(host.dockerHost(), "image", "inspect", "big:1").status()).as("no tag of a half-sent image").isNotZero();
+    assertThat(ids(host)).as("no container of a half-applied stack").isEmpty();
+    long held;
+    try (var files = Files.list(uploads)) {
+      held = files.filter(f -> f.getFileName().toString().startsWith("sha256-")).mapToLong(f -> f.toFile().length()).max().orElse(0);
+    }
+    assertThat(held).as("the bytes that arrived are kept").isPositive();
+
+    CliRun rerun = CliRun.run(env(config), new byte[0], true, new Ticking(),
+        "deploy", "-f", file.toString(), "-p", project, "--format", "json", ssh.uri());
+    assertThat(rerun.status()).as(rerun.out() + rerun.err()).isZero();
+    JsonNode again = rows(rerun.out()).get(ssh.uri());
+    assertThat(again.path("Status").asText()).isEqualTo("updated");
+    assertThat(again.path("Created").asText()).isEqualTo("1");
+    assertThat(layerBytes(again)).as("only the rest of the cut layer").isPositive().isLessThanOrEqualTo(size + 10_000 - held);
+    assertThat(rerun.out()).contains(ssh.uri() + ": ").containsPattern(java.util.regex.Pattern.quote(ssh.uri()) + ": [0-9a-f]{12}: Pushing \\[");
+    String localId = CliRun.run(local.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "big:1").out().strip();
+    assertThat(CliRun.run(host.dockerHost(), "image", "inspect", "--format", "{{.Id}}", "big:1").out().strip()).isEqualTo(localId);
+    assertThat(ids(host)).containsOnlyKeys("web");
+  }
+
+  /** A key the host does not accept: that host fails with ssh's verdict, and nothing reaches it. */
+  @Test
+  void deploy_refusedUserKey_failsClearlyAndChangesNothingOnTheHost() throws Exception {
+    build("app:1", "one\n");
+    SshServer ssh = servers.get(0);
+    Path stranger = Files.writeString(root.resolve("ssh_config_stranger"), String.join("\n", "Host *",
+        "  UserKnownHostsFile " + root.resolve("known_hosts"), "  GlobalKnownHostsFile /dev/null", "  StrictHostKeyChecking yes",
+        "  IdentitiesOnly yes", "  IdentityAgent none", "  IdentityFile " + ssh.strangerKey(), ""));
+    CliRun r = CliRun.run(env(stranger), new byte[0], false, Clock.systemUTC(),
+        "deploy", "-f", stack("one", "app:1").toString(), "-p", project, "--format", "json", ssh.uri());
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+    JsonNode row = rows(r.out()).get(ssh.uri());
+    assertThat(row.path("Status").asText()).isEqualTo("failed");
+    assertThat(row.path("Error").asText()).startsWith("Cannot connect to the Berth daemon at " + ssh.uri() + ": ssh refused the login as root@127.0.0.1 (")
+        .contains("Permission denied (publickey)");
+    assertThat(row.path("Bytes").asText()).isEqualTo("0");
+    RunningDaemon host = hosts.get(0);
+    assertThat(CliRun.run(host.dockerHost(), "images", "-q").out()).isBlank();
+    assertThat(CliRun.run(host.dockerHost(), "ps", "-aq").out()).isBlank();
+    assertThat(CliRun.run(host.dockerHost(), "stack", "ls", "--format", "{{.Name}}").out()).doesNotContain(project);
+  }
+
+  /**
+   * {@code berth push ssh://} of a 32 MB layer on a terminal shows the layer in flight ({@code Pushing [==>  ] X/Y})
+   * before the line that says it is pushed. The clock ticks a second at every reading, so the one-a-second throttle
+   * lets every line through however fast the loopback link is.
+   */
+  @Test
+  void push_bigLayerOnATerminal_showsItsBytesInFlightBeforeItIsPushed() throws Exception {
+    buildBig("huge:1", 32 << 20);
+    CliRun r = CliRun.run(env(config), new byte[0], true, new Ticking(), "push", servers.get(1).uri(), "huge:1");
+    assertThat(r.status()).as(r.out() + r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    int pushed = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      var m = java.util.regex.Pattern.compile("([0-9a-f]{12}): Pushed (\\d+) bytes").matcher(lines.get(i));
+      if (m.find() && Long.parseLong(m.group(2)) > 30_000_000) pushed = i;
+    }
+    assertThat(pushed).as(r.out()).isPositive();
+    String id = lines.get(pushed).substring(0, 12);
+    List<String> inFlight = lines.subList(0, pushed).stream().filter(l -> l.startsWith(id + ": Pushing [")).toList();
+    assertThat(inFlight).as(r.out()).isNotEmpty();
+    assertThat(inFlight.getFirst()).matches(java.util.regex.Pattern.quote(id) + ": Pushing \\[=*>? *\\]  [0-9.]+[kM]?B/33\\.[0-9]+MB");
+    assertThat(lines.subList(pushed, lines.size())).noneMatch(l -> l.startsWith(id + ": Pushing ["));
+  }
+
+  /** A host whose key changed (a reinstall, or someone in the middle): refused before anything is sent. */
+  @Test
+  void deploy_changedHostKey_failsClearlyAndChangesNothingOnTheHost() throws Exception {
+    build("app:1", "one\n");
+    SshServer ssh = servers.get(0);
+    Path wrong = Files.writeString(root.resolve("ssh_config_wrong"), Files.readString(config)
+        .replace("UserKnownHostsFile " + root.resolve("known_hosts"), "UserKnownHostsFile " + ssh.wrongKnownHosts()));
+    CliRun r = CliRun.run(env(wrong), new byte[0], false, Clock.systemUTC(),
+        "deploy", "-f", stack("one", "app:1").toString(), "-p", project, "--format", "json", ssh.uri());
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+    JsonNode row = rows(r.out()).get(ssh.uri());
+    assertThat(row.path("Status").asText()).isEqualTo("failed");
+    assertThat(row.path("Error").asText()).contains("the host key of 127.0.0.1 port " + ssh.port() + " does not match the one in known_hosts");
+    RunningDaemon host = hosts.get(0);
+    assertThat(CliRun.run(host.dockerHost(), "images", "-q").out()).isBlank();
+    assertThat(CliRun.run(host.dockerHost(), "ps", "-aq").out()).isBlank();
   }
 }

@@ -146,6 +146,16 @@ final class SshServer implements AutoCloseable {
     return file;
   }
 
+  /**
+   * Kills every session sshd runs now (its children, and the remote {@code berth system dial-stdio} under them), as a
+   * dropped link ends them; sshd itself goes on listening. Answers how many processes were killed.
+   */
+  int killSessions() {
+    List<ProcessHandle> sessions = sshd.descendants().toList();
+    sessions.forEach(ProcessHandle::destroyForcibly);
+    return sessions.size();
+  }
+
   /** How many logins sshd accepted so far: each is one ssh bridge the client opened. */
   long logins() throws IOException {
     return log().lines().filter(l -> l.startsWith("Accepted publickey for ")).count();

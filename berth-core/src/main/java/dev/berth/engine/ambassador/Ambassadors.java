@@ -9,13 +9,13 @@ import dev.berth.oci.Json;
 import dev.berth.proxy.Backend;
 import dev.berth.proxy.Counters;
 import dev.berth.proxy.Forwarder;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -197,11 +197,9 @@ public final class Ambassadors implements AmbassadorService, AutoCloseable {
 
   private void writeState(String id, State s) {
     Path file = stateFile(id);
-    Path tmp = stateDir.resolve("." + id + ".tmp");
     try {
       Files.createDirectories(stateDir);
-      Files.write(tmp, Json.write(s));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.replace(file, Json.write(s), AtomicWrite.Durability.LAZY);
     } catch (IOException e) {
       throw new SystemException("record ambassador " + s.name() + " in " + file + ": " + e.getMessage(), e);
     }

@@ -3,11 +3,11 @@ package dev.berth.engine.build;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Digest;
 import dev.berth.oci.Json;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,13 +88,7 @@ final class BuildCache {
   private void write(Map<String, Digest> map) {
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, FILE, ".tmp");
-      try {
-        Files.write(tmp, Json.write(new FileForm(map)));
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicWrite.replace(dir.resolve(FILE), Json.write(new FileForm(map)), AtomicWrite.Durability.LAZY);
     } catch (IOException e) {
       throw new SystemException("writing the build cache at " + dir + ": " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import dev.berth.engine.Dom0Service.Status;
 import dev.berth.engine.Dom0Service.Step;
 import dev.berth.errors.SystemException;
 import dev.berth.oci.Json;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -143,10 +144,9 @@ public final class BootLog {
   }
 
   private void save() {
-    Path tmp = file.resolveSibling(FILE + ".tmp");
     try {
-      Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(boots, applied)));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(boots, applied));
+      AtomicWrite.replace(file, bytes, AtomicWrite.Durability.LAZY);
     } catch (IOException e) {
       // the boot goes on; only its record is lost
       LOG.error("writing the dom0 boot log {}: {}", file, e.toString());

@@ -22,8 +22,9 @@ import java.util.Set;
 /**
  * Mark and sweep over the content store and the snapshotter. The marks are every image's manifest, config
  * and layer blobs and the chain IDs of its layers; everything else is swept: unmarked blobs, unmarked
- * committed snapshots (children before parents) and {@code extract-} snapshots left by a crash. The caller
- * must hold the service's exclusive lock, so that no writer adds content that is not yet referenced.
+ * committed snapshots (children before parents) and {@code extract-} snapshots left by a crash. Blobs under an
+ * upload lease are kept too: they were sent for an image whose commit has not come yet. The caller must hold
+ * the service's exclusive lock, so that no writer adds content that is not yet referenced.
  */
 final class GarbageCollector {
   static final String EXTRACT_PREFIX = "extract-";
@@ -66,6 +67,9 @@ final class GarbageCollector {
     content.walk(b -> {
       if (!marked.contains(b.digest())) garbage.add(b);
     });
+    // read after the walk: an upload leases its blob before the blob appears, so any blob walked has its lease by now
+    Set<Digest> leased = content.leased();
+    garbage.removeIf(b -> leased.contains(b.digest()));
     long reclaimed = 0;
     for (ContentStore.BlobInfo b : garbage) {
       content.delete(b.digest());

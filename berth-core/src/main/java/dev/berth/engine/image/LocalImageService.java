@@ -40,6 +40,7 @@ import java.util.function.Consumer;
  * a crash at any moment leaves no reference to missing content.
  */
 public final class LocalImageService implements ImageService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalImageService.class);
   private final ImageStore store;
   private final ContentStore content;
   private final Snapshotter snapshotter;
@@ -55,6 +56,9 @@ public final class LocalImageService implements ImageService {
   private final Source source;
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
   private final RegistryAccess registries;
+  private final LayerUnpacker applier;
+  /** Set by the first pull a caller asks for: the warm-up then stops early rather than compete with it. */
+  private final java.util.concurrent.atomic.AtomicBoolean pullAsked = new java.util.concurrent.atomic.AtomicBoolean();
   private RegistryTransport transport;
 
   /**
@@ -72,6 +76,7 @@ public final class LocalImageService implements ImageService {
   public LocalImageService(ImageStore store, ContentStore content, Snapshotter snapshotter, LayerUnpacker applier,
       ImageArchive archive, EventBus events, Path scratch, RegistryAccess registries) {
     this.registries = java.util.Objects.requireNonNull(registries, "registry access");
+    this.applier = applier;
     this.store = store;
     this.content = content;
     this.snapshotter = snapshotter;
@@ -225,6 +230,7 @@ public final class LocalImageService implements ImageService {
 
   @Override
   public Image pull(String reference, Platform platform, Credential credential, Consumer<ProgressEvent> progress) {
+    pullAsked.set(true);
     ImageReference ref = parseReference(reference);
     Platform wanted = platform == null ? Platform.LINUX_AMD64 : platform;
     Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());
@@ -252,6 +258,22 @@ public final class LocalImageService implements ImageService {
     Credential given = credential != null ? credential : registries.credentials().lookup(ref.domain());
     try (var ignored = locked(gcLock.readLock())) {
       return new Pusher(content, resolver, events).push(transport(), ref, given, progress == null ? e -> {} : progress);
+    }
+  }
+
+  /**
+   * Pulls a made-up image from a stub registry on loopback through this service's transport into a scratch store
+   * under the scratch directory, and applies its layers there ({@link PullWarmup}); logs and forgets any failure,
+   * since it only costs the first pull its speed.
+   */
+  @Override
+  public void warmUp() {
+    long t0 = System.nanoTime();
+    try {
+      long bytes = new PullWarmup(transport(), applier, scratch.resolve("warmup-" + java.util.UUID.randomUUID()), pullAsked::get).run();
+      LOG.info("pull warm-up: {} MB pulled and applied in {} ms", bytes / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("pull warm-up failed (the first pull will be slower): {}", e.toString());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.berth.engine.ImageReceiver;
 import dev.berth.errors.ConflictException;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.NotFoundException;
+import dev.berth.image.content.BlobUploads;
 import dev.berth.image.content.ContentStore;
 import dev.berth.image.store.ImageStore;
 import dev.berth.image.store.StoredImage;
@@ -27,9 +28,10 @@ import java.util.concurrent.locks.Lock;
  * commit then does what a load does (unpack the layers into snapshots, register the image) and moves the tags
  * last, under the image service's shared lock so that garbage collection cannot sweep the blobs in between.
  *
- * <p>Not yet done (see docs/design-changesets.md): upload sessions that keep garbage collection off blobs
- * committed before the image is; a prune between a push's uploads and its commit makes the commit refuse,
- * naming the blob to send again.
+ * <p>Between a sender's first question and its commit, which may be minutes apart, the blobs it named or sent
+ * are under the content store's upload leases, which garbage collection respects; the commit releases them. The
+ * leases are taken under the shared lock, so that a collection (under the exclusive one) sees either the lease
+ * or a blob still missing, never a blob it may sweep after this side answered "present".
  */
 final class Receiver implements ImageReceiver {
   private final ImageStore store;
@@ -50,7 +52,13 @@ final class Receiver implements ImageReceiver {
 
   @Override
   public List<Missing> missing(List<BlobRef> blobs) {
-    return blobs.stream().filter(b -> !content.exists(b.digest())).map(b -> new Missing(b.digest(), content.uploads().offset(b.digest()))).toList();
+    shared.lock();
+    try {
+      content.uploads().lease(blobs.stream().map(BlobRef::digest).toList());
+      return blobs.stream().filter(b -> !content.exists(b.digest())).map(b -> new Missing(b.digest(), content.uploads().offset(b.digest()))).toList();
+    } finally {
+      shared.unlock();
+    }
   }
 
   @Override
@@ -59,8 +67,18 @@ final class Receiver implements ImageReceiver {
   }
 
   @Override
-  public boolean put(Digest digest, long offset, long size, InputStream body) {
-    return content.uploads().append(digest, offset, size, body) != null;
+  public Upload upload(Digest digest, long offset, long size, InputStream body) {
+    return switch (content.uploads().upload(digest, offset, size, body)) {
+      case BlobUploads.Outcome.Committed c -> new Upload.Committed(c.before());
+      case BlobUploads.Outcome.Partial p -> new Upload.Partial(p.offset());
+      case BlobUploads.Outcome.WrongOffset w -> new Upload.WrongOffset(w.held());
+    };
+  }
+
+  @Override
+  public Expired expire(Instant cutoff) {
+    BlobUploads.Expired gone = content.uploads().expire(cutoff);
+    return new Expired(gone.uploads(), gone.leases());
   }
 
   @Override
@@ -84,6 +102,9 @@ final class Receiver implements ImageReceiver {
         moved.add(ref.familiar());
         events.publish("image", "tag", id.toString(), Map.of("name", ref.familiar()));
       }
+      List<Digest> parts = new ArrayList<>(List.of(manifestDigest, id));
+      manifest.layers().forEach(l -> parts.add(l.digest()));
+      content.uploads().release(parts); // the image references them now
       return new Committed(id, sameImage && moved.isEmpty(), moved);
     } finally {
       shared.unlock();

@@ -9,6 +9,7 @@
  * wires to the {@code image.layer} and {@code image.archive} packages.
  *
  * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}, {@code registry.*}
- * (pull: {@link dev.berth.engine.image.Puller}).
+ * (pull: {@link dev.berth.engine.image.Puller}; the warm-up of a pull's code: {@link
+ * dev.berth.engine.image.PullWarmup} with its stub registry on loopback).
  */
 package dev.berth.engine.image;

@@ -50,10 +50,7 @@ final class Planner {
   private static List<StackPlan.NetworkStep> networks(StackNames names, HostState host) {
     List<StackPlan.NetworkStep> out = new ArrayList<>();
     for (String n : usedNetworks(names.stack())) {
-      String real = names.network(n);
-      PlannedStep step = names.externalNetwork(n) ? new PlannedStep(Kind.NETWORK, real, Action.KEEP, "external")
-          : host.networks().contains(real) ? new PlannedStep(Kind.NETWORK, real, Action.KEEP, "exists")
-          : new PlannedStep(Kind.NETWORK, real, Action.CREATE, "not found");
+      PlannedStep step = resource(Kind.NETWORK, names.network(n), names.externalNetwork(n), host.networks());
       out.add(new StackPlan.NetworkStep(step, n, names.networkDecl(n).orElse(null)));
     }
     return out;
@@ -62,13 +59,17 @@ final class Planner {
   private static List<StackPlan.VolumeStep> volumes(StackNames names, HostState host) {
     List<StackPlan.VolumeStep> out = new ArrayList<>();
     for (String v : usedVolumes(names.stack())) {
-      String real = names.volume(v);
-      PlannedStep step = names.externalVolume(v) ? new PlannedStep(Kind.VOLUME, real, Action.KEEP, "external")
-          : host.volumes().contains(real) ? new PlannedStep(Kind.VOLUME, real, Action.KEEP, "exists")
-          : new PlannedStep(Kind.VOLUME, real, Action.CREATE, "not found");
+      PlannedStep step = resource(Kind.VOLUME, names.volume(v), names.externalVolume(v), host.volumes());
       out.add(new StackPlan.VolumeStep(step, v, names.volumeDecl(v).orElse(null)));
     }
     return out;
+  }
+
+  /** A network's or volume's step: an external one is kept as it is, one on the host kept, any other created. */
+  private static PlannedStep resource(Kind kind, String realName, boolean external, Set<String> onHost) {
+    if (external) return new PlannedStep(kind, realName, Action.KEEP, "external");
+    if (onHost.contains(realName)) return new PlannedStep(kind, realName, Action.KEEP, "exists");
+    return new PlannedStep(kind, realName, Action.CREATE, "not found");
   }
 
   private static StackPlan.ServiceStep service(Service s, StackNames names, HostState host) {

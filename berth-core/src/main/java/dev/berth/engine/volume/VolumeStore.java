@@ -2,8 +2,8 @@ package dev.berth.engine.volume;
 
 import dev.berth.oci.Json;
 import dev.berth.sys.FileTrees;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -99,19 +99,8 @@ final class VolumeStore {
   void write(VolumeRecord record) throws IOException {
     Path dir = root.resolve(record.name());
     Path target = dir.resolve(RECORD);
-    Path tmp = dir.resolve(TMP + UUID.randomUUID());
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(Json.write(record));
-        while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsync(dir);
-      fsync(root);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.replace(target, Json.write(record), AtomicWrite.Durability.DURABLE);
+    fsync(root);
   }
 
   /** Takes the volume out of sight with one rename, then deletes its tree. The caller unmounted it. */

@@ -41,6 +41,14 @@ public interface ContentStore {
     throw new dev.berth.errors.SystemException("this content store takes no resumable uploads");
   }
 
+  /**
+   * The blobs garbage collection must keep although no image references them yet: those under an upload
+   * lease ({@link BlobUploads#lease}). A store without uploads has none.
+   */
+  default java.util.Set<Digest> leased() {
+    return java.util.Set.of();
+  }
+
   /** A committed blob: digest, size in bytes, and when it was committed. */
   record BlobInfo(Digest digest, long size, java.time.Instant committedAt) {}
 }

@@ -53,6 +53,11 @@ public final class LocalContentStore implements ContentStore {
     return uploads;
   }
 
+  @Override
+  public java.util.Set<Digest> leased() {
+    return uploads.leased();
+  }
+
   /**
    * Opens (creating if needed) the store under {@code root}, usually {@code <dataRoot>/content}. Ingest
    * leftovers of a crashed process are deleted: they were never visible as blobs.

@@ -6,21 +6,16 @@ import dev.berth.errors.SystemException;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ImageReference;
 import dev.berth.oci.Json;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -79,9 +74,7 @@ public final class JsonImageStore implements ImageStore {
   }
 
   private static void deleteLeftovers(Path dir) throws IOException {
-    try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, FILE + ".tmp-*")) {
-      for (Path p : tmp) Files.deleteIfExists(p);
-    }
+    AtomicWrite.removeLeftovers(dir.resolve(FILE));
   }
 
   private static State decode(byte[] bytes, Path file) {
@@ -178,25 +171,10 @@ public final class JsonImageStore implements ImageStore {
     List<Entry> images = new ArrayList<>();
     next.images().values().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(i -> images.add(Entry.of(i)));
     byte[] bytes = Json.write(new FileForm(images, tags));
-    Path tmp = dir.resolve(FILE + ".tmp-" + UUID.randomUUID());
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
-      }
-      Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
+      AtomicWrite.replace(dir.resolve(FILE), bytes, AtomicWrite.Durability.DURABLE);
     } catch (IOException e) {
       throw new SystemException("saving the image store " + dir.resolve(FILE) + ": " + e.getMessage(), e);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // removed at the next open
-      }
     }
   }
 }

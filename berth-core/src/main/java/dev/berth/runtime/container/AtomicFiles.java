@@ -11,7 +11,9 @@ import java.util.UUID;
 
 /**
  * Crash-safe file replacement: write a temporary file beside the target, fsync it, rename it over the target
- * and fsync the directory. A crash leaves the old content or the new, never a mix.
+ * and fsync the directory. A crash leaves the old content or the new, never a mix. (The same as
+ * {@code dev.berth.sys.AtomicWrite}, which the other stores use: this package keeps to the JDK, see
+ * RuntimeArchitectureTest.)
  */
 final class AtomicFiles {
   static final String TMP_PREFIX = ".tmp-";

@@ -146,4 +146,36 @@ class ReceiverTest {
     assertThat(moved.moved()).containsExactly("example/app:latest");
     assertThat(receiving.images().inspect("example/app:latest").id()).isEqualTo(second.id());
   }
+
+  @Test
+  void commit_afterAPruneBetweenUploadsAndCommit_theLeasedBlobsAreKeptAndTheCommitSucceeds() {
+    Image image = imported("example/app:1", "etc/app.conf", "port=80");
+    push(image);
+    receiving.images().prune(true, Map.of());
+    for (BlobRef b : blobs(image)) assertThat(receiving.content().exists(b.digest())).as("blob %s after prune", b.digest()).isTrue();
+    ImageReceiver.Committed done = receiving.images().receiver().commit(image.manifest().digest(), null, List.of("example/app:1"));
+    assertThat(done.imageId()).isEqualTo(image.id());
+    assertThat(receiving.content().leased()).as("the commit releases the leases").isEmpty();
+  }
+
+  @Test
+  void prune_unleasedUnreferencedBlob_isStillSwept() {
+    Image image = imported("example/app:1", "etc/app.conf", "port=80");
+    push(image);
+    receiving.content().uploads().release(blobs(image).stream().map(BlobRef::digest).toList());
+    receiving.images().prune(true, Map.of());
+    assertThat(blobs(image)).noneMatch(b -> receiving.content().exists(b.digest()));
+  }
+
+  @Test
+  void expire_abandonedPartialUpload_isRemovedAndTheBlobStartsOver() {
+    Image image = imported("example/app:1", "etc/app.conf", "port=80");
+    BlobRef layer = blobs(image).get(1);
+    byte[] bytes = sender.content().read(layer.digest());
+    ImageReceiver receiver = receiving.images().receiver();
+    receiver.put(layer.digest(), 0, bytes.length, new ByteArrayInputStream(Arrays.copyOfRange(bytes, 0, 100)));
+    ImageReceiver.Expired gone = receiver.expire(java.time.Instant.now().plusSeconds(1));
+    assertThat(gone.uploads()).containsExactly(layer.digest());
+    assertThat(receiver.missing(List.of(layer))).containsExactly(new ImageReceiver.Missing(layer.digest(), 0));
+  }
 }

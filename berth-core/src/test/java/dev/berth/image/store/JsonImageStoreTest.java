@@ -99,7 +99,7 @@ class JsonImageStoreTest {
   void writes_leaveNoTemporaryFiles() throws Exception {
     JsonImageStore store = JsonImageStore.open(dir);
     store.put(image("a"));
-    Files.writeString(dir.resolve("images.json.tmp-crashed"), "{");
+    Files.writeString(dir.resolve(".tmp-images.json-crashed"), "{");
 
     JsonImageStore.open(dir);
 

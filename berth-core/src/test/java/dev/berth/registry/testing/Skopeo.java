@@ -103,6 +103,20 @@ public final class Skopeo {
     return Commands.run(command, env(), TIMEOUT);
   }
 
+  /** The tags the registry lists for REPO ({@code skopeo list-tags}), in the registry's order. */
+  public List<String> listTags(String repository) {
+    List<String> command = base("list-tags");
+    command.addAll(sourceOptions());
+    command.add("docker://" + host + "/" + repository);
+    Map<?, ?> answer = dev.berth.oci.Json.read(Commands.run(command, env(), TIMEOUT), Map.class);
+    return answer.get("Tags") instanceof List<?> tags ? tags.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  /** The manifest digest the registry holds for REPO:TAG, from {@code skopeo inspect}. */
+  public String digest(String reference) {
+    return String.valueOf(dev.berth.oci.Json.read(inspect(reference), Map.class).get("Digest"));
+  }
+
   /** {@code skopeo inspect}'s JSON summary (Digest, Layers, ...) of REPO:TAG or REPO@DIGEST. */
   public String inspect(String reference) {
     List<String> command = base("inspect");

@@ -24,7 +24,8 @@ import java.util.Map;
  *       {@code {"Missing":[{"Digest":"sha256:…","Offset":0}]}}: the blobs this host lacks, and for each the bytes
  *       a cut upload already left here;
  *   <li>{@code PUT /berth/blobs/{digest}?offset=N&size=S} appends the body from byte N; at S bytes the blob is
- *       verified and committed. A wrong offset answers 416 with the right one in {@code Berth-Upload-Offset};
+ *       verified and committed (201). A PUT of a blob another PUT is writing waits for it, then answers 200
+ *       when the blob is committed. A wrong offset answers 416 with the right one in {@code Berth-Upload-Offset};
  *   <li>{@code POST /berth/images/commit} with {@code {"Manifest":"sha256:…","MediaType":"…","Tags":["app:1"]}}
  *       registers the image and moves the tags, last.
  * </ul>
@@ -110,19 +111,14 @@ public final class TransferRoutes {
     long offset = number(ex, "offset", 0);
     long size = number(ex, "size", -1);
     if (size < 0) throw new InvalidArgumentException("uploading blob " + digest + ": the size query parameter is required");
-    ImageReceiver receiver = receiver();
-    long held = receiver.offset(digest);
-    if (held < 0) {
-      ex.json(200, result(digest, size, true));
-      return;
+    switch (receiver().upload(digest, offset, size, ex.request().body())) {
+      case ImageReceiver.Upload.Committed c -> ex.json(c.before() ? 200 : 201, result(digest, size, true));
+      case ImageReceiver.Upload.Partial p -> ex.json(202, result(digest, p.offset(), false));
+      case ImageReceiver.Upload.WrongOffset w -> {
+        Map<String, Object> body = Map.of("message", "uploading blob " + digest + ": the upload holds " + w.held() + " bytes, not " + offset);
+        ex.respond(416, "application/json", Json.write(body), Map.of(OFFSET_HEADER, Long.toString(w.held())));
+      }
     }
-    if (held != offset) {
-      Map<String, Object> body = Map.of("message", "uploading blob " + digest + ": the upload holds " + held + " bytes, not " + offset);
-      ex.respond(416, "application/json", Json.write(body), Map.of(OFFSET_HEADER, Long.toString(held)));
-      return;
-    }
-    boolean committed = receiver.put(digest, offset, size, ex.request().body());
-    ex.json(committed ? 201 : 202, result(digest, committed ? size : receiver.offset(digest), committed));
   }
 
   private static Map<String, Object> result(Digest digest, long offset, boolean committed) {

@@ -88,4 +88,71 @@ class PushRouteTest {
     UnixHttp.Response r = UnixHttp.send(api.socket, "POST", "/images/app/push?tag=" + manifest, Map.of(), null);
     assertThat(r.status()).isEqualTo(400);
   }
+
+  @Test
+  void push_emptyTagAndNameWithoutTag_pushesEveryLocalTagOfTheRepositoryInOrder() throws Exception {
+    java.util.List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+    api.images.add("127.0.0.1:5000/demo/app:v2", "2026-01-01T00:00:00Z", Map.of(), "a".getBytes(StandardCharsets.UTF_8));
+    api.images.add("127.0.0.1:5000/demo/app:v1", "2026-01-01T00:00:00Z", Map.of(), "b".getBytes(StandardCharsets.UTF_8));
+    api.images.tag("127.0.0.1:5000/demo/app:v1", "127.0.0.1:5000/demo/app:latest");
+    api.images.tag("127.0.0.1:5000/demo/app:v1", "127.0.0.1:5000/demo/other:v1");
+    api.images.pushes = (reference, credential, progress) -> {
+      all.add(reference);
+      progress.accept(new ProgressEvent(layer, State.PREPARING, 0, 2000));
+      progress.accept(new ProgressEvent(layer, all.size() == 1 ? State.PUSHED : State.LAYER_EXISTS, 2000, 2000));
+      return new PushResult(reference.substring(reference.lastIndexOf(':') + 1), manifest, 527);
+    };
+
+    UnixHttp.Response r = UnixHttp.send(api.socket, "POST", "/v1.47/images/127.0.0.1:5000/demo/app/push?tag=", Map.of(), null);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(all).containsExactly("127.0.0.1:5000/demo/app:latest", "127.0.0.1:5000/demo/app:v1", "127.0.0.1:5000/demo/app:v2");
+    String id = layer.shortId();
+    assertThat(r.text().lines().toList()).containsExactly(
+        "{\"status\":\"The push refers to repository [127.0.0.1:5000/demo/app]\"}",
+        "{\"status\":\"Preparing\",\"progressDetail\":{},\"id\":\"" + id + "\"}",
+        "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"" + id + "\"}",
+        "{\"status\":\"latest: digest: " + manifest + " size: 527\"}",
+        "{\"progressDetail\":{},\"aux\":{\"Tag\":\"latest\",\"Digest\":\"" + manifest + "\",\"Size\":527}}",
+        "{\"status\":\"Preparing\",\"progressDetail\":{},\"id\":\"" + id + "\"}",
+        "{\"status\":\"Layer already exists\",\"progressDetail\":{},\"id\":\"" + id + "\"}",
+        "{\"status\":\"v1: digest: " + manifest + " size: 527\"}",
+        "{\"progressDetail\":{},\"aux\":{\"Tag\":\"v1\",\"Digest\":\"" + manifest + "\",\"Size\":527}}",
+        "{\"status\":\"Preparing\",\"progressDetail\":{},\"id\":\"" + id + "\"}",
+        "{\"status\":\"Layer already exists\",\"progressDetail\":{},\"id\":\"" + id + "\"}",
+        "{\"status\":\"v2: digest: " + manifest + " size: 527\"}",
+        "{\"progressDetail\":{},\"aux\":{\"Tag\":\"v2\",\"Digest\":\"" + manifest + "\",\"Size\":527}}");
+  }
+
+  @Test
+  void push_emptyTagAndNoLocalTagOfTheRepository_failsInlineAsDockerd() throws Exception {
+    api.images.add("127.0.0.1:5000/demo/other:v1", "2026-01-01T00:00:00Z", Map.of(), "a".getBytes(StandardCharsets.UTF_8));
+    api.images.pushes = (reference, credential, progress) -> {
+      pushed.set(reference);
+      return new PushResult("v1", manifest, 527);
+    };
+    UnixHttp.Response r = UnixHttp.send(api.socket, "POST", "/images/127.0.0.1:5000/demo/app/push?tag=", Map.of(), null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(pushed.get()).isNull();
+    assertThat(r.text()).startsWith("{\"status\":\"The push refers to repository [127.0.0.1:5000/demo/app]\"}\n")
+        .endsWith("\"error\":\"An image does not exist locally with the tag: 127.0.0.1:5000/demo/app\"}\n");
+  }
+
+  @Test
+  void push_emptyTagButTagInTheName_pushesOnlyThatTag() throws Exception {
+    api.images.add("127.0.0.1:5000/demo/app:v1", "2026-01-01T00:00:00Z", Map.of(), "a".getBytes(StandardCharsets.UTF_8));
+    api.images.tag("127.0.0.1:5000/demo/app:v1", "127.0.0.1:5000/demo/app:v2");
+    UnixHttp.Response r = UnixHttp.send(api.socket, "POST", "/images/127.0.0.1:5000/demo/app:v2/push?tag=", Map.of(), null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(pushed.get()).isEqualTo("127.0.0.1:5000/demo/app:v2");
+    assertThat(r.text().lines().filter(l -> l.contains("digest: "))).hasSize(1);
+  }
+
+  @Test
+  void nameOnly_tagOrDigestInTheLastComponent_isFalse() {
+    assertThat(PushRoute.nameOnly("127.0.0.1:5000/demo/app")).isTrue();
+    assertThat(PushRoute.nameOnly("busybox")).isTrue();
+    assertThat(PushRoute.nameOnly("127.0.0.1:5000/demo/app:v1")).isFalse();
+    assertThat(PushRoute.nameOnly("app@" + manifest)).isFalse();
+  }
 }

@@ -100,6 +100,37 @@ class DockerRegistryIT {
   }
 
   @Test
+  void dockerPushAllTags_everyLocalTagOfTheRepository_isInTheRegistryWithTheDigestDockerPrints() throws Exception {
+    String app = plain.host() + "/demo/app:v1";
+    String repo = plain.host() + "/every/tag";
+    d.ok("pull", app);
+    d.ok("tag", "busybox:latest", repo + ":v1");
+    d.ok("tag", "busybox:latest", repo + ":v2");
+    d.ok("tag", app, repo + ":app");
+    d.ok("tag", "busybox:latest", plain.host() + "/every/other:v1");
+    try {
+      ContainerDaemon.Result r = d.ok("push", "--all-tags", repo);
+
+      assertThat(r.out()).contains("The push refers to repository [" + repo + "]").doesNotContain("Using default tag");
+      java.util.Map<String, String> printed = new java.util.TreeMap<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\S+): digest: (sha256:[0-9a-f]{64}) size: \\d+").matcher(r.out());
+      while (m.find()) printed.put(m.group(1), m.group(2));
+      assertThat(printed).as(r.out()).containsOnlyKeys("app", "v1", "v2");
+      assertThat(printed.get("app")).isEqualTo(image.manifest().digest());
+      assertThat(printed.get("v2")).isEqualTo(printed.get("v1")).isNotEqualTo(printed.get("app"));
+      Skopeo skopeo = Skopeo.of(plain);
+      assertThat(skopeo.listTags("every/tag")).containsExactlyInAnyOrder("app", "v1", "v2");
+      printed.forEach((tag, digest) -> assertThat(skopeo.digest("every/tag:" + tag)).as(tag).isEqualTo(digest));
+
+      ContainerDaemon.Result tagged = d.docker("push", "-a", repo + ":v1");
+      assertThat(tagged.exit()).as(tagged.both()).isNotZero();
+      assertThat(tagged.err()).contains("tag can't be used with --all-tags/-a");
+    } finally {
+      d.ok("rmi", app, repo + ":v1", repo + ":v2", repo + ":app", plain.host() + "/every/other:v1");
+    }
+  }
+
+  @Test
   void dockerPull_unknownTag_failsWithTheRegistrysMessage() throws Exception {
     ContainerDaemon.Result r = d.docker("pull", plain.host() + "/demo/app:nope");
     assertThat(r.exit()).as(r.both()).isNotZero();
