@@ -122,5 +122,5 @@ for p in names:
         cells.append(f"{statistics.median(v):.1f}" if v else "")
     print(f"| {p} | {cells[0]} | {cells[1]} |")
 for k, v in netparts.items():
-    print(f"| bridge only: {k} (inside `network`, overlapping mount and spec) | | {statistics.median(v):.0f} |")
+    print(f"| bridge only: {k} (on its own thread: netns alongside mount and spec, the rest alongside runc create) | | {statistics.median(v):.0f} |")
 EOF

@@ -1,6 +1,7 @@
 package dev.berth.engine.container;
 
 import dev.berth.engine.network.ContainerNetworking;
+import dev.berth.engine.network.NetworkStart;
 import dev.berth.errors.SystemException;
 import dev.berth.runtime.bundle.BundleWriter;
 import dev.berth.runtime.bundle.ContainerSpecs;
@@ -20,14 +21,15 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Brings a stored container to a running process and takes it down again. {@link #launch} mounts the
  * writable snapshot, seeds volumes, writes the bundle, has conmon create the container (runc create),
- * connects waiting attachments and runs {@code runc start}; {@link #teardown} undoes all of it and is safe to
- * call on a container in any stage, so a failed start and an ended run are cleaned the same way.
+ * connects waiting attachments and runs {@code runc start}. The network is set up meanwhile on its own thread
+ * ({@link NetworkStart}): what the spec needs is awaited before the bundle is written, the namespace before
+ * {@code runc create}, and the interfaces (the CNI ADD, the slow part) only before {@code runc start}, so they
+ * overlap {@code runc create}. {@link #teardown} undoes all of it and is safe to call on a container in any
+ * stage, so a failed start and an ended run are cleaned the same way.
  */
 final class Launcher {
   private static final Logger LOG = System.getLogger(Launcher.class.getName());
@@ -63,8 +65,7 @@ final class Launcher {
    */
   MonitorState.Running launch(Container c, List<ContainerAttachment> attachments, TerminalSize size, PhaseTrace trace) {
     ContainerId id = c.id();
-    FutureTask<ContainerNetworking.Prepared> network = networking == null ? null : new FutureTask<>(() -> networking.prepare(c));
-    if (network != null) Thread.ofVirtual().name("berth-net-" + id.shortId()).start(network);
+    NetworkStart network = networking == null ? null : networking.begin(c);
     try {
       Path rootfs = Files.createDirectories(paths.rootfs(id));
       List<dev.berth.storage.Mount> mounts = snapshotter.mounts(ContainerPaths.snapshotKey(id));
@@ -72,7 +73,7 @@ final class Launcher {
       trace.phase("mount");
       volumes.seed(c.config().storage(), rootfs);
       ContainerConfig forSpec = withInit(c.config().withStorage(volumes.forSpec(c.config().storage(), id.hex())));
-      ContainerNetworking.Prepared net = network == null ? null : join(network);
+      ContainerNetworking.Prepared net = network == null ? null : network.prepared();
       trace.phase("network");
       if (net != null && !net.env().isEmpty()) {
         List<String> env = new java.util.ArrayList<>(net.env());
@@ -82,8 +83,11 @@ final class Launcher {
       Spec spec = specs.spec(forSpec, id, rootfs, paths.containerDir(id), net == null ? null : net.setup());
       BundleWriter.write(paths.bundle(id), spec);
       trace.phase("spec");
-      MonitorState.Running created = conmon.create(monitorSpec(c));
+      if (network != null) network.readyForCreate();
+      MonitorState.Running created = conmon.create(monitorSpec(c)); // runc joins the namespace while the ADD may still run
       trace.phase("monitor");
+      if (network != null) network.ready();
+      trace.phase("network-ready");
       if (size != null && c.config().basic().tty()) {
         conmon.resize(id.hex(), size.rows(), size.cols());
       }
@@ -97,39 +101,24 @@ final class Launcher {
       trace.phase("start");
       return created;
     } catch (IOException e) {
-      awaitQuietly(network);
+      settle(network, e);
       teardownQuietly(c, e);
       throw new SystemException("start " + c.describe() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      awaitQuietly(network);
+      settle(network, e);
       teardownQuietly(c, e);
       throw e;
     }
   }
 
-  /** The network's result, or its failure as it was thrown. */
-  private static ContainerNetworking.Prepared join(FutureTask<ContainerNetworking.Prepared> network) {
-    try {
-      return network.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SystemException("start: interrupted while setting up the network", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new SystemException("set up the network: " + e.getCause().getMessage(), e.getCause());
-    }
-  }
-
-  /** Lets a network setup still running finish, so the teardown that follows finds all it made. */
-  private static void awaitQuietly(FutureTask<?> network) {
+  /**
+   * Lets the network's steps still running finish, so the teardown that follows finds all they made; a failure of
+   * theirs that is not {@code cause} itself goes with it (runc create may have failed first).
+   */
+  private static void settle(NetworkStart network, Exception cause) {
     if (network == null) return;
-    try {
-      network.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException ignored) {
-      // reported by join, or cleaned up by the teardown
-    }
+    Throwable failure = network.settle();
+    if (failure != null && failure != cause) cause.addSuppressed(failure);
   }
 
   ContainerNetworking networking() {

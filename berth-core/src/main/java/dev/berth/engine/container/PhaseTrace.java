@@ -9,10 +9,12 @@ import java.util.Locale;
  * show where the time of a {@code run} goes. Costs one clock read per phase when debug logging is off.
  *
  * <p>Phases, in order. Create: {@code config} (image lookup, merge, validation), {@code snapshot} (the
- * writable layer), {@code store} (the record on disk). Start: {@code mount} (rootfs), {@code spec} (volume
- * seeding, spec generation, /etc files, bundle), {@code monitor} (conmon launched, runc create done),
- * {@code attach} (waiting attachments connected), {@code start} (runc start), {@code record} (state
- * Running persisted, start event). Exit: {@code exit-notice} (from conmon's exit file to the engine
+ * writable layer), {@code store} (the record on disk). Start: {@code mount} (rootfs), {@code network} (volume
+ * seeding, then waiting for what the network gives the spec: addresses, hosts lines, links), {@code spec} (spec
+ * generation, /etc files, bundle), {@code monitor} (waiting for the network namespace, conmon launched, runc
+ * create done), {@code network-ready} (waiting for the rest of the network, the CNI ADD, ports and DNS, which
+ * ran alongside runc create), {@code attach} (waiting attachments connected), {@code start} (runc start),
+ * {@code record} (state Running persisted, start event). Exit: {@code exit-notice} (from conmon's exit file to the engine
  * noticing it), {@code teardown} (runc delete, monitor files, unmount, bundle), {@code exit} (state, die
  * event, waiters). Removal: {@code rm-teardown} (the state change to removing, and teardown again, which
  * finds little left), {@code rm-snapshot} (the writable layer deleted), {@code rm-store} (record and

@@ -27,15 +27,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A container's networking from start to exit. {@link #prepare} (at start, before the bundle is written) makes
- * the namespace under {@link NetworkDefaults#netnsDir}, attaches it to each of the container's networks with the
- * CNI bridge plugin, binds its published ports (reserving them, with a loopback proxy) and adds their DNAT rules,
- * serves the embedded DNS in it on user networks, and works out /etc/hosts, resolv.conf and the links'
- * environment; {@link #release} (at exit) undoes it in reverse, and a failed prepare leaves nothing. Running
+ * A container's networking from start to exit. {@link #begin} (at start) makes the namespace under
+ * {@link NetworkDefaults#netnsDir} and works out what the bundle needs, then, while runc creates the container,
+ * attaches the namespace to each of the container's networks with the CNI bridge plugin, binds its published
+ * ports (reserving them, with a loopback proxy) and adds their DNAT rules, and serves the embedded DNS in it on
+ * user networks; {@link #release} (at exit, and after a failed start) undoes it in reverse. Running
  * containers found by a restarted berthd get their proxies and DNS sockets back with {@link #restore}.
  */
 public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
@@ -120,51 +121,111 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
 
   // ---- at start ----
 
-  /** Sets up the container's networking for a start; on failure nothing is left and the error is thrown. */
+  /**
+   * Sets up the container's networking for a start in one go; on failure nothing is left and the error is thrown.
+   * A start overlaps the steps with writing the bundle and {@code runc create} through {@link #begin} instead.
+   */
   public Prepared prepare(Container c) {
+    Planned p = plan(c);
+    try {
+      p.namespace().run();
+      p.attach().run();
+    } catch (RuntimeException e) {
+      try {
+        release(c.id().hex());
+      } catch (RuntimeException r) {
+        e.addSuppressed(r);
+      }
+      throw e;
+    }
+    return p.prepared();
+  }
+
+  /**
+   * Begins the container's networking for a start on a virtual thread, in the steps of {@link NetworkStart}: what
+   * the bundle needs, the namespace, then the interfaces. After a failure of the first two nothing is left; after
+   * one of the last, only the namespace, which {@link #release} removes.
+   */
+  public NetworkStart begin(Container c) {
+    return NetworkStart.begin("berth-net-" + c.id().shortId(), NetworkStart.namesInterface(c.config().security().sysctls()),
+        () -> plan(c));
+  }
+
+  /**
+   * The first step, done, and the two to run after it: make the namespace (needed by {@code runc create}), and
+   * attach it (needed by {@code runc start}); both do nothing for host, none and another container's namespace.
+   */
+  record Planned(Prepared prepared, Runnable namespace, Runnable attach) {}
+
+  private Planned plan(Container c) {
     NetworkConfig cfg = c.config().network();
     if (cfg.isHost()) {
       startAmbassador(c, List.of(), null);
-      return new Prepared(setup(new NetworkMode.Host(), null, cfg, hostsLines(cfg, List.of()), false), List.of());
+      return done(new Prepared(setup(new NetworkMode.Host(), null, cfg, hostsLines(cfg, List.of()), false), List.of()));
     }
-    if (cfg.isNone()) return new Prepared(setup(new NetworkMode.Private(), null, cfg, hostsLines(cfg, List.of()), false), List.of());
-    if (cfg.isContainerMode()) return joinContainer(c, cfg);
+    if (cfg.isNone()) return done(new Prepared(setup(new NetworkMode.Private(), null, cfg, hostsLines(cfg, List.of()), false), List.of()));
+    if (cfg.isContainerMode()) return done(joinContainer(c, cfg));
     return bridged(c, cfg);
   }
 
-  private Prepared bridged(Container c, NetworkConfig cfg) {
+  private static Planned done(Prepared p) {
+    return new Planned(p, () -> {}, () -> {});
+  }
+
+  /**
+   * On bridge networks: what the bundle needs is known before the namespace exists (its path is fixed, and the
+   * addresses were allocated at create), so the spec can be written while the namespace is made.
+   */
+  private Planned bridged(Container c, NetworkConfig cfg) {
+    String id = c.id().hex();
+    List<LocalNetworkService.Attached> eps = endpoints(id, cfg);
+    Network primary = eps.getFirst().network();
+    Links links = Links.of(c, cfg, primary, networks);
+    boolean user = eps.stream().anyMatch(a -> !a.network().predefined());
+    NetNs ns = new NetNs(defaults.netnsDir().resolve(id));
+    NetworkSetup s = setup(new NetworkMode.Join(ns.path().toString()), eps.getFirst().endpoint().ipv4(), cfg,
+        hostsLines(cfg, links.hosts()), user);
+    AtomicLong nsNanos = new AtomicLong();
+    return new Planned(new Prepared(s, links.env()), () -> {
+      long t0 = System.nanoTime();
+      NetNs.create(defaults.netnsDir(), id);
+      nsNanos.set(System.nanoTime() - t0);
+    }, () -> attachBridged(c, cfg, ns, eps, new Early(links, user, ms(nsNanos.get()))));
+  }
+
+  /** What the first step worked out that the last uses. */
+  private record Early(Links links, boolean user, long netnsMs) {}
+
+  /**
+   * The last step on bridge networks: each endpoint attached (CNI ADD), ports published, the embedded DNS and an
+   * ambassador served, the container made live. On failure all of it is undone but the namespace.
+   */
+  private void attachBridged(Container c, NetworkConfig cfg, NetNs ns, List<LocalNetworkService.Attached> eps, Early early) {
     String id = c.id().hex();
     Deque<AutoCloseable> undo = new ArrayDeque<>();
     try {
-      long t0 = System.nanoTime();
-      NetNs ns = NetNs.create(defaults.netnsDir(), id);
-      undo.push(ns::delete);
       long t1 = System.nanoTime();
-      List<Attachment> attached = attachAll(c, cfg, ns, undo);
+      List<Attachment> attached = new ArrayList<>();
+      for (LocalNetworkService.Attached a : eps) attached.add(attach(id, a.network(), a.endpoint(), ns, "eth" + attached.size(), undo));
       long t2 = System.nanoTime();
       Attachment primary = attached.getFirst();
       List<PortPublisher.Bound> ports = publish(c, cfg, primary, undo);
-      boolean user = attached.stream().anyMatch(a -> !a.network().predefined());
-      AutoCloseable serving = user ? dns.serve(id, ns) : null;
+      AutoCloseable serving = early.user() ? dns.serve(id, ns) : null;
       if (serving != null) undo.push(serving);
       long t3 = System.nanoTime();
-      Links links = Links.of(c, cfg, primary, networks);
-      if (startAmbassador(c, links.env(), ns)) undo.push(() -> ambassadors.stop(id));
+      if (startAmbassador(c, early.links().env(), ns)) undo.push(() -> ambassadors.stop(id));
       live.put(id, new Live(ns, attached, ports, serving));
-      undo.push(() -> live.remove(id));
       if (primary.network().name().equals("bridge")) {
         LinkedHosts.childStarted(c, primary.endpoint().ipv4(), live.keySet(), networks.directory());
       }
       if (!ports.isEmpty()) applyFirewall();
       runFiles.write(id, new RunFiles.RunFile(ns.path().toString(), ports.stream().map(PortPublisher.Bound::mapping).toList()));
-      LOG.debug("network of {}: netns {} ms, cni {} ms, ports+dns {} ms, rules {} ms", c.id().shortId(), ms(t1 - t0),
+      LOG.debug("network of {}: netns {} ms, cni {} ms, ports+dns {} ms, rules {} ms", c.id().shortId(), early.netnsMs(),
           ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t3));
-      NetworkSetup s = setup(new NetworkMode.Join(ns.path().toString()), primary.endpoint().ipv4(), cfg,
-          hostsLines(cfg, links.hosts()), user);
-      return new Prepared(s, links.env());
     } catch (RuntimeException e) {
+      boolean wasLive = live.remove(id) != null; // first, so the rules applied below leave its ports out
       undoAll(undo, e);
-      if (live.remove(id) != null) applyFirewallQuietly(e);
+      if (wasLive) applyFirewallQuietly(e);
       throw e;
     }
   }
@@ -185,16 +246,14 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     return nanos / 1_000_000;
   }
 
-  private List<Attachment> attachAll(Container c, NetworkConfig cfg, NetNs ns, Deque<AutoCloseable> undo) {
-    String id = c.id().hex();
+  /** The container's endpoints, primary first; one created before networking was there is attached now. */
+  private List<LocalNetworkService.Attached> endpoints(String id, NetworkConfig cfg) {
     List<LocalNetworkService.Attached> eps = ordered(networks.endpointsOf(id), cfg);
-    if (eps.isEmpty()) { // created before networking was there: attach now
+    if (eps.isEmpty()) {
       networks.attachAtCreate(id, cfg);
       eps = ordered(networks.endpointsOf(id), cfg);
     }
-    List<Attachment> out = new ArrayList<>();
-    for (LocalNetworkService.Attached a : eps) out.add(attach(id, a.network(), a.endpoint(), ns, "eth" + out.size(), undo));
-    return out;
+    return eps;
   }
 
   private Attachment attach(String id, Network n, Endpoint e, NetNs ns, String ifname, Deque<AutoCloseable> undo) {

@@ -1,6 +1,7 @@
 package dev.berth.engine.network;
 
 import dev.berth.errors.ConflictException;
+import dev.berth.network.Network;
 import dev.berth.network.PortMapping;
 import dev.berth.runtime.container.BasicConfig;
 import dev.berth.runtime.container.Container;
@@ -16,8 +17,8 @@ import java.util.Set;
  * as in Docker. On a user network a link is only a name the embedded DNS answers (see {@link NetworkNames}).
  */
 record Links(List<String> env, List<String> hosts) {
-  static Links of(Container c, NetworkConfig cfg, ContainerNetworking.Attachment primary, LocalNetworkService networks) {
-    if (cfg.links().isEmpty() || !primary.network().name().equals("bridge")) return new Links(List.of(), List.of());
+  static Links of(Container c, NetworkConfig cfg, Network primary, LocalNetworkService networks) {
+    if (cfg.links().isEmpty() || !primary.name().equals("bridge")) return new Links(List.of(), List.of());
     List<String> env = new ArrayList<>();
     List<String> hosts = new ArrayList<>();
     String parent = c.name().substring(1);

@@ -169,6 +169,76 @@ class ContainerNetworkIT {
     assertThat(svc().inspect(second).container().state().isRunning()).isFalse();
   }
 
+  /**
+   * The CNI ADD runs while runc creates the container; when it fails, the start fails with the plugin's error and
+   * the created container, its namespace and everything else of its network are gone, and the same container starts
+   * once the cause is removed. The bridge plugin refuses a bridge name taken by an interface that is not a bridge.
+   */
+  @Test
+  void start_addFailsDuringOverlappedCreate_leavesNothingAndStartsLater() throws Exception {
+    sh("ip link add " + defaults.bridge() + " type veth peer name " + defaults.bridge() + "p");
+    String id = svc().create("failing", on(NetworkConfig.DEFAULT, "sleep", "60")).id();
+    try {
+      assertThatThrownBy(() -> svc().start(id)).hasMessageContaining("attach container " + id + " to network bridge")
+          .hasMessageContaining("not a bridge");
+    } finally {
+      sh("ip link del " + defaults.bridge()); // and its peer
+    }
+    assertStartLeftNothing(id);
+
+    svc().start(id);
+    assertThat(svc().inspect(id).container().state().isRunning()).isTrue();
+    assertThat(Files.exists(defaults.netnsDir().resolve(id))).isTrue();
+  }
+
+  /**
+   * A failure after the ADD in the same overlapped step (the host port is taken): the veth the ADD made leaves the
+   * bridge again, as do the namespace, the created container and the rules; the running container keeps its port.
+   */
+  @Test
+  void start_portTakenAfterOverlappedAdd_removesTheVethAndTheCreatedContainer() throws Exception {
+    NetworkConfig net = NetworkConfig.DEFAULT.withPorts(List.of(new PortMapping("tcp", 80, "127.0.0.1", 0)), false);
+    String first = runDetached("first", on(net, "sleep", "60"));
+    int port = svc().inspect(first).networkSettings().ports().getFirst().hostPort();
+    List<String> portsBefore = bridgePorts();
+    assertThat(portsBefore).hasSize(1);
+
+    NetworkConfig same = NetworkConfig.DEFAULT.withPorts(List.of(new PortMapping("tcp", 80, "127.0.0.1", port)), false);
+    String second = svc().create("second", on(same, "sleep", "60")).id();
+    assertThatThrownBy(() -> svc().start(second)).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("port is already allocated");
+
+    assertStartLeftNothing(second);
+    assertThat(bridgePortsOnce(portsBefore)).isEqualTo(portsBefore);
+    assertThat(fixture.engine.networking().firewall().dump()).contains("--dport " + port);
+  }
+
+  /** After a failed start: not running, no namespace, no runc state or monitor, no rule naming it. */
+  private void assertStartLeftNothing(String id) throws Exception {
+    assertThat(svc().inspect(id).container().state().isRunning()).isFalse();
+    assertThat(Files.exists(defaults.netnsDir().resolve(id))).as("netns file").isFalse();
+    assertThat(Files.exists(fixture.execRoot().resolve("runc").resolve(id))).as("runc state").isFalse();
+    assertThat(sh("pgrep -a conmon || true")).doesNotContain(id);
+    assertThat(fixture.engine.networking().firewall().dump()).doesNotContain(id.substring(0, 12));
+  }
+
+  /** The interfaces on this test's bridge (the host ends of veths). */
+  private List<String> bridgePorts() throws Exception {
+    try (var s = Files.list(Path.of("/sys/class/net", defaults.bridge(), "brif"))) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** {@link #bridgePorts} once it is {@code expected}, or after 5 s (a namespace's veth goes in the kernel's own time). */
+  private List<String> bridgePortsOnce(List<String> expected) throws Exception {
+    List<String> now = bridgePorts();
+    for (int i = 0; i < 50 && !now.equals(expected); i++) {
+      Thread.sleep(100);
+      now = bridgePorts();
+    }
+    return now;
+  }
+
   @Test
   void liveRestore_engineReopened_runningContainerKeepsItsPortAndDns() throws Exception {
     fixture.engine.networks().create(new NetworkService.CreateRequest("lr", null, null, null, false, null, null, true));
