@@ -30,7 +30,7 @@ left=$(xb_leftovers)
 [ -z "$left" ] || { xb_log "an earlier run left these behind; remove them first:"; echo "$left" >&2; trap - EXIT; exit 1; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$OUT"; mkdir -p "$OUT" "$XB_DIR"
-printf 'rep\tway\thost\tms\tbytes\n' >"$OUT/raw.tsv"
+printf 'rep\tway\thost\tms\tbytes\tcpu_ms\tours_ms\n' >"$OUT/raw.tsv"
 
 hosts=()
 for ((i = 1; i <= HOSTS; i++)); do hosts+=("h$i"); done
@@ -98,35 +98,44 @@ clean_hosts() {
   done
 }
 
-# Records one deploy's time and each host's bytes.
-record() {   # REP WAY MS LOG
+# Records one deploy's time, the machine's busy CPU time and the harness's own CPU time over it, and each
+# host's bytes.
+record() {   # REP WAY MS CPU_MS OURS_MS LOG
   local host bytes rows
-  rows=$(check_rows "$4")
+  rows=$(check_rows "$6")
   while read -r host bytes; do
-    printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$host" "$3" "$bytes" >>"$OUT/raw.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$host" "$3" "$bytes" "$4" "$5" >>"$OUT/raw.tsv"
   done <<<"$rows"
 }
 
 at_once() {   # REP
-  local t0 t1
-  t0=$(xb_now_ms)
+  local t0 t1 c0 c1 o0 o1
+  o0=$(xb_our_cpu_ms); c0=$(xb_cpu_busy_ms); t0=$(xb_now_ms)
   deploy "$OUT/$1-at-once.json" "${hosts[@]}"
-  t1=$(xb_now_ms)
-  record "$1" at-once $((t1 - t0)) "$OUT/$1-at-once.json"
+  t1=$(xb_now_ms); c1=$(xb_cpu_busy_ms); sleep 1; o1=$(xb_our_cpu_ms)
+  record "$1" at-once $((t1 - t0)) $((c1 - c0)) $((o1 - o0)) "$OUT/$1-at-once.json"
   xb_log "rep $1, at once: $((t1 - t0)) ms"
 }
 
 one_at_a_time() {   # REP
-  local t0 t1 total=0 h
+  local t0 t1 c0 c1 o0 o1 total=0 cpu=0 ours=0 h
   for h in "${hosts[@]}"; do
-    t0=$(xb_now_ms)
+    o0=$(xb_our_cpu_ms); c0=$(xb_cpu_busy_ms); t0=$(xb_now_ms)
     deploy "$OUT/$1-one-$h.json" "$h"
-    t1=$(xb_now_ms)
-    total=$((total + t1 - t0))
-    record "$1" "one:$h" $((t1 - t0)) "$OUT/$1-one-$h.json"
+    t1=$(xb_now_ms); c1=$(xb_cpu_busy_ms)
+    total=$((total + t1 - t0)); cpu=$((cpu + c1 - c0))
+    sleep 1; o1=$(xb_our_cpu_ms); ours=$((ours + o1 - o0))
+    record "$1" "one:$h" $((t1 - t0)) $((c1 - c0)) $((o1 - o0)) "$OUT/$1-one-$h.json"
   done
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" one-at-a-time all "$total" 0 >>"$OUT/raw.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" one-at-a-time all "$total" 0 "$cpu" "$ours" >>"$OUT/raw.tsv"
   xb_log "rep $1, one at a time: $total ms"
+}
+
+# ssh logins per deploy and host: each is one ssh bridge, and one remote `berth system dial-stdio` JVM.
+logins_per_deploy() {
+  local h n=0
+  for h in "${hosts[@]}"; do n=$((n + $(grep -c '^Accepted publickey' "$XB_DIR/ssh-$h/sshd.log" || true))); done
+  awk -v n="$n" -v d=$((HOSTS * 2 * REPS)) 'BEGIN { printf "%.1f", n / d }'
 }
 
 clean_hosts
@@ -139,28 +148,34 @@ for ((rep = 1; rep <= REPS; rep++)); do
 done
 
 # ---- the report
-python3 - "$OUT/raw.tsv" "$HOSTS" "$IMAGE_KB" "$REPS" >"$OUT/table.md" <<'EOF'
+logins=$(logins_per_deploy)
+python3 - "$OUT/raw.tsv" "$HOSTS" "$IMAGE_KB" "$REPS" "$(nproc)" "$logins" >"$OUT/table.md" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-hosts, image_kb, reps = (int(a) for a in sys.argv[2:5])
-def times(way):
+hosts, image_kb, reps, cores = (int(a) for a in sys.argv[2:6])
+logins = sys.argv[6]
+def pick(way, key):
     seen = {}
     for r in rows:
         if r["way"] == way:
-            seen[r["rep"]] = int(r["ms"])
+            seen[r["rep"]] = int(r[key])
     return list(seen.values())
 def fmt(ms):
     return "%.1f s (%.1f–%.1f)" % (statistics.median(ms) / 1000, min(ms) / 1000, max(ms) / 1000)
-once, seq = times("at-once"), times("one-at-a-time")
+def busy(way):
+    ms, cpu, ours = pick(way, "ms"), pick(way, "cpu_ms"), pick(way, "ours_ms")
+    return "%.1f s | %.0f %%" % (statistics.median(ours) / 1000, 100 * statistics.median([c / (m * cores) for c, m in zip(cpu, ms)]))
+once, seq = pick("at-once", "ms"), pick("one-at-a-time", "ms")
 single = [int(r["ms"]) for r in rows if r["way"].startswith("one:")]
+single_cpu = [int(r["ours_ms"]) for r in rows if r["way"].startswith("one:")]
 sent = sorted({int(r["bytes"]) for r in rows if r["way"] != "one-at-a-time"})
 if len(sent) != 1:
     sys.exit("the bytes sent per host differ between deploys: %s" % sent)
-print("| %d hosts, 3 services each | wall time |" % hosts)
-print("|---|---:|")
-print("| one `berth deploy` with %d ssh:// hosts (at once) | %s |" % (hosts, fmt(once)))
-print("| %d `berth deploy` runs, one host each, one after the other | %s |" % (hosts, fmt(seq)))
-print("| of which one run (one host) | %s |" % fmt(single))
+print("| %d hosts, 3 services each | wall time | CPU time of the bench's processes | machine busy (share of %d cores) |" % (hosts, cores))
+print("|---|---:|---:|---:|")
+print("| one `berth deploy` with %d ssh:// hosts (at once) | %s | %s |" % (hosts, fmt(once), busy("at-once")))
+print("| %d `berth deploy` runs, one host each, one after the other | %s | %s |" % (hosts, fmt(seq), busy("one-at-a-time")))
+print("| of which one run (one host) | %s | %.1f s | |" % (fmt(single), statistics.median(single_cpu) / 1000))
 print()
 ratio = [s / o for s, o in zip(seq, once)]
 print("One at a time over at once: %.2f× (median of the %d repetitions' ratios; %.2f–%.2f)."
@@ -168,6 +183,9 @@ print("One at a time over at once: %.2f× (median of the %d repetitions' ratios;
 print("Each deploy sent %.2f MB to each host (3 images: busybox + %d KiB of random data each) and created 3 containers there;"
       " every host was emptied (`stack down -v`, `rmi -f`) before each deploy. Median of %d repetitions (min–max)."
       % (sent[0] / 1e6, image_kb, reps))
+print("ssh logins per deploy and host: %s (each one ssh bridge, with a remote `berth system dial-stdio`)." % logins)
+print("CPU time of the bench's processes: the berthds, sshds (with their sessions) and the local CLIs, user + system"
+      " (medians); machine busy: all of the machine's CPU time over the deploy, other work on it included, from /proc/stat.")
 EOF
 {
   cat "$OUT/table.md"

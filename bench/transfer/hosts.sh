@@ -60,6 +60,25 @@ xb_free_port() {
 
 xb_now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# CPU time the whole machine has spent busy so far (user, nice, system, irq, softirq, steal), in ms: the
+# difference over a step, against its wall time × the cores, says whether the step was bound by the CPU.
+xb_cpu_busy_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d\n", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz }' /proc/stat
+}
+
+# CPU time used so far by what this harness runs, in ms: the berthds, the sshds and relays (with their
+# sessions, the remote `berth` JVMs, once reaped) and the calling shell's reaped children (the local CLIs);
+# each process's own time plus its reaped children's (/proc/PID/stat fields 14 to 17). Not counted: conmon,
+# which leaves berthd's tree, and the containers themselves (here, shells that sleep).
+xb_our_cpu_ms() {
+  local pid ticks=0 f
+  for pid in $$ "${xb_berthd_pid[@]}" "${xb_other_pids[@]}"; do
+    f=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    ticks=$((ticks + $(awk '{ print $12 + $13 + $14 + $15 }' <<<"$f")))
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
+
 # Mount points at or under a directory, deepest first (so they can be unmounted in this order).
 xb_mounts_under() {
   awk -v d="$1" '{ m = $5; gsub(/\\040/, " ", m); if (m == d || index(m, d "/") == 1) print m }' \

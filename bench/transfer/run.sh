@@ -77,6 +77,9 @@ push() {   # TAG
 save_load() {   # TAG
   xb_berth save "xbench:$1" | ssh -F "$XB_SSH_CONFIG" -p "${xb_ssh_port[h2]}" root@127.0.0.1 berth load
 }
+connect() {   # the fixed cost of any command over ssh: the CLI's start, an ssh login, the remote berth's start
+  xb_berth -H "$(xb_uri h1)" version
+}
 ssh_cat() {   # FILE: the floor, a plain copy through the same ssh
   ssh -F "$XB_SSH_CONFIG" -p "${xb_ssh_port[h2]}" root@127.0.0.1 'cat >/dev/null' <"$1"
 }
@@ -108,6 +111,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
   measure "$rep" update push h1 push v2
   expect_image h1 v2
   measure "$rep" again push h1 push v2
+  measure "$rep" connect version h1 connect
   grep -q 'xbench:v2: up to date' "$OUT/$rep-again-push.log" || { xb_log "the no-op push did not say up to date:"; cat "$OUT/$rep-again-push.log" >&2; exit 1; }
   measure "$rep" first save-load h2 save_load v1
   expect_image h2 v1
@@ -141,6 +145,8 @@ for step in ("first", "update", "again"):
     print("| %s | %s | %s |" % (names[step], p, s))
 f, fb = cell("floor", "ssh-cat")
 print("| floor: `ssh HOST 'cat >/dev/null'` of %.1f MB | | | %s |" % (image / 1e6, f))
+c, cb = cell("connect", "version")
+print("| fixed cost: `berth -H ssh://HOST version` | %s | | |" % c)
 print()
 print("Image: busybox + %d layers of %d MiB of random data, %.1f MB (`berth image inspect` Size); its `berth save` tar: %.1f MB."
       % (layers, layer_mb, image / 1e6, tar / 1e6))
