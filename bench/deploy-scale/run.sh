@@ -30,7 +30,7 @@ left=$(xb_leftovers)
 [ -z "$left" ] || { xb_log "an earlier run left these behind; remove them first:"; echo "$left" >&2; trap - EXIT; exit 1; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$OUT"; mkdir -p "$OUT" "$XB_DIR"
-printf 'rep\tway\thost\tms\tbytes\tcpu_ms\tours_ms\n' >"$OUT/raw.tsv"
+printf 'rep\tway\thost\tms\tbytes\tcpu_ms\tlocal_ms\thosts_ms\n' >"$OUT/raw.tsv"
 
 hosts=()
 for ((i = 1; i <= HOSTS; i++)); do hosts+=("h$i"); done
@@ -98,46 +98,55 @@ clean_hosts() {
   done
 }
 
-# Records one deploy's time, the machine's busy CPU time and the harness's own CPU time over it, and each
-# host's bytes.
-record() {   # REP WAY MS CPU_MS OURS_MS LOG
-  local host bytes rows
-  rows=$(check_rows "$6")
+# CPU time so far, in ms, of the deploying side (the local CLIs with their ssh clients, and the local berthd)
+# and of the hosts' side (their berthds, and their sshds with the sessions' remote berth).
+local_cpu() { xb_cpu_ms $$ "${xb_berthd_pid[local]}"; }
+hosts_cpu() {
+  local h pids=("${xb_other_pids[@]}")
+  for h in "${hosts[@]}"; do pids+=("${xb_berthd_pid[$h]}"); done
+  xb_cpu_ms "${pids[@]}"
+}
+
+# Runs one deploy; records its time, the machine's busy CPU time, the two sides' CPU time, each host's bytes.
+timed_deploy() {   # REP WAY LOG HOST...
+  local rep=$1 way=$2 log=$3 t0 t1 c0 c1 l0 l1 h0 h1 host bytes rows
+  shift 3
+  l0=$(local_cpu); h0=$(hosts_cpu); c0=$(xb_cpu_busy_ms); t0=$(xb_now_ms)
+  deploy "$log" "$@"
+  t1=$(xb_now_ms); c1=$(xb_cpu_busy_ms)
+  sleep 1   # the sessions' processes are reaped just after the client ends
+  l1=$(local_cpu); h1=$(hosts_cpu)
+  rows=$(check_rows "$log")
   while read -r host bytes; do
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$host" "$3" "$bytes" "$4" "$5" >>"$OUT/raw.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$way" "$host" $((t1 - t0)) "$bytes" $((c1 - c0)) $((l1 - l0)) $((h1 - h0)) >>"$OUT/raw.tsv"
   done <<<"$rows"
 }
 
 at_once() {   # REP
-  local t0 t1 c0 c1 o0 o1
-  o0=$(xb_our_cpu_ms); c0=$(xb_cpu_busy_ms); t0=$(xb_now_ms)
-  deploy "$OUT/$1-at-once.json" "${hosts[@]}"
-  t1=$(xb_now_ms); c1=$(xb_cpu_busy_ms); sleep 1; o1=$(xb_our_cpu_ms)
-  record "$1" at-once $((t1 - t0)) $((c1 - c0)) $((o1 - o0)) "$OUT/$1-at-once.json"
-  xb_log "rep $1, at once: $((t1 - t0)) ms"
+  timed_deploy "$1" at-once "$OUT/$1-at-once.json" "${hosts[@]}"
+  xb_log "rep $1, at once: $(tail -1 "$OUT/raw.tsv" | cut -f4) ms"
 }
 
 one_at_a_time() {   # REP
-  local t0 t1 c0 c1 o0 o1 total=0 cpu=0 ours=0 h
-  for h in "${hosts[@]}"; do
-    o0=$(xb_our_cpu_ms); c0=$(xb_cpu_busy_ms); t0=$(xb_now_ms)
-    deploy "$OUT/$1-one-$h.json" "$h"
-    t1=$(xb_now_ms); c1=$(xb_cpu_busy_ms)
-    total=$((total + t1 - t0)); cpu=$((cpu + c1 - c0))
-    sleep 1; o1=$(xb_our_cpu_ms); ours=$((ours + o1 - o0))
-    record "$1" "one:$h" $((t1 - t0)) $((c1 - c0)) $((o1 - o0)) "$OUT/$1-one-$h.json"
-  done
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" one-at-a-time all "$total" 0 "$cpu" "$ours" >>"$OUT/raw.tsv"
-  xb_log "rep $1, one at a time: $total ms"
+  local h sums
+  for h in "${hosts[@]}"; do timed_deploy "$1" "one:$h" "$OUT/$1-one-$h.json" "$h"; done
+  sums=$(awk -F'\t' -v r="$1" '$1 == r && $2 ~ /^one:/ { for (i = 4; i <= 8; i++) s[i] += $i } END { print s[4] "\t0\t" s[6] "\t" s[7] "\t" s[8] }' "$OUT/raw.tsv")
+  printf '%s\t%s\t%s\t%s\n' "$1" one-at-a-time all "$sums" >>"$OUT/raw.tsv"
+  xb_log "rep $1, one at a time: $(cut -f1 <<<"$sums") ms"
 }
 
 # ssh logins per deploy and host: each is one ssh bridge, and one remote `berth system dial-stdio` JVM.
 logins_per_deploy() {
   local h n=0
   for h in "${hosts[@]}"; do n=$((n + $(grep -c '^Accepted publickey' "$XB_DIR/ssh-$h/sshd.log" || true))); done
-  awk -v n="$n" -v d=$((HOSTS * 2 * REPS)) 'BEGIN { printf "%.1f", n / d }'
+  awk -v n="$n" -v d=$((HOSTS * (2 * REPS + 1))) 'BEGIN { printf "%.1f", n / d }'
 }
 
+clean_hosts
+# a first deploy, not counted: the daemons' JVMs compile their hot paths on it (a daemon runs for days)
+xb_log "warm-up deploy"
+deploy "$OUT/warm-up.json" "${hosts[@]}"
+check_rows "$OUT/warm-up.json" >/dev/null
 clean_hosts
 for ((rep = 1; rep <= REPS; rep++)); do
   if ((rep % 2)); then
@@ -163,19 +172,22 @@ def pick(way, key):
 def fmt(ms):
     return "%.1f s (%.1f–%.1f)" % (statistics.median(ms) / 1000, min(ms) / 1000, max(ms) / 1000)
 def busy(way):
-    ms, cpu, ours = pick(way, "ms"), pick(way, "cpu_ms"), pick(way, "ours_ms")
-    return "%.1f s | %.0f %%" % (statistics.median(ours) / 1000, 100 * statistics.median([c / (m * cores) for c, m in zip(cpu, ms)]))
+    ms, cpu = pick(way, "ms"), pick(way, "cpu_ms")
+    loc, hst = pick(way, "local_ms"), pick(way, "hosts_ms")
+    return "%.1f s | %.1f s | %.0f %%" % (statistics.median(loc) / 1000, statistics.median(hst) / 1000,
+                                        100 * statistics.median([c / (m * cores) for c, m in zip(cpu, ms)]))
 once, seq = pick("at-once", "ms"), pick("one-at-a-time", "ms")
 single = [int(r["ms"]) for r in rows if r["way"].startswith("one:")]
-single_cpu = [int(r["ours_ms"]) for r in rows if r["way"].startswith("one:")]
+single_loc = [int(r["local_ms"]) for r in rows if r["way"].startswith("one:")]
+single_hst = [int(r["hosts_ms"]) for r in rows if r["way"].startswith("one:")]
 sent = sorted({int(r["bytes"]) for r in rows if r["way"] != "one-at-a-time"})
 if len(sent) != 1:
     sys.exit("the bytes sent per host differ between deploys: %s" % sent)
-print("| %d hosts, 3 services each | wall time | CPU time of the bench's processes | machine busy (share of %d cores) |" % (hosts, cores))
-print("|---|---:|---:|---:|")
+print("| %d hosts, 3 services each | wall time | CPU time, deploying side | CPU time, hosts' side | machine busy (share of %d cores) |" % (hosts, cores))
+print("|---|---:|---:|---:|---:|")
 print("| one `berth deploy` with %d ssh:// hosts (at once) | %s | %s |" % (hosts, fmt(once), busy("at-once")))
 print("| %d `berth deploy` runs, one host each, one after the other | %s | %s |" % (hosts, fmt(seq), busy("one-at-a-time")))
-print("| of which one run (one host) | %s | %.1f s | |" % (fmt(single), statistics.median(single_cpu) / 1000))
+print("| of which one run (one host) | %s | %.1f s | %.1f s | |" % (fmt(single), statistics.median(single_loc) / 1000, statistics.median(single_hst) / 1000))
 print()
 ratio = [s / o for s, o in zip(seq, once)]
 print("One at a time over at once: %.2f× (median of the %d repetitions' ratios; %.2f–%.2f)."
@@ -184,8 +196,10 @@ print("Each deploy sent %.2f MB to each host (3 images: busybox + %d KiB of rand
       " every host was emptied (`stack down -v`, `rmi -f`) before each deploy. Median of %d repetitions (min–max)."
       % (sent[0] / 1e6, image_kb, reps))
 print("ssh logins per deploy and host: %s (each one ssh bridge, with a remote `berth system dial-stdio`)." % logins)
-print("CPU time of the bench's processes: the berthds, sshds (with their sessions) and the local CLIs, user + system"
-      " (medians); machine busy: all of the machine's CPU time over the deploy, other work on it included, from /proc/stat.")
+print("CPU time (user + system, medians): the deploying side is the local CLIs with their ssh clients and the local berthd;"
+      " the hosts' side is the hosts' berthds (with the runc they ran) and sshds (with their sessions' remote berth)."
+      " Machine busy: all of the machine's CPU time over the deploy, other work on it included, from /proc/stat."
+      " A warm-up deploy to every host, not counted, ran first.")
 EOF
 {
   cat "$OUT/table.md"

@@ -71,8 +71,13 @@ xb_cpu_busy_ms() {
 # each process's own time plus its reaped children's (/proc/PID/stat fields 14 to 17). Not counted: conmon,
 # which leaves berthd's tree, and the containers themselves (here, shells that sleep).
 xb_our_cpu_ms() {
+  xb_cpu_ms $$ "${xb_berthd_pid[@]}" "${xb_other_pids[@]}"
+}
+
+# The same for the processes named: their own CPU time plus their reaped children's, in ms.
+xb_cpu_ms() {   # PID...
   local pid ticks=0 f
-  for pid in $$ "${xb_berthd_pid[@]}" "${xb_other_pids[@]}"; do
+  for pid in "$@"; do
     f=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
     ticks=$((ticks + $(awk '{ print $12 + $13 + $14 + $15 }' <<<"$f")))
   done
