@@ -16,7 +16,8 @@
 #
 # Everything lives under $XB_DIR (default /var/lib/berth-xbench), removed at teardown. Every process started
 # here is recorded by its pid; xb_teardown stops exactly those (and their descendants), removes the namespaces
-# and unmounts what the daemons left; xb_leftovers lists anything of this harness still there.
+# and unmounts what the daemons left, then fails, listing them, if anything of the harness is still there
+# (xb_leftovers). The scripts run it on every exit, failures included.
 #
 # The caller sets ROOT (the checkout).
 
@@ -257,6 +258,9 @@ xb_teardown() {
     if [ -z "$(xb_mounts_under "$XB_DIR")" ]; then rm -rf "$XB_DIR"; else xb_log "not removing $XB_DIR: still mounted under it"; fi
   fi
   if [ -n "$xb_privsep_made" ]; then rmdir /run/sshd 2>/dev/null || true; xb_privsep_made=""; fi
+  local left
+  left=$(xb_leftovers)
+  [ -z "$left" ] || { xb_log "left behind:"; echo "$left" >&2; return 1; }
 }
 
 # Anything of this harness still there: processes naming $XB_DIR, namespaces, links, chains, mounts, files.
