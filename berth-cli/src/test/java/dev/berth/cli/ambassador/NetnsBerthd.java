@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
  * run as a separate process through {@code nsenter --net} (only the network namespace: ip netns exec would also
  * remount /sys and hide the cgroup mounts runc needs). The daemon has its own roots, bridge, subnet and chain
  * prefix. {@link #close} removes its containers, stops it and deletes the namespace, which takes its bridge,
- * veth ends and iptables rules with it.
+ * veth ends and iptables rules with it. Also the remote host behind sshd in the ssh tests (dev.berth.cli.remote).
  */
-final class NetnsBerthd implements AutoCloseable {
+public final class NetnsBerthd implements AutoCloseable {
   private static final Path BERTHD = Path.of("..", "bin", "berthd").toAbsolutePath().normalize();
 
   final String netns;
-  final String host;
+  /** The daemon's address for the CLI: {@code unix://<root>/berthd.sock}. */
+  public final String host;
   private final Path root;
   private Process process;
 
@@ -30,7 +31,7 @@ final class NetnsBerthd implements AutoCloseable {
   }
 
   /** Makes the namespace (loopback up); the daemon starts with {@link #start}. */
-  static NetnsBerthd create(String netns, Path root) throws IOException, InterruptedException {
+  public static NetnsBerthd create(String netns, Path root) throws IOException, InterruptedException {
     Sh.run("ip", "netns", "add", netns);
     NetnsBerthd h = new NetnsBerthd(netns, root);
     h.ip("link", "set", "lo", "up");
@@ -53,7 +54,7 @@ final class NetnsBerthd implements AutoCloseable {
   }
 
   /** Starts berthd in the namespace and waits until it answers. */
-  void start(String tag, String bip, String pool) throws IOException, InterruptedException {
+  public void start(String tag, String bip, String pool) throws IOException, InterruptedException {
     Files.createDirectories(root);
     cmd = List.of("nsenter", "--net=" + netnsPath(), BERTHD.toString(),
         "--data-root=" + root.resolve("data"), "--exec-root=" + root.resolve("run"), "-H", host,

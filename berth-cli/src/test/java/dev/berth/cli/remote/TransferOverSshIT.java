@@ -14,6 +14,7 @@ import dev.berth.client.SshOptions;
 import dev.berth.daemon.Berthd;
 import dev.berth.daemon.DaemonConfig;
 import dev.berth.daemon.RunningDaemon;
+import dev.berth.cli.ambassador.NetnsBerthd;
 import dev.berth.testing.CliRun;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -44,7 +45,7 @@ class TransferOverSshIT {
 
   private Path root;
   private RunningDaemon source;
-  private RunningDaemon destination;
+  private NetnsBerthd destination;
   private SshServer ssh;
   private Path config;
 
@@ -52,11 +53,11 @@ class TransferOverSshIT {
   void start() throws Exception {
     root = Files.createTempDirectory("berth-transfer-");
     source = Berthd.start(DaemonConfig.forTest(root.resolve("source")));
-    // two daemons in one process: the second gets a bridge, subnets and chains of its own
-    destination = Berthd.start(DaemonConfig.forTest(root.resolve("destination")).withNetwork(new dev.berth.network.NetworkDefaults("btdst0",
-        dev.berth.network.Subnet.parse("172.26.0.0/16"), dev.berth.network.Subnet.parse("172.27.0.0/16"), "BTDST", "btd-",
-        root.resolve("destination/run/netns"))));
-    ssh = SshServer.start(root.resolve("ssh"), BERTH, destination.dockerHost());
+    // the remote host: a berthd process in a network namespace of its own, reached only through sshd
+    String tag = Long.toHexString(ProcessHandle.current().pid() % 4096);
+    destination = NetnsBerthd.create("btdst" + tag, root.resolve("destination"));
+    destination.start("dst" + tag, "172.26.0.0/24", "172.27.0.0/16");
+    ssh = SshServer.start(root.resolve("ssh"), BERTH, destination.host);
     config = ssh.clientConfig("ssh_config", ssh.knownHosts(), ssh.userKey());
   }
 
@@ -124,7 +125,7 @@ class TransferOverSshIT {
   }
 
   private String destinationId(String name) {
-    CliRun r = CliRun.run(destination.dockerHost(), "image", "inspect", "--format", "{{.Id}}", name);
+    CliRun r = CliRun.run(destination.host, "image", "inspect", "--format", "{{.Id}}", name);
     return r.status() == 0 ? r.out().strip() : "absent: " + r.err().strip();
   }
 
