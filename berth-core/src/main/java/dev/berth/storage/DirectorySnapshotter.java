@@ -50,9 +50,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
   private final String driver;
   private final Path root;
   private final Path snapshots;
-  private final Path trash;
-  /** Background deletions of removed snapshots' directories, which {@link #close} waits for. */
-  private final Set<Thread> deleting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Trash trash;
   private final ReentrantLock lock = new ReentrantLock();
   private final FileChannel lockFile;
   private final MetaStore meta;
@@ -64,12 +62,11 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     this.driver = driver;
     this.root = root.toAbsolutePath().normalize();
     this.snapshots = this.root.resolve("snapshots");
-    this.trash = this.root.resolve("trash");
     try {
       Files.createDirectories(this.root);
       Files.setPosixFilePermissions(this.root, PosixFilePermissions.fromString("rwx------"));
       Files.createDirectories(snapshots);
-      Files.createDirectories(trash);
+      trash = new Trash(this.root.resolve("trash"));
       lockFile = FileChannel.open(this.root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new SystemException("open " + driver + " storage at " + this.root + ": " + e.getMessage(), e);
@@ -78,7 +75,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
       lockRoot();
       meta = MetaStore.open(this.root.resolve("metadata.json"), driver);
       removeOrphans();
-      emptyTrash();
+      trash.empty();
     } catch (IllegalArgumentException e) {
       closeQuietly();
       throw new InvalidArgumentException("open " + driver + " storage: " + e.getMessage(), e);
@@ -249,7 +246,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
       meta.remove(key);
       Path dir = dirOf(r);
       try {
-        deleteInBackground(dir);
+        trash.delete(dir);
       } catch (IOException e) {
         throw new SystemException("remove snapshot " + key + ": forgotten, but deleting " + dir + " failed ("
             + e.getMessage() + "); it will be deleted at the next start", e);
@@ -307,58 +304,10 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     try {
       if (closed) return;
       closed = true;
-      awaitDeletions();
+      trash.awaitDeletions();
       closeQuietly();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /**
-   * Moves a removed snapshot's directory into the trash (one rename, on the same filesystem) and deletes it there
-   * on a virtual thread. The index no longer names it, so nothing can find it meanwhile; a crash before the
-   * deletion ends leaves it in the trash, which the next open empties. If the rename fails it is deleted here.
-   */
-  private void deleteInBackground(Path dir) throws IOException {
-    Path aside = trash.resolve(dir.getFileName() + "-" + System.nanoTime());
-    try {
-      Files.move(dir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.NoSuchFileException gone) {
-      return;
-    } catch (IOException e) {
-      Trees.delete(dir);
-      return;
-    }
-    Thread t = Thread.ofVirtual().name("berth-snapshot-delete").unstarted(() -> {
-      try {
-        deleteQuietly(aside);
-      } finally {
-        deleting.remove(Thread.currentThread());
-      }
-    });
-    deleting.add(t);
-    t.start();
-  }
-
-  /** Waits (a while) for the background deletions, so a closed driver leaves only what a crash would leave. */
-  private void awaitDeletions() {
-    for (Thread t : List.copyOf(deleting)) {
-      try {
-        t.join(java.time.Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /** Deletes what removals left in the trash: directories whose deletion a crash or a stop cut short. */
-  private void emptyTrash() throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(trash)) {
-      for (Path p : entries) {
-        LOG.info("{} storage: deleting the removed snapshot directory {}", driver, p);
-        Trees.delete(p);
-      }
     }
   }
 
