@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * enters the index and leaves the index before it is deleted, so after a crash the only debris is directories no
  * index entry names; they are deleted at the next open.
  *
+ * <p>A removed snapshot's directory is renamed into {@code trash/} and deleted there in the background, so a
+ * removal costs a rename however large the tree; {@link #close} waits for those deletions, and whatever a crash
+ * left in {@code trash/} is deleted at the next open.
+ *
  * <p>Removing or committing a snapshot whose directory is still mounted is refused with a ConflictException that
  * names the mount point: callers unmount first ({@link Mounter#unmount}). One lock guards the index and the set of
  * prepares in flight; filling a new directory (a vfs copy) happens outside it.
@@ -46,6 +50,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
   private final String driver;
   private final Path root;
   private final Path snapshots;
+  private final Trash trash;
   private final ReentrantLock lock = new ReentrantLock();
   private final FileChannel lockFile;
   private final MetaStore meta;
@@ -61,6 +66,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
       Files.createDirectories(this.root);
       Files.setPosixFilePermissions(this.root, PosixFilePermissions.fromString("rwx------"));
       Files.createDirectories(snapshots);
+      trash = new Trash(this.root.resolve("trash"));
       lockFile = FileChannel.open(this.root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new SystemException("open " + driver + " storage at " + this.root + ": " + e.getMessage(), e);
@@ -69,6 +75,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
       lockRoot();
       meta = MetaStore.open(this.root.resolve("metadata.json"), driver);
       removeOrphans();
+      trash.empty();
     } catch (IllegalArgumentException e) {
       closeQuietly();
       throw new InvalidArgumentException("open " + driver + " storage: " + e.getMessage(), e);
@@ -239,7 +246,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
       meta.remove(key);
       Path dir = dirOf(r);
       try {
-        Trees.delete(dir);
+        trash.delete(dir);
       } catch (IOException e) {
         throw new SystemException("remove snapshot " + key + ": forgotten, but deleting " + dir + " failed ("
             + e.getMessage() + "); it will be deleted at the next start", e);
@@ -297,6 +304,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     try {
       if (closed) return;
       closed = true;
+      trash.awaitDeletions();
       closeQuietly();
     } finally {
       lock.unlock();

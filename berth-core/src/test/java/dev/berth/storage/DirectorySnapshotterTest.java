@@ -109,6 +109,33 @@ class DirectorySnapshotterTest {
   }
 
   @Test
+  void remove_directoryGoesToTheTrash_closeWaitsUntilItIsDeleted() throws IOException {
+    FakeDriver driver = new FakeDriver(dir);
+    String first = driver.prepare("c1", null).getFirst().source();
+    Files.createDirectories(Path.of(first, "a/b/c"));
+    Files.writeString(Path.of(first, "a/b/c/file"), "data");
+    driver.remove("c1");
+    assertThat(Path.of(first)).doesNotExist();
+    assertThat(driver.stat("c1")).isEmpty();
+    driver.close();
+    try (var left = Files.list(dir.resolve("trash"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void open_trashLeftByACrash_isEmptied() throws IOException {
+    new FakeDriver(dir).close();
+    Path cut = Files.createDirectories(dir.resolve("trash/7-123/upper/deep"));
+    Files.writeString(cut.resolve("file"), "left by a crash mid-delete");
+    try (FakeDriver reopened = new FakeDriver(dir)) {
+      try (var left = Files.list(dir.resolve("trash"))) {
+        assertThat(left).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void prepare_inFlight_takesItsKeyAndHoldsItsParentWithoutBlockingReaders() throws Exception {
     try (FakeDriver driver = new FakeDriver(dir)) {
       driver.prepare("base-key", null);

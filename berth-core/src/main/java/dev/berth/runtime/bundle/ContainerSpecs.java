@@ -67,8 +67,8 @@ public final class ContainerSpecs {
     ProcessOptions process = new ProcessOptions(
         b.entrypoint(), b.cmd(), b.env(), b.workingDir(), b.user(), List.of(), b.tty());
     SecurityOpts opts = SecurityOpts.parse(config.security().securityOpt());
-    SeccompMode seccomp = opts.seccomp() instanceof SeccompMode.Default && I386Userland.present(rootfs)
-        ? new SeccompMode.Default(true) : opts.seccomp();
+    SeccompMode seccomp = opts.seccomp() instanceof SeccompMode.Default
+        ? new SeccompMode.Default(I386Userland.present(rootfs), X32Userland.present(rootfs)) : opts.seccomp();
     SecurityOptions security = new SecurityOptions(config.security().privileged(), config.security().capAdd(),
         config.security().capDrop(), opts.noNewPrivileges(), config.storage().readOnly(), seccomp);
     return new ContainerOptions(id.hex(), b.hostname(), process, security, resources(config.resources()),

@@ -306,7 +306,8 @@ public final class DiskContainerStore implements ContainerStore {
       indexLock.lock();
       try {
         Files.move(containerDir(id), aside, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.fsyncDirectory(dir);
+        // A --rm container that comes back after a crash is removed again when the engine finds it ended.
+        if (!current.config().autoRemove()) AtomicFiles.fsyncDirectory(dir);
         names.remove(current.name());
         containers.remove(id);
         unreconciled.remove(id);

@@ -6,15 +6,21 @@ import java.util.Objects;
 /** Which seccomp filter a container gets ({@code --security-opt seccomp=…}). */
 public sealed interface SeccompMode {
   /**
-   * Berth's own default profile, adjusted to the container's capabilities. {@code i386}: the filter also covers
-   * the i386 system call ABI. Without it an i386 system call kills the process (SIGSYS): the i386 section
-   * costs about 20 ms of every {@code runc create}, so it is added only for a root filesystem with an i386
-   * userland (see {@code I386Userland}).
+   * Berth's own default profile, adjusted to the container's capabilities. {@code i386} and {@code x32}: the
+   * filter also covers that system call ABI. Without it a system call of that ABI kills the process (SIGSYS):
+   * each further ABI is compiled again inside every {@code runc create} (the i386 section costs about 20 ms, the
+   * x32 one about 5), so they are added only for a root filesystem with such a userland (see {@code
+   * UserlandAbis}).
    */
-  record Default(boolean i386) implements SeccompMode {
-    /** The default profile for x86-64 (and x32) processes only. */
+  record Default(boolean i386, boolean x32) implements SeccompMode {
+    /** The default profile for x86-64 processes only. */
     public Default() {
-      this(false);
+      this(false, false);
+    }
+
+    /** The default profile for x86-64 processes, and i386 ones if {@code i386}. */
+    public Default(boolean i386) {
+      this(i386, false);
     }
   }
 

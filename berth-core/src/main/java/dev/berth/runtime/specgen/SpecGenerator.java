@@ -109,7 +109,7 @@ public final class SpecGenerator {
       return null;
     }
     return switch (sec.seccomp()) {
-      case SeccompMode.Default d -> DefaultSeccompProfile.forCapabilities(caps, d.i386());
+      case SeccompMode.Default d -> DefaultSeccompProfile.forCapabilities(caps, d.i386(), d.x32());
       case SeccompMode.Unconfined u -> null;
       case SeccompMode.Custom c -> c.profile();
     };

@@ -203,6 +203,14 @@ class ContainerSpecsTest {
   }
 
   @Test
+  void spec_rootfsWithTheX32Loader_defaultSeccompCoversTheX32Abi() throws java.io.IOException {
+    assertThat(spec(config(busybox())).linux().seccomp().architectures()).containsExactly("SCMP_ARCH_X86_64");
+    java.nio.file.Files.createDirectories(rootfs.resolve("libx32"));
+    java.nio.file.Files.writeString(rootfs.resolve("libx32/ld-linux-x32.so.2"), "loader");
+    assertThat(spec(config(busybox())).linux().seccomp().architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X32");
+  }
+
+  @Test
   void spec_privileged_getsEveryCapabilityTheHostHasAndNoSeccomp() {
     Spec s = spec(new ContainerConfig(busybox(), null, new SecurityConfig(true, null, null, null), null, null, null, false));
     assertThat(s.process().capabilities().bounding()).contains("CAP_SYS_ADMIN").doesNotContain("CAP_SYS_RESOURCE");

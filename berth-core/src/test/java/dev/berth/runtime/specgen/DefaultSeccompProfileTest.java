@@ -30,15 +30,27 @@ class DefaultSeccompProfileTest {
     Seccomp profile = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT);
     assertThat(profile.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
     assertThat(profile.defaultErrnoRet()).isEqualTo(1);
-    assertThat(profile.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X32");
+    assertThat(profile.architectures()).containsExactly("SCMP_ARCH_X86_64");
   }
 
   @Test
-  void forCapabilities_i386_addsTheI386AbiWithTheSameRules() {
+  void forCapabilities_i386_addsTheI386AbiAndItsOwnSyscalls() {
     Seccomp plain = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT);
     Seccomp i386 = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT, true);
-    assertThat(i386.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
-    assertThat(i386.syscalls()).isEqualTo(plain.syscalls());
+    assertThat(i386.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86");
+    assertThat(unconditionallyAllowed(plain)).doesNotContain("stat64", "socketcall", "_llseek").contains("stat", "socket");
+    assertThat(unconditionallyAllowed(i386)).containsAll(unconditionallyAllowed(plain)).contains("stat64", "socketcall", "_llseek");
+    assertThat(i386.syscalls().subList(1, i386.syscalls().size())).isEqualTo(plain.syscalls().subList(1, plain.syscalls().size()));
+  }
+
+  @Test
+  void forCapabilities_x32_addsTheX32AbiWithTheSameRules() {
+    Seccomp plain = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT);
+    Seccomp x32 = DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT, false, true);
+    assertThat(x32.architectures()).containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X32");
+    assertThat(x32.syscalls()).isEqualTo(plain.syscalls());
+    assertThat(DefaultSeccompProfile.forCapabilities(CapabilitySet.DEFAULT, true, true).architectures())
+        .containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
   }
 
   @Test

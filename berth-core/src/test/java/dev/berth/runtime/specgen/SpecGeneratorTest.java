@@ -88,8 +88,7 @@ class SpecGeneratorTest {
     assertThat(linux.get("sysctl").get("net.ipv4.ip_unprivileged_port_start").asText()).isEqualTo("0");
     assertThat(linux.get("seccomp").get("defaultAction").asText()).isEqualTo("SCMP_ACT_ERRNO");
     assertThat(linux.get("seccomp").get("defaultErrnoRet").asInt()).isEqualTo(1);
-    assertThat(texts(linux.get("seccomp").get("architectures")))
-        .containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X32");
+    assertThat(texts(linux.get("seccomp").get("architectures"))).containsExactly("SCMP_ARCH_X86_64");
   }
 
   @Test

@@ -82,6 +82,33 @@ class DockerSecurityIT extends DaemonTestBase {
     }
   }
 
+  /**
+   * Likewise for x32: an x32 system call in an x86-64 busybox is outside the filter and kills the process (SIGSYS,
+   * 159); with the x32 loader in the image the filter covers x32, and the call returns (exit 42 where the kernel
+   * runs x32 programs, or ENOSYS and then the program's x86-64 exit, 43).
+   */
+  @Test
+  void seccomp_x32Abi_onlyForAnX32Userland() throws Exception {
+    Path dir = Files.createTempDirectory("berth-x32");
+    try {
+      Path program = Files.write(dir.resolve("exit42"), dev.berth.runtime.bundle.X32Elf.exit(42));
+      Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path lib = Files.createDirectories(dir.resolve("libx32"));
+      Files.writeString(lib.resolve("ld-linux-x32.so.2"), "not used, only present");
+      d.ok("create", "--name", "x32-plain", "busybox", "/exit42");
+      d.ok("cp", program.toString(), "x32-plain:/exit42");
+      var plain = d.docker("start", "-a", "x32-plain");
+      assertThat(plain.exit()).as(plain.both()).isEqualTo(159);
+      d.ok("create", "--name", "x32-loader", "busybox", "/exit42");
+      d.ok("cp", program.toString(), "x32-loader:/exit42");
+      d.ok("cp", lib.toString(), "x32-loader:/libx32");
+      assertThat(d.docker("start", "-a", "x32-loader").exit()).isIn(42, 43);
+    } finally {
+      d.docker("rm", "-f", "x32-plain", "x32-loader");
+      dev.berth.sys.FileTrees.delete(dir);
+    }
+  }
+
   /** A --rm container's root overlay is mounted volatile (no sync at unmount); a kept container's is not. */
   @Test
   void rootOverlay_volatileOnlyForRm() throws Exception {
