@@ -6,13 +6,11 @@ import dev.berth.network.Endpoint;
 import dev.berth.network.Network;
 import dev.berth.network.Subnet;
 import dev.berth.oci.Json;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,14 +98,9 @@ final class NetworkStore {
 
   void save(NetworkState s) {
     Path file = root.resolve(s.id() + SUFFIX);
-    Path tmp = root.resolve("." + s.id() + ".tmp");
     try {
       Files.createDirectories(root);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(Json.write(StoredNetwork.of(s))));
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.replace(file, Json.write(StoredNetwork.of(s)), AtomicWrite.Durability.LAZY);
     } catch (IOException e) {
       throw new SystemException("save network " + s.name() + " to " + file + ": " + e.getMessage(), e);
     }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.errors.SystemException;
 import dev.berth.network.PortMapping;
 import dev.berth.oci.Json;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -30,11 +30,9 @@ final class RunFiles {
 
   void write(String id, RunFile f) {
     Path file = dir.resolve(id + ".json");
-    Path tmp = dir.resolve("." + id + ".tmp");
     try {
       Files.createDirectories(dir);
-      Files.write(tmp, Json.write(f));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.replace(file, Json.write(f), AtomicWrite.Durability.LAZY);
     } catch (IOException e) {
       throw new SystemException("record the network of container " + id + " in " + file + ": " + e.getMessage(), e);
     }
