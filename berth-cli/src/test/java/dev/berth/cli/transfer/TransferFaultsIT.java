@@ -14,16 +14,15 @@ import dev.berth.daemon.Berthd;
 import dev.berth.daemon.DaemonConfig;
 import dev.berth.daemon.RunningDaemon;
 import dev.berth.testing.CliRun;
+import dev.berth.testing.RandomImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -71,15 +70,7 @@ class TransferFaultsIT {
 
   /** Imports a one-layer image of {@code bytes} random bytes on the source; returns what the source describes. */
   private JsonNode imported(String name, int bytes) throws Exception {
-    Path dir = Files.createDirectories(root.resolve("rootfs-" + name.replace(':', '-')));
-    byte[] data = new byte[bytes];
-    new Random(name.hashCode()).nextBytes(data);
-    Files.write(dir.resolve("payload.bin"), data);
-    Path tar = root.resolve(name.replace(':', '-') + ".tar");
-    Process p = new ProcessBuilder("tar", "-C", dir.toString(), "-cf", tar.toString(), ".").inheritIO().start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
-    CliRun run = CliRun.run(source.dockerHost(), Files.readAllBytes(tar), false, Clock.systemUTC(), "import", "-", name);
-    assertThat(run.status()).as(run.err()).isZero();
+    RandomImage.importInto(source.dockerHost(), root, name, bytes);
     return client(source).json(ApiRequest.get("/berth/images/manifest").query("name", name).build());
   }
 
