@@ -22,15 +22,7 @@ REPS=${REPS:-3}
 OUT="$ROOT/bench/out/deploy-scale"
 . "$ROOT/bench/transfer/hosts.sh"
 
-trap 'xb_teardown' EXIT
-trap 'exit 130' INT TERM
-
-xb_need_root
-left=$(xb_leftovers)
-[ -z "$left" ] || { xb_log "an earlier run left these behind; remove them first:"; echo "$left" >&2; trap - EXIT; exit 1; }
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-rm -rf "$OUT"; mkdir -p "$OUT" "$XB_DIR"
-printf 'rep\tway\thost\tms\tbytes\tcpu_ms\tlocal_ms\thosts_ms\n' >"$OUT/raw.tsv"
+xb_begin "$OUT" $'rep\tway\thost\tms\tbytes\tcpu_ms\tlocal_ms\thosts_ms'
 
 hosts=()
 for ((i = 1; i <= HOSTS; i++)); do hosts+=("h$i"); done

@@ -43,6 +43,20 @@ xb_need_root() {
   [ -f "$ROOT/berth-daemon/target/berth-daemon.jar" ] || { xb_log "not built: run scripts/build.sh"; exit 1; }
 }
 
+# The start both benchmarks share: the traps that tear everything down, the root check, a refusal to run over an
+# earlier run's leftovers, the load average before (in load_before), and a fresh OUT with raw.tsv's header line.
+xb_begin() {   # OUT HEADER
+  trap 'xb_teardown' EXIT
+  trap 'exit 130' INT TERM
+  xb_need_root
+  local left
+  left=$(xb_leftovers)
+  [ -z "$left" ] || { xb_log "an earlier run left these behind; remove them first:"; echo "$left" >&2; trap - EXIT; exit 1; }
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  rm -rf "$1"; mkdir -p "$1" "$XB_DIR"
+  printf '%s\n' "$2" >"$1/raw.tsv"
+}
+
 # The CLI against the local daemon, with the harness's ssh config for ssh:// hosts.
 xb_berth() {
   BERTH_HOST="unix://$XB_LOCAL_SOCK" BERTH_SSH_COMMAND="ssh -F $XB_SSH_CONFIG" HOME="$XB_DIR" "$BERTH" "$@"

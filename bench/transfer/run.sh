@@ -25,15 +25,7 @@ REPS=${REPS:-3}
 OUT="$ROOT/bench/out/transfer"
 . "$ROOT/bench/transfer/hosts.sh"
 
-trap 'xb_teardown' EXIT
-trap 'exit 130' INT TERM
-
-xb_need_root
-left=$(xb_leftovers)
-[ -z "$left" ] || { xb_log "an earlier run left these behind; remove them first:"; echo "$left" >&2; trap - EXIT; exit 1; }
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-rm -rf "$OUT"; mkdir -p "$OUT" "$XB_DIR"
-printf 'rep\tstep\tway\tms\tbytes\n' >"$OUT/raw.tsv"
+xb_begin "$OUT" $'rep\tstep\tway\tms\tbytes'
 
 xb_start_berthd local 0
 xb_start_berthd h1 1
