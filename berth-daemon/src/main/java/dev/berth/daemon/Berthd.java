@@ -71,7 +71,8 @@ public final class Berthd {
 
   /**
    * The pull warm-up on one platform thread of the lowest priority, after libcrypto is in place (so that it warms the
-   * digest the pulls will use). Its work is bounded (a few tens of MB, once) and a failure only costs the speed.
+   * digest the pulls will use). Its work is bounded (about 100 MB, once; Linux ignores the
+   * priority) and a failure only costs the speed.
    */
   private static void startWarmUp(Engine engine, Thread sha256) {
     Thread.ofPlatform().name("berthd-warmup").daemon(true).priority(Thread.MIN_PRIORITY).start(() -> {

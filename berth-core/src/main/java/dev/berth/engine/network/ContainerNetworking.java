@@ -122,26 +122,6 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   // ---- at start ----
 
   /**
-   * Sets up the container's networking for a start in one go; on failure nothing is left and the error is thrown.
-   * A start overlaps the steps with writing the bundle and {@code runc create} through {@link #begin} instead.
-   */
-  public Prepared prepare(Container c) {
-    Planned p = plan(c);
-    try {
-      p.namespace().run();
-      p.attach().run();
-    } catch (RuntimeException e) {
-      try {
-        release(c.id().hex());
-      } catch (RuntimeException r) {
-        e.addSuppressed(r);
-      }
-      throw e;
-    }
-    return p.prepared();
-  }
-
-  /**
    * Begins the container's networking for a start on a virtual thread, in the steps of {@link NetworkStart}: what
    * the bundle needs, the namespace, then the interfaces. After a failure of the first two nothing is left; after
    * one of the last, only the namespace, which {@link #release} removes.
@@ -312,7 +292,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   // ---- at exit ----
 
   /**
-   * Undoes {@link #prepare}: closes the proxies and DNS sockets, detaches each endpoint (CNI DEL), removes the
+   * Undoes what a start set up ({@link #begin}): closes the proxies and DNS sockets, detaches each endpoint (CNI DEL), removes the
    * namespace and the port rules. Safe whatever was done, also after a berthd restart (from the run file).
    */
   public void release(String containerId) {
