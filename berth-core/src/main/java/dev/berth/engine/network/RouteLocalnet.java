@@ -29,7 +29,8 @@ final class RouteLocalnet {
   }
 
   static void enable(Path confDir, String bridge) {
-    if (bridge == null || !BRIDGE.matcher(bridge).matches() || bridge.equals("all") || bridge.equals("default")) {
+    if (bridge == null || !BRIDGE.matcher(bridge).matches() || bridge.equals("all") || bridge.equals("default")
+        || bridge.equals(".") || bridge.equals("..")) {
       throw new InvalidArgumentException("set route_localnet: invalid bridge name '" + bridge + "'");
     }
     Path file = confDir.resolve(bridge).resolve("route_localnet");
