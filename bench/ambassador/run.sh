@@ -11,6 +11,14 @@
 #               the same through a second berthd run with --userland-proxy=false: 127.0.0.1:published port is
 #               DNAT-ed to the ambassador by the kernel, so the ambassador is the only proxy on the path
 #   socat       client -> socat TCP-LISTEN,fork -> the server (the same forwarding as the ambassador, by socat)
+#   published-ctr
+#               client -> 127.0.0.1:published port of a plain container (berthd's loopback proxy) -> a second
+#               server, run in that container's network namespace (nsenter; the container itself only sleeps):
+#               a published port with no ambassador behind it
+#   published-ctr-noproxy
+#               the same through the --userland-proxy=false berthd: DNAT only, no proxy at all on the path
+#   ctr-direct  client -> that container's address:9100 over the bridge: what the bridge and the veth cost
+#               without NAT or a proxy
 # With CC_AB=1, one more path for an A/B of the backend socket's congestion control:
 #   ambassador-bbr
 #               as ambassador, through a third berthd run with -Dberth.proxy.internal-congestion=off, so its
@@ -42,8 +50,8 @@ pids=()
 daemons=()   # name:pid of each berthd started
 berth() { local name=$1; shift; "$ROOT/bin/berth" -H "unix://$work/$name/berthd.sock" "$@"; }
 cleanup() {
-  for d in "${daemons[@]}"; do berth "${d%%:*}" rm -f "amb-${d%%:*}" >/dev/null 2>&1 || true; done
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  for d in "${daemons[@]}"; do berth "${d%%:*}" rm -f "amb-${d%%:*}" "srv-${d%%:*}" >/dev/null 2>&1 || true; done
   for d in "${daemons[@]}"; do kill "${d#*:}" 2>/dev/null || true; wait "${d#*:}" 2>/dev/null || true; done
   # a berthd that stops with no container left removes its chains and bridge itself
   for prefix in BAB BAC BAD; do
@@ -109,9 +117,36 @@ wait_tcp 127.0.0.1 "$noproxy_port"
 paths=(direct="$server_port" ambassador="$proxy_amb/9000:$proxy_pid")
 if [ "$CC_AB" = 1 ]; then
   ambassador bbr 10.253.0.1
+  bbr_amb=$amb_ip
   paths+=(ambassador-bbr="$amb_ip/9000:$bbr_pid")
 fi
 paths+=(published="$pub_port:$proxy_pid" published-noproxy="$noproxy_port:$noproxy_pid")
+
+# container NAME PORT: a container of the daemon publishing 127.0.0.1:PORT:9100, with a server in its namespace.
+container_server() {
+  local name=$1 port=$2 pid
+  berth "$name" image bootstrap busybox >/dev/null
+  berth "$name" run -d --name "srv-$name" -p "127.0.0.1:$port:9100" busybox sleep 100000 >/dev/null
+  pid=$(berth "$name" inspect -f '{{.State.Pid}}' "srv-$name")
+  nsenter --net="/proc/$pid/ns/net" "$JAVA" -cp "$CP" "$SRC" server 9100 0.0.0.0 >"$work/$name/server.log" 2>&1 & pids+=($!)
+  wait_tcp 127.0.0.1 "$port"
+  for _ in $(seq 1 100); do grep -q . "$work/$name/server.log" && break; sleep 0.1; done
+}
+ctr_port=$(free_port); ctr_noproxy_port=$(free_port)
+container_server proxy "$ctr_port"
+container_server noproxy "$ctr_noproxy_port"
+ctr_ip=$(berth noproxy inspect -f '{{.NetworkSettings.IPAddress}}' srv-noproxy)
+paths+=(published-ctr="$ctr_port:$proxy_pid" published-ctr-noproxy="$ctr_noproxy_port:$noproxy_pid" ctr-direct="$ctr_ip/9100")
+
+# What the ambassadors' backend sockets use: one connection held open through each while ss looks.
+backend_cc() { # name ambassador-ip gateway
+  exec 6<>"/dev/tcp/$2/9000"
+  sleep 0.5
+  log "$1: backend congestion control: $(ss -tinH state established dst "$3:$server_port" | grep -oE '\b(cubic|bbr|reno)\b' | head -1)"
+  exec 6>&-
+}
+backend_cc ambassador "$proxy_amb" 10.237.0.1
+[ "$CC_AB" = 1 ] && backend_cc ambassador-bbr "$bbr_amb" 10.253.0.1
 socat "TCP-LISTEN:$socat_port,bind=127.0.0.1,fork,reuseaddr,backlog=4096" "TCP:127.0.0.1:$server_port" \
   2>"$work/socat.log" & pids+=($!)
 wait_tcp 127.0.0.1 "$socat_port"
@@ -123,3 +158,4 @@ log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CP" "$SRC" client "$ROUNDS" "$BYTES" "$CONNS" "$CONC" "${paths[@]}"
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 berth proxy ambassador ls >&2
+exec 5>&- 6>&- 2>/dev/null || true
