@@ -4,10 +4,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One daemon's iptables rules, in chains named with its prefix ({@code BERTH-FORWARD}, {@code BERTH-ISOLATION-1},
- * {@code BERTH-ISOLATION-2} in filter; {@code BERTH-DNAT}, {@code BERTH-POSTROUTING} in nat) and reached by four
- * jumps from the built-in chains. Every change is one {@code iptables-restore --noflush} batch, so it applies
- * whole or not at all, and touches no chain but these five and the jumps: never a policy, never another
- * daemon's chains. See docs/networking.md, "Firewall rules", for each rule.
+ * {@code BERTH-ISOLATION-2} in filter; {@code BERTH-DNAT}, {@code BERTH-POSTROUTING} in nat; without the userland
+ * proxy also {@code BERTH-LOCALNET} in raw) and reached by jumps from the built-in chains. Every change is one
+ * {@code iptables-restore --noflush} batch, so it applies whole or not at all, and touches no chain but these and
+ * the jumps: never a policy, never another daemon's chains. See docs/networking.md, "Firewall rules", for each rule.
  *
  * <p>Thread-safe: every operation of every Firewall in this process runs under one lock, because install and
  * uninstall read the tables and then write them, and the reading must still be true when the batch runs.
