@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,6 +159,44 @@ class AmbassadorNatIT {
   }
 
   @Test
+  void udp_natMode_datagramsReachTheTargetAndRepliesComeBack() throws Exception {
+    DatagramChannel echo = new NetNs(a.netnsPath()).inside(() -> DatagramChannel.open().bind(new InetSocketAddress("0.0.0.0", 0)));
+    Thread server = Thread.ofVirtual().start(() -> {
+      ByteBuffer buf = ByteBuffer.allocate(512);
+      try {
+        while (echo.isOpen()) {
+          buf.clear();
+          java.net.SocketAddress from = echo.receive(buf);
+          buf.flip();
+          echo.send(ByteBuffer.wrap(("echo:" + StandardCharsets.UTF_8.decode(buf)).getBytes(StandardCharsets.UTF_8)), from);
+        }
+      } catch (IOException closed) {
+        // the test is over
+      }
+    });
+    try (echo) {
+      int port = ((InetSocketAddress) echo.getLocalAddress()).getPort();
+      ok("run", "-d", "--name", "udp_ambassador", "-e", "AMBASSADOR_MODE=nat", "--expose", "5353/udp", "-e",
+          "ECHO_PORT_5353_UDP=udp://" + gateway() + ":" + port, "berth/ambassador");
+      try (DatagramChannel client = new NetNs(a.netnsPath()).inside(DatagramChannel::open)) {
+        client.connect(new InetSocketAddress(ip("udp_ambassador"), 5353));
+        client.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
+        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[512], 512);
+        client.socket().setSoTimeout(5000);
+        client.socket().receive(p);
+        assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)).isEqualTo("echo:ping");
+      }
+      JsonNode l = listener("udp_ambassador", 5353);
+      assertThat(l.path("Protocol").asText()).isEqualTo("udp");
+      assertThat(l.path("Connections").asLong()).isEqualTo(1);
+      assertThat(l.path("BytesIn").asLong()).as("IP bytes: 20 + 8 + 4").isEqualTo(32);
+      assertThat(l.path("BytesOut").asLong()).as("IP bytes: 20 + 8 + 9").isEqualTo(37);
+    } finally {
+      server.interrupt();
+    }
+  }
+
+  @Test
   void badMode_orHostNetwork_failsTheStartWithTheReason() {
     CliRun bad = a.berth("run", "-d", "--name", "bad_ambassador", "-e", "AMBASSADOR_MODE=fast",
         "-e", "X_PORT_80_TCP=tcp://10.0.0.1:80", "berth/ambassador");
@@ -214,6 +253,16 @@ class AmbassadorNatIT {
       return DaemonClient.mapper().readTree(ok("inspect", name).out()).get(0);
     } catch (IOException e) {
       throw new AssertionError("inspect " + name + ": not JSON", e);
+    }
+  }
+
+  /** The default bridge network's gateway: an address of the host's namespace that the containers reach. */
+  private static String gateway() {
+    try {
+      return DaemonClient.mapper().readTree(ok("network", "inspect", "bridge").out()).get(0).path("IPAM").path("Config").get(0)
+          .path("Gateway").asText();
+    } catch (IOException e) {
+      throw new AssertionError("network inspect bridge: not JSON", e);
     }
   }
 
