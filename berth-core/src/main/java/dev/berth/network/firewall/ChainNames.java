@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * The names of one daemon's chains, and the jumps from the built-in chains to them. Ownership is by exact
  * name, never by prefix match: daemon {@code BNA} must not claim daemon {@code BNAB}'s chains.
+ *
+ * @param loopbackDnat whether connections to 127.0.0.0/8 are DNAT-ed too ({@code userland-proxy: false}); when
+ *     false they are left to the userland proxy
  */
-record ChainNames(String prefix) {
+record ChainNames(String prefix, boolean loopbackDnat) {
   static final String FILTER = "filter";
   static final String NAT = "nat";
 
@@ -16,6 +19,11 @@ record ChainNames(String prefix) {
       throw new InvalidArgumentException("invalid iptables chain prefix '" + prefix
           + "': a letter, then up to 13 letters, digits or _");
     }
+  }
+
+  /** With loopback left to the userland proxy. */
+  ChainNames(String prefix) {
+    this(prefix, false);
   }
 
   /** A rule in a built-in chain that sends packets to one of ours, in iptables-save's own spelling. */
@@ -60,14 +68,16 @@ record ChainNames(String prefix) {
   }
 
   /**
-   * The jumps, as iptables-save prints them. OUTPUT skips 127.0.0.0/8: loopback connections to a published
-   * port are the userland proxy's, as with docker-proxy.
+   * The jumps, as iptables-save prints them. With the userland proxy, OUTPUT skips 127.0.0.0/8: loopback
+   * connections to a published port are the proxy's, as with docker-proxy. Without it, OUTPUT sends every
+   * local destination to the DNAT chain, loopback included.
    */
   List<Jump> jumps() {
+    String output = (loopbackDnat ? "" : "! -d 127.0.0.0/8 ") + "-m addrtype --dst-type LOCAL -j " + dnat();
     return List.of(
         new Jump(FILTER, "FORWARD", "-j " + forward()),
         new Jump(NAT, "PREROUTING", "-m addrtype --dst-type LOCAL -j " + dnat()),
-        new Jump(NAT, "OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + dnat()),
+        new Jump(NAT, "OUTPUT", output),
         new Jump(NAT, "POSTROUTING", "-j " + postrouting()));
   }
 }

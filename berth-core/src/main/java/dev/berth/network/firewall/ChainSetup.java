@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Works out the install and uninstall batches from what the tables hold now, so both are idempotent: install
  * creates only the chains and jumps that are missing (a daemon restarting after a crash reuses its chains as
- * they are, until its first apply replaces their content) and removes duplicate jumps; uninstall deletes
+ * they are, until its first apply replaces their content) and removes duplicate jumps and stale ones (a jump to
+ * one of our chains that is not one of ours now: the OUTPUT jump of the other {@code userland-proxy} setting,
+ * left by the daemon's previous run); uninstall deletes
  * every rule that jumps to one of our chains, then flushes and deletes the chains that exist. An empty batch
  * means there is nothing to do.
  */
@@ -37,6 +39,12 @@ final class ChainSetup {
       for (long extra = present; extra > 1; extra--) {
         out.append("-D ").append(jump.chain()).append(' ').append(jump.spec()).append('\n');
       }
+    }
+    List<Jump> wanted = jumpsOf(saved.table());
+    for (Rule rule : saved.rules()) {
+      boolean stale = !names.owns(rule.chain()) && names.owns(rule.target())
+          && wanted.stream().noneMatch(j -> j.chain().equals(rule.chain()) && j.spec().equals(rule.spec()));
+      if (stale) out.append("-D ").append(rule.chain()).append(' ').append(rule.spec()).append('\n');
     }
     return out.toString();
   }

@@ -25,11 +25,26 @@ public final class Firewall {
    *     to 13 letters, digits or _ (InvalidArgumentException otherwise)
    */
   public Firewall(String prefix) {
-    this(prefix, ProcessIptables.system());
+    this(prefix, false);
+  }
+
+  /**
+   * @param prefix as {@link #Firewall(String)}
+   * @param loopbackDnat true for {@code userland-proxy: false}: connections from the host to 127.0.0.0/8 are
+   *     DNAT-ed to the container as well (the OUTPUT jump covers loopback), and each published port gets a
+   *     masquerade of 127.0.0.0/8 sources, so the container can answer; the bridge also needs
+   *     {@code route_localnet}, which the caller sets. False leaves loopback to the userland proxy.
+   */
+  public Firewall(String prefix, boolean loopbackDnat) {
+    this(prefix, loopbackDnat, ProcessIptables.system());
   }
 
   Firewall(String prefix, IptablesRunner iptables) {
-    this.names = new ChainNames(prefix);
+    this(prefix, false, iptables);
+  }
+
+  Firewall(String prefix, boolean loopbackDnat, IptablesRunner iptables) {
+    this.names = new ChainNames(prefix, loopbackDnat);
     this.iptables = iptables;
     this.renderer = new RulesRenderer(names);
     this.setup = new ChainSetup(names);
@@ -38,7 +53,8 @@ public final class Firewall {
   /**
    * Creates the daemon's chains and the jumps to them. Idempotent: what exists is kept (a daemon restarting
    * after a crash finds its chains, with their old rules until its first {@link #apply}), a missing jump is
-   * inserted first in its chain, and a duplicated jump is reduced to one.
+   * inserted first in its chain, a duplicated jump is reduced to one, and a jump to our chains that this
+   * setting does not use (the other {@code userland-proxy} setting's OUTPUT jump) is deleted.
    */
   public void install() {
     locked(() -> {
@@ -76,6 +92,11 @@ public final class Firewall {
 
   public String prefix() {
     return names.prefix();
+  }
+
+  /** Whether loopback is DNAT-ed too ({@code userland-proxy: false}). */
+  public boolean loopbackDnat() {
+    return names.loopbackDnat();
   }
 
   private SavedTable read(String table) {

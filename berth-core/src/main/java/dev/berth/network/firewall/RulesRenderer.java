@@ -80,6 +80,10 @@ final class RulesRenderer {
     for (PublishedPort p : ports) {
       rule(out, names.postrouting(), "-s " + p.containerIp() + "/32 -d " + p.containerIp() + "/32 "
           + match(p.protocol(), p.containerPort()) + comment(p) + " -j MASQUERADE");
+      if (names.loopbackDnat()) {
+        rule(out, names.postrouting(), "-s 127.0.0.0/8 -d " + p.containerIp() + "/32 -o " + p.bridge() + " "
+            + match(p.protocol(), p.containerPort()) + comment(p) + " -j MASQUERADE");
+      }
     }
     out.append("COMMIT\n");
   }

@@ -111,6 +111,37 @@ class FirewallTest {
   }
 
   @Test
+  void install_withoutUserlandProxyOverTheProxysJump_insertsTheLoopbackJumpAndDeletesTheOldOne() {
+    fake.tables.put("filter", INSTALLED_FILTER);
+    fake.tables.put("nat", INSTALLED_NAT.replaceFirst("-A POSTROUTING -j BT-POSTROUTING\n", ""));
+
+    new Firewall("BT", true, fake).install();
+
+    assertThat(fake.batches).containsExactly("""
+        *nat
+        -I OUTPUT 1 -m addrtype --dst-type LOCAL -j BT-DNAT
+        -D OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j BT-DNAT
+        COMMIT
+        """);
+  }
+
+  @Test
+  void install_withUserlandProxyOverTheLoopbackJump_putsBackTheJumpThatSkipsLoopback() {
+    fake.tables.put("filter", INSTALLED_FILTER);
+    fake.tables.put("nat", INSTALLED_NAT.replaceFirst("-A POSTROUTING -j BT-POSTROUTING\n", "")
+        .replace("-A OUTPUT ! -d 127.0.0.0/8 -m", "-A OUTPUT -m"));
+
+    firewall.install();
+
+    assertThat(fake.batches).containsExactly("""
+        *nat
+        -I OUTPUT 1 ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j BT-DNAT
+        -D OUTPUT -m addrtype --dst-type LOCAL -j BT-DNAT
+        COMMIT
+        """);
+  }
+
+  @Test
   void uninstall_installedChains_deletesJumpsThenFlushesAndDeletesOnlyOurChains() {
     fake.tables.put("filter", INSTALLED_FILTER);
     fake.tables.put("nat", INSTALLED_NAT);
