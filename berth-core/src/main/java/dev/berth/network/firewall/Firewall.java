@@ -4,10 +4,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One daemon's iptables rules, in chains named with its prefix ({@code BERTH-FORWARD}, {@code BERTH-ISOLATION-1},
- * {@code BERTH-ISOLATION-2} in filter; {@code BERTH-DNAT}, {@code BERTH-POSTROUTING} in nat) and reached by four
- * jumps from the built-in chains. Every change is one {@code iptables-restore --noflush} batch, so it applies
- * whole or not at all, and touches no chain but these five and the jumps: never a policy, never another
- * daemon's chains. See docs/networking.md, "Firewall rules", for each rule.
+ * {@code BERTH-ISOLATION-2} in filter; {@code BERTH-DNAT}, {@code BERTH-POSTROUTING} in nat; without the userland
+ * proxy also {@code BERTH-LOCALNET} in raw) and reached by jumps from the built-in chains. Every change is one
+ * {@code iptables-restore --noflush} batch, so it applies whole or not at all, and touches no chain but these and
+ * the jumps: never a policy, never another daemon's chains. See docs/networking.md, "Firewall rules", for each rule.
  *
  * <p>Thread-safe: every operation of every Firewall in this process runs under one lock, because install and
  * uninstall read the tables and then write them, and the reading must still be true when the batch runs.
@@ -33,7 +33,8 @@ public final class Firewall {
    * @param loopbackDnat true for {@code userland-proxy: false}: connections from the host to 127.0.0.0/8 are
    *     DNAT-ed to the container as well (the OUTPUT jump covers loopback), and each published port gets a
    *     masquerade of 127.0.0.0/8 sources, so the container can answer; the bridge also needs
-   *     {@code route_localnet}, which the caller sets. False leaves loopback to the userland proxy.
+   *     {@code route_localnet}, which the caller sets, and a chain in the raw table drops packets to 127.0.0.0/8
+   *     that arrive from the bridges (which that switch would let in). False leaves loopback to the userland proxy.
    */
   public Firewall(String prefix, boolean loopbackDnat) {
     this(prefix, loopbackDnat, ProcessIptables.system());
@@ -58,7 +59,7 @@ public final class Firewall {
    */
   public void install() {
     locked(() -> {
-      String batch = setup.install(read(ChainNames.FILTER), read(ChainNames.NAT));
+      String batch = setup.install(readAll());
       if (!batch.isEmpty()) iptables.restore("install the firewall chains of " + prefix(), batch);
     });
   }
@@ -75,7 +76,7 @@ public final class Firewall {
   /** Removes the jumps and the chains: nothing of this daemon is left in any table. Idempotent. */
   public void uninstall() {
     locked(() -> {
-      String batch = setup.uninstall(read(ChainNames.FILTER), read(ChainNames.NAT));
+      String batch = setup.uninstall(readAll());
       if (!batch.isEmpty()) iptables.restore("remove the firewall chains of " + prefix(), batch);
     });
   }
@@ -86,7 +87,9 @@ public final class Firewall {
    */
   public String dump() {
     StringBuilder out = new StringBuilder();
-    locked(() -> out.append(setup.dump(read(ChainNames.FILTER))).append(setup.dump(read(ChainNames.NAT))));
+    locked(() -> {
+      for (SavedTable t : readAll()) out.append(setup.dump(t));
+    });
     return out.toString();
   }
 
@@ -97,6 +100,10 @@ public final class Firewall {
   /** Whether loopback is DNAT-ed too ({@code userland-proxy: false}). */
   public boolean loopbackDnat() {
     return names.loopbackDnat();
+  }
+
+  private SavedTable[] readAll() {
+    return ChainNames.TABLES.stream().map(this::read).toArray(SavedTable[]::new);
   }
 
   private SavedTable read(String table) {

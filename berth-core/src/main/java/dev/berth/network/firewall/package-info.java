@@ -4,7 +4,8 @@
  * {@code iptables-restore --noflush} batch, so a change is atomic and two daemons with different prefixes
  * never touch each other's rules. Docker's semantics: masquerade out of each non-internal network,
  * isolation between networks (DOCKER-ISOLATION's two stages), DNAT of published ports from other
- * namespaces and the host (loopback is left to the userland proxy), hairpin. Never changes a chain policy.
+ * namespaces and the host (loopback is left to the userland proxy, or DNAT-ed too with {@code userland-proxy:
+ * false}, with a raw-table drop of packets to 127.0.0.0/8 from our bridges), hairpin. Never changes a chain policy.
  *
  * <p>Public: {@link dev.berth.network.firewall.Firewall} and {@link dev.berth.network.firewall.FirewallState}.
  * Inside: {@code RulesRenderer} (state to batch text), {@code ChainSetup} (install/uninstall batches from what

@@ -122,6 +122,10 @@ class FirewallTest {
         -I OUTPUT 1 -m addrtype --dst-type LOCAL -j BT-DNAT
         -D OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j BT-DNAT
         COMMIT
+        *raw
+        :BT-LOCALNET - [0:0]
+        -I PREROUTING 1 -j BT-LOCALNET
+        COMMIT
         """);
   }
 
@@ -137,6 +141,32 @@ class FirewallTest {
         *nat
         -I OUTPUT 1 ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j BT-DNAT
         -D OUTPUT -m addrtype --dst-type LOCAL -j BT-DNAT
+        COMMIT
+        """);
+  }
+
+  @Test
+  void install_withUserlandProxyOverALoopbackRun_deletesTheRawJumpAndChain() {
+    fake.tables.put("filter", INSTALLED_FILTER);
+    fake.tables.put("nat", INSTALLED_NAT.replaceFirst("-A POSTROUTING -j BT-POSTROUTING\n", ""));
+    fake.tables.put("raw", """
+        *raw
+        :PREROUTING ACCEPT [0:0]
+        :BT-LOCALNET - [0:0]
+        :BTX-LOCALNET - [0:0]
+        -A PREROUTING -j BT-LOCALNET
+        -A PREROUTING -j BTX-LOCALNET
+        -A BT-LOCALNET -d 127.0.0.0/8 -i bt-a -j DROP
+        COMMIT
+        """);
+
+    firewall.install();
+
+    assertThat(fake.batches).containsExactly("""
+        *raw
+        -D PREROUTING -j BT-LOCALNET
+        -F BT-LOCALNET
+        -X BT-LOCALNET
         COMMIT
         """);
   }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * chain prefix: a published port is reached from 127.0.0.1 by DNAT with no listener on the host port (the
  * container sees the bridge's gateway, as the masquerade of loopback sources gives it) and from another namespace
  * by DNAT (it sees the client); a port already taken stops the start; the container's rules go at stop and rm;
- * a restarted berthd restores them, and one restarted with the proxy back on puts the proxy's OUTPUT jump back.
+ * a restarted berthd restores them, and one restarted with the proxy back on puts the proxy's OUTPUT jump back;
+ * a container that sends packets to 127.0.0.1 through the bridge (which {@code route_localnet} would accept) does
+ * not reach a service on the host's loopback.
  */
 class DockerUserlandProxyOffIT {
   /** busybox httpd with a CGI that answers the client address it saw: {@code ip=<address>}. */
@@ -51,7 +53,8 @@ class DockerUserlandProxyOffIT {
     } finally {
       NetTestKit.removeLeftovers(defaults, bridges);
     }
-    assertThat(NetTestKit.rules()).as("no rule of the daemon is left").doesNotContain(defaults.chainPrefix() + "-");
+    assertThat(NetTestKit.sh("iptables-save")).as("no chain or rule of the daemon is left, in any table")
+        .doesNotContain(defaults.chainPrefix() + "-");
   }
 
   private static String gateway() {
@@ -196,5 +199,39 @@ class DockerUserlandProxyOffIT {
     }
     d.ok("rm", "-f", "who");
     assertThat(natRules()).doesNotContain(tag);
+  }
+
+  @Test
+  void containerSendingToLoopbackThroughTheBridge_doesNotReachTheHostsLoopback_untilTheRawDropIsGone() throws Exception {
+    String p = defaults.chainPrefix();
+    try (ServerSocket hostOnly = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.2"))) {
+      Thread.ofVirtual().start(() -> {
+        while (!hostOnly.isClosed()) {
+          try (java.net.Socket s = hostOnly.accept()) {
+            s.getOutputStream().write("host-loopback\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          } catch (Exception e) {
+            return;
+          }
+        }
+      });
+      d.ok("run", "-d", "--name", "who", "-p", "80", "busybox", "sh", "-c", WHO); // a published port: route_localnet on
+      assertThat(NetTestKit.sh("iptables-save -t raw")).contains("-A PREROUTING -j " + p + "-LOCALNET")
+          .contains("-A " + p + "-LOCALNET -d 127.0.0.0/8 -i " + defaults.bridge() + " -j DROP");
+      // the container routes 127.0.0.2 to the gateway instead of its own loopback (needs NET_ADMIN and its own
+      // route_localnet), then connects to the host's service on 127.0.0.2, which listens on loopback only
+      String probe = "ip route del local 127.0.0.0/8 dev lo table local; ip route add 127.0.0.2/32 via " + gateway()
+          + " dev eth0; nc -w 3 127.0.0.2 " + hostOnly.getLocalPort() + " </dev/null; echo rc=$?";
+      ContainerDaemon.Result dropped = d.docker("run", "--rm", "--cap-add", "NET_ADMIN", "--sysctl",
+          "net.ipv4.conf.all.route_localnet=1", "--sysctl", "net.ipv4.conf.eth0.route_localnet=1", "busybox", "sh", "-c", probe);
+      assertThat(dropped.out()).as(dropped.both()).doesNotContain("host-loopback");
+
+      NetTestKit.must("iptables -t raw -F " + p + "-LOCALNET");
+      ContainerDaemon.Result through = d.docker("run", "--rm", "--cap-add", "NET_ADMIN", "--sysctl",
+          "net.ipv4.conf.all.route_localnet=1", "--sysctl", "net.ipv4.conf.eth0.route_localnet=1", "busybox", "sh", "-c", probe);
+      assertThat(through.out()).as("without the drop the same probe reaches the host: %s", through.both()).contains("host-loopback");
+    } finally {
+      d.removeAll(); // the next apply puts the drop back
+    }
+    assertThat(NetTestKit.sh("iptables-save -t raw")).contains("-A " + p + "-LOCALNET -d 127.0.0.0/8 -i " + defaults.bridge() + " -j DROP");
   }
 }
