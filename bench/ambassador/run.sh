@@ -11,6 +11,10 @@
 #               the same through a second berthd run with --userland-proxy=false: 127.0.0.1:published port is
 #               DNAT-ed to the ambassador by the kernel, so the ambassador is the only proxy on the path
 #   socat       client -> socat TCP-LISTEN,fork -> the server (the same forwarding as the ambassador, by socat)
+#   ambassador-nat
+#               client -> a second ambassador of the first berthd, started with -e AMBASSADOR_MODE=nat, at its
+#               address:9000 -> the bridge gateway:server: the kernel forwards (DNAT in the container's
+#               namespace), not berthd
 #   published-ctr
 #               client -> 127.0.0.1:published port of a plain container (berthd's loopback proxy) -> a second
 #               server, run in that container's network namespace (nsenter; the container itself only sleeps):
@@ -52,6 +56,7 @@ berth() { local name=$1; shift; "$ROOT/bin/berth" -H "unix://$work/$name/berthd.
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   for d in "${daemons[@]}"; do berth "${d%%:*}" rm -f "amb-${d%%:*}" "srv-${d%%:*}" >/dev/null 2>&1 || true; done
+  berth proxy rm -f amb-nat >/dev/null 2>&1 || true
   for d in "${daemons[@]}"; do kill "${d#*:}" 2>/dev/null || true; wait "${d#*:}" 2>/dev/null || true; done
   # a berthd that stops with no container left removes its chains and bridge itself
   for prefix in BAB BAC BAD; do
@@ -94,6 +99,14 @@ ambassador() {
   berth "$name" run -d --name "amb-$name" -e "BENCH_PORT_9000_TCP=tcp://$gateway:$server_port" "$@" berth/ambassador >/dev/null
   amb_ip=$(berth "$name" inspect -f '{{.NetworkSettings.IPAddress}}' "amb-$name")
   wait_tcp "$amb_ip" 9000
+}
+
+# nat_ambassador: an ambassador in NAT mode on the first berthd, to the same server; sets nat_ip.
+nat_ambassador() {
+  berth proxy run -d --name amb-nat -e AMBASSADOR_MODE=nat -e "BENCH_PORT_9000_TCP=tcp://10.237.0.1:$server_port" \
+    berth/ambassador >/dev/null
+  nat_ip=$(berth proxy inspect -f '{{.NetworkSettings.IPAddress}}' amb-nat)
+  wait_tcp "$nat_ip" 9000
 }
 
 echo '{}' >"$work/daemon.json"
@@ -152,6 +165,8 @@ socat "TCP-LISTEN:$socat_port,bind=127.0.0.1,fork,reuseaddr,backlog=4096" "TCP:1
 wait_tcp 127.0.0.1 "$socat_port"
 
 paths+=(socat="$socat_port")
+nat_ambassador
+paths+=(ambassador-nat="$nat_ip/9000:$proxy_pid")
 log "paths: ${paths[*]} (name=[host/]port:berthd pid)"
 log "$ROUNDS rounds, $BYTES bytes, $CONNS connections ($CONC at a time)"
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,6 +10,9 @@
  * <p>Public: {@link dev.berth.network.firewall.Firewall} and {@link dev.berth.network.firewall.FirewallState}.
  * Inside: {@code RulesRenderer} (state to batch text), {@code ChainSetup} (install/uninstall batches from what
  * {@code iptables-save} shows), {@code IptablesRunner}/{@code ProcessIptables} (the two tools, with deadlines).
+ * Also {@link dev.berth.network.firewall.NatForwarding}: the rules of a namespace that is not the daemon's (the
+ * ambassador's NAT mode: DNAT, MASQUERADE and counting rules in the container's own namespace, run through
+ * {@code nsenter --net}), and {@link dev.berth.network.firewall.ConntrackTable}, which counts its open connections.
  * Uses {@code errors}, {@code network}'s {@link dev.berth.network.Subnet} and the JDK; the rules are described
  * in docs/networking.md, "Firewall rules".
  */
