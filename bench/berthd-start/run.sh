@@ -64,7 +64,7 @@ cpu_ms() { awk -v t="$tick" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat
 
 if printf '%s\n' "${variants[@]}" | grep -q '^aot'; then
   . "$ROOT/scripts/lib/java.sh"; . "$ROOT/scripts/lib/berthd-jvm.sh"; berth_find_java; berthd_env "$ROOT"
-  berthd_aot_fresh || { echo "bench: no fresh AOT cache at $BERTHD_AOT_CACHE: run scripts/build.sh" >&2; exit 1; }
+  "$ROOT/scripts/berthd-aot.sh" --if-stale || { echo "bench: no AOT cache at $BERTHD_AOT_CACHE" >&2; exit 1; }
 fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for v in "${variants[@]}"; do

@@ -26,7 +26,8 @@ berthd_aot_fresh() {
 # Records the cache from the training run (`berthd __train`: a scratch daemon asked what users ask first, pulls of a
 # made-up image from a stub registry on loopback included). The JVM writes it through a temporary name and the key
 # goes last, so a failed or interrupted run leaves no cache that looks fresh; failure only warns, since bin/berthd
-# works without the cache. Its output goes to BERTHD_AOT_CACHE.log, shown when the training fails.
+# works without the cache. Its output goes to BERTHD_AOT_CACHE.log: all of it is shown when the training fails, its
+# summary (and notes, such as why no container ran) when it succeeds.
 berthd_train() {
   local tmp="$BERTHD_AOT_CACHE.tmp.$$" log="$BERTHD_AOT_CACHE.log"
   rm -f "$tmp" "$BERTHD_AOT_CACHE.key"
@@ -34,6 +35,7 @@ berthd_train() {
        -jar "$BERTHD_JAR" __train > "$log" 2>&1 && [ -s "$tmp" ]; then
     mv -f "$tmp" "$BERTHD_AOT_CACHE"
     berthd_aot_key > "$BERTHD_AOT_CACHE.key"
+    grep '^berthd __train' "$log" | sed 's/^/build: /' >&2 || true
   else
     rm -f "$tmp" "$tmp.config"
     sed 's/^/build: /' "$log" >&2

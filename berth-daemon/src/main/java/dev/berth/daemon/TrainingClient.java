@@ -24,11 +24,17 @@ final class TrainingClient {
 
   /** Sends the request; returns the answer's body, after adding to {@code failures} a status other than {@code status}. */
   String expect(List<String> failures, int status, String method, String path, String json) throws IOException {
-    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+    return send(failures, status, method, path, json == null ? null : "application/json",
+        json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #expect} with a body of any type ({@code contentType} null: no body). */
+  String send(List<String> failures, int status, String method, String path, String contentType, byte[] body) throws IOException {
+    byte[] bytes = body == null ? new byte[0] : body;
     String head = method + " " + path + " HTTP/1.1\r\nHost: berthd\r\nConnection: close\r\n"
-        + (json == null ? "" : "Content-Type: application/json\r\n")
-        + (json == null && !method.equals("POST") ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n";
-    String answer = exchange(head.getBytes(StandardCharsets.US_ASCII), body);
+        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+        + (body == null && !method.equals("POST") ? "" : "Content-Length: " + bytes.length + "\r\n") + "\r\n";
+    String answer = exchange(head.getBytes(StandardCharsets.US_ASCII), bytes);
     int eol = answer.indexOf("\r\n");
     String[] statusLine = (eol < 0 ? answer : answer.substring(0, eol)).split(" ", 3);
     int got = statusLine.length > 1 && statusLine[1].matches("\\d{3}") ? Integer.parseInt(statusLine[1]) : -1;

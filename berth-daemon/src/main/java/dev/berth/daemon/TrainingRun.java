@@ -16,13 +16,14 @@ import java.util.List;
  * sequence, engine, API server), and asks it what users ask a fresh daemon first: ping, version, info, the image and
  * container lists, then pulls of the warm-up's made-up image from a stub registry on loopback ({@link
  * WarmupImageServer}: no network, no real registry), image inspect and history, a container create, inspect and
- * remove, the events, the disk usage, an error path, and rmi. The JVM that runs it under {@code -XX:AOTCacheOutput}
+ * remove, the events, the disk usage, an error path, and rmi; and where it can ({@link TrainingContainer}), two
+ * container runs of the host's busybox. The JVM that runs it under {@code -XX:AOTCacheOutput}
  * keeps the classes these paths load and link and the profiles of the methods they run, so that a later berthd maps
  * them instead of loading them and its JIT compiles the pull's hot code sooner.
  *
- * <p>Containers are created, not started: starting one needs runc, cgroups and a runnable image, which a build
- * machine need not have. Each request checks its status, so a run that no longer exercises what it claims fails
- * loudly instead of recording a useless cache.
+ * <p>Each request checks its status, so a run that no longer exercises what it claims fails loudly instead of
+ * recording a useless cache; the container runs only leave notes, since a build machine need not be able to run
+ * containers.
  */
 final class TrainingRun {
   static final String ARG = "__train";
@@ -39,7 +40,15 @@ final class TrainingRun {
       root = Files.createTempDirectory("berthd-training");
       DaemonConfig config = DaemonConfig.forTest(root).withStorageDriver(isRoot() ? "overlay" : "vfs");
       try (WarmupImageServer registry = WarmupImageServer.start(); RunningDaemon daemon = Berthd.start(config)) {
-        exercise(new TrainingClient(daemon.sockets().getFirst()), registry.reference(), failures);
+        TrainingClient api = new TrainingClient(daemon.sockets().getFirst());
+        exercise(api, registry.reference(), failures);
+        String unavailable = TrainingContainer.unavailable();
+        List<String> notes = unavailable == null ? TrainingContainer.run(api) : List.of("no container run: " + unavailable);
+        notes.forEach(n -> log.println("berthd " + ARG + ": note: " + n));
+        if (failures.isEmpty()) {
+          log.println("berthd " + ARG + ": " + PULLS + " pulls" + (unavailable == null && notes.isEmpty()
+              ? ", " + TrainingContainer.RUNS + " container runs" : ", no container run"));
+        }
       }
     } catch (IOException | RuntimeException e) {
       failures.add("the training daemon failed: " + e);
