@@ -42,7 +42,7 @@ class DaemonPullBench {
   /** Extra JVM options for berthd (JAVA_TOOL_OPTIONS), e.g. {@code -Dberth.sha256=jdk} or a flight recording. */
   private static final String BERTHD_JAVA_OPTIONS = System.getProperty("bench.berthdJavaOptions", "");
   /**
-   * Variants of berthd's environment, separated by {@code ;}, each a space-separated list of {@code NAME=VALUE} (e.g.
+   * Variants of berthd's environment, separated by {@code ;}, each a list of {@code NAME=VALUE} separated by spaces or commas (e.g.
    * {@code BERTHD_AOT=0;BERTHD_AOT=1}): each session runs every variant in turn, with its own exec root, and the
    * report gives each variant its own lines. Empty (the default): one variant, the environment as it is.
    */
@@ -176,7 +176,7 @@ class DaemonPullBench {
           "--config-file", config.toString());
       pb.redirectErrorStream(true).redirectOutput(dataRoot.resolve("berthd.log").toFile());
       if (!BERTHD_JAVA_OPTIONS.isBlank()) pb.environment().put("JAVA_TOOL_OPTIONS", BERTHD_JAVA_OPTIONS);
-      for (String assignment : variant.split(" ")) {
+      for (String assignment : variant.split("[ ,]")) {
         int eq = assignment.indexOf('=');
         if (eq > 0) pb.environment().put(assignment.substring(0, eq), assignment.substring(eq + 1));
       }
