@@ -18,6 +18,11 @@ public final class BerthdMain {
   }
 
   static int run(String... args) {
+    if (args.length == 1 && args[0].equals(TrainingRun.ARG)) {
+      // the build's training run for the AOT cache (scripts/lib/berthd-jvm.sh); quiet but for its failures
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      return TrainingRun.run(System.err);
+    }
     return switch (BerthdFlags.parse(args)) {
       case BerthdFlags.Help h -> {
         System.out.print(BerthdFlags.USAGE);

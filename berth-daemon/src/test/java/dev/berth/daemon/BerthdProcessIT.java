@@ -87,7 +87,10 @@ class BerthdProcessIT {
     Path script = Path.of("..", "bin", "berthd").toAbsolutePath().normalize();
     List<String> cmd = List.of(script.toString(), "-H", "unix://" + socket, "--data-root", root.resolve("data").toString(),
         "--exec-root", root.resolve("run").toString(), "--storage-driver", "vfs", "--config-file", root.resolve("daemon.json").toString());
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.resolve("berthd.log").toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.resolve("berthd.log").toFile());
+    // the dynamic archive is what this class tests: the build's AOT cache, when fresh, would replace it (BerthdAotCacheIT)
+    pb.environment().put("BERTHD_AOT", "0");
+    return pb.start();
   }
 
   @Test

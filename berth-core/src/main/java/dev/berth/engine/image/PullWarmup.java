@@ -46,7 +46,7 @@ final class PullWarmup {
   static final int ROUNDS = Math.max(1, Integer.getInteger("berth.warmupRounds", 3));
   static final int LAYERS = 4;
   static final int LAYER_BYTES = 8 * 1024 * 1024;
-  private static final String REPOSITORY = "berth-warmup/pull";
+  static final String REPOSITORY = "berth-warmup/pull";
   private static final String BLOBS = "/v2/" + REPOSITORY + "/blobs/";
 
   private final RegistryTransport transport;
@@ -111,7 +111,7 @@ final class PullWarmup {
    * Each file repeats one random MiB of its own: as incompressible as random data (gzip looks back only 32 KiB), and
    * cheaper to make in a cold JVM.
    */
-  private static Manifest image(Map<String, WarmupRegistry.Answer> answers) throws IOException {
+  static Manifest image(Map<String, WarmupRegistry.Answer> answers) throws IOException {
     SplittableRandom random = new SplittableRandom(42);
     List<Descriptor> layers = new ArrayList<>();
     List<Digest> diffIds = new ArrayList<>();

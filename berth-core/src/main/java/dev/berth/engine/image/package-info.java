@@ -10,6 +10,7 @@
  *
  * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}, {@code registry.*}
  * (pull: {@link dev.berth.engine.image.Puller}; the warm-up of a pull's code: {@link
- * dev.berth.engine.image.PullWarmup} with its stub registry on loopback).
+ * dev.berth.engine.image.PullWarmup} with its stub registry on loopback, which {@link
+ * dev.berth.engine.image.WarmupImageServer} also serves to berthd's training run).
  */
 package dev.berth.engine.image;

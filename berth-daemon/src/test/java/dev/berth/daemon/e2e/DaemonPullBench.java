@@ -41,6 +41,12 @@ class DaemonPullBench {
   private static final int FIRST_PULL_DELAY = Integer.getInteger("bench.firstPullDelay", 0);
   /** Extra JVM options for berthd (JAVA_TOOL_OPTIONS), e.g. {@code -Dberth.sha256=jdk} or a flight recording. */
   private static final String BERTHD_JAVA_OPTIONS = System.getProperty("bench.berthdJavaOptions", "");
+  /**
+   * Variants of berthd's environment, separated by {@code ;}, each a list of {@code NAME=VALUE} separated by spaces or commas (e.g.
+   * {@code BERTHD_AOT=0;BERTHD_AOT=1}): each session runs every variant in turn, with its own exec root, and the
+   * report gives each variant its own lines. Empty (the default): one variant, the environment as it is.
+   */
+  private static final List<String> VARIANTS = List.of(System.getProperty("bench.berthdEnv", "").split(";", -1));
   /** Prints every docker pull line with the milliseconds since the pull began. */
   private static final boolean TRACE = Boolean.getBoolean("bench.trace");
   private static final Path ROOT = locateCheckout();
@@ -59,36 +65,58 @@ class DaemonPullBench {
       RawPusher.of(registry).push(image, "bench/app:v1");
       String ref = registry.host() + "/bench/app:v1";
       Skopeo skopeo = Skopeo.of(registry);
-      Path execRoot = dir.resolve("exec");
-      // one start and stop first, so that every measured start maps the class-data archive, as any boot after the first
-      try (Daemon d = Daemon.start(dir, execRoot)) {
-        d.docker("version");
-      }
       List<Double> skopeoTimes = new ArrayList<>();
-      List<Pull> first = new ArrayList<>();
-      List<Pull> warm = new ArrayList<>();
+      java.util.Map<String, List<Pull>> first = new java.util.LinkedHashMap<>();
+      java.util.Map<String, List<Pull>> warm = new java.util.LinkedHashMap<>();
+      recordAotCacheIfStale();
+      for (String variant : VARIANTS) {
+        first.put(variant, new ArrayList<>());
+        warm.put(variant, new ArrayList<>());
+        // one start and stop first, so that every measured start maps the class-data archive, as any boot after the first
+        try (Daemon d = Daemon.start(dir, execRoot(variant), variant)) {
+          d.docker("version");
+          System.out.printf("  berthd with %s: AOT cache %s%n", variant.isBlank() ? "the environment as it is" : variant,
+              d.mappedAotCache() ? "mapped" : "not mapped");
+        }
+      }
       for (int session = 0; session < SESSIONS; session++) {
-        skopeoTimes.add(skopeoCopy(skopeo, dir.resolve("skopeo-" + session)));
-        try (Daemon d = Daemon.start(dir, execRoot)) {
-          Thread.sleep(FIRST_PULL_DELAY * 1000L);
-          first.add(d.pull(ref));
-          d.docker("rmi", ref);
-          for (int i = 0; i < WARM_PULLS; i++) {
-            skopeoTimes.add(skopeoCopy(skopeo, dir.resolve("skopeo-" + session + "-" + i)));
-            warm.add(d.pull(ref));
+        for (String variant : VARIANTS) {
+          skopeoTimes.add(skopeoCopy(skopeo, dir.resolve("skopeo-" + session)));
+          try (Daemon d = Daemon.start(dir, execRoot(variant), variant)) {
+            Thread.sleep(FIRST_PULL_DELAY * 1000L);
+            first.get(variant).add(d.pull(ref));
             d.docker("rmi", ref);
+            for (int i = 0; i < WARM_PULLS; i++) {
+              skopeoTimes.add(skopeoCopy(skopeo, dir.resolve("skopeo-" + session + "-" + i)));
+              warm.get(variant).add(d.pull(ref));
+              d.docker("rmi", ref);
+            }
           }
         }
       }
-      report(first, warm, skopeoTimes);
+      System.out.printf("pull through berthd (docker pull), %d MB in %d layers on loopback, %d sessions%s:%n",
+          LAYERS * LAYER_BYTES / 1_000_000, LAYERS, SESSIONS, BERTHD_JAVA_OPTIONS.isBlank() ? "" : ", berthd with " + BERTHD_JAVA_OPTIONS);
+      System.out.printf("  skopeo copy to a layout: median %.2f s of %s%n", median(skopeoTimes), seconds(skopeoTimes));
+      for (String variant : VARIANTS) report(variant, first.get(variant), warm.get(variant), median(skopeoTimes));
     }
   }
 
-  private static void report(List<Pull> first, List<Pull> warm, List<Double> skopeoTimes) {
-    double skopeo = median(skopeoTimes);
-    System.out.printf("pull through berthd (docker pull), %d MB in %d layers on loopback, %d sessions%s:%n",
-        LAYERS * LAYER_BYTES / 1_000_000, LAYERS, SESSIONS, BERTHD_JAVA_OPTIONS.isBlank() ? "" : ", berthd with " + BERTHD_JAVA_OPTIONS);
-    System.out.printf("  skopeo copy to a layout: median %.2f s of %s%n", skopeo, seconds(skopeoTimes));
+  /**
+   * Records berthd's AOT cache again when this build's {@code verify} rewrote the jars it was recorded against, as
+   * {@code scripts/build.sh} does after a build: otherwise bin/berthd would fall back to its class-data archive.
+   */
+  private static void recordAotCacheIfStale() throws Exception {
+    Process p = new ProcessBuilder(ROOT.resolve("scripts/berthd-aot.sh").toString(), "--if-stale").inheritIO().start();
+    assertThat(p.waitFor()).as("scripts/berthd-aot.sh --if-stale").isZero();
+  }
+
+  /** Each variant's own exec root, kept across its sessions (its class-data archive lives there). */
+  private Path execRoot(String variant) {
+    return dir.resolve("exec-" + VARIANTS.indexOf(variant));
+  }
+
+  private static void report(String variant, List<Pull> first, List<Pull> warm, double skopeo) {
+    if (!variant.isBlank()) System.out.printf("  berthd with %s:%n", variant);
     for (int i = 0; i < first.size(); i++) {
       System.out.printf("  first pull after start, session %d: downloaded %.2f s (%.2fx skopeo), with unpack %.2f s%n", i + 1,
           first.get(i).downloaded(), skopeo / first.get(i).downloaded(), first.get(i).total());
@@ -138,7 +166,7 @@ class DaemonPullBench {
       this.dataRoot = dataRoot;
     }
 
-    static Daemon start(Path dir, Path execRoot) throws Exception {
+    static Daemon start(Path dir, Path execRoot, String variant) throws Exception {
       Path dataRoot = Files.createTempDirectory(dir, "data-");
       Path socket = dataRoot.resolve("berth.sock");
       Path config = dataRoot.resolve("daemon.json");
@@ -148,6 +176,10 @@ class DaemonPullBench {
           "--config-file", config.toString());
       pb.redirectErrorStream(true).redirectOutput(dataRoot.resolve("berthd.log").toFile());
       if (!BERTHD_JAVA_OPTIONS.isBlank()) pb.environment().put("JAVA_TOOL_OPTIONS", BERTHD_JAVA_OPTIONS);
+      for (String assignment : variant.split("[ ,]")) {
+        int eq = assignment.indexOf('=');
+        if (eq > 0) pb.environment().put(assignment.substring(0, eq), assignment.substring(eq + 1));
+      }
       Daemon d = new Daemon(pb.start(), socket, dataRoot);
       try {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -178,6 +210,11 @@ class DaemonPullBench {
     void docker(String... args) throws Exception {
       ContainerDaemon.Result r = run(args);
       assertThat(r.exit()).as("docker %s: %s", String.join(" ", args), r.out()).isZero();
+    }
+
+    /** Whether the JVM mapped an AOT cache ({@code bin/berthd} execs java: the process is the JVM). */
+    boolean mappedAotCache() throws java.io.IOException {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps")).contains(".aot");
     }
 
     /** docker pull, timed from the start to the last "Download complete" line and to the end. */
