@@ -161,8 +161,13 @@ final class Launcher {
 
   /** As {@link #teardown(ContainerId)}, and gives back the container's volume mounts. */
   void teardown(Container c) {
+    teardown(c, null);
+  }
+
+  /** As {@link #teardown(Container)}, with each step traced as a {@code td-*} phase of {@code trace} (if not null). */
+  void teardown(Container c, PhaseTrace trace) {
     try {
-      teardown(c.id());
+      teardown(c.id(), trace);
     } finally {
       if (c.config().storage().mounts().stream().anyMatch(m -> m.type() == dev.berth.runtime.container.MountSpec.Type.VOLUME)) {
         volumes.release(c.config().storage(), c.id().hex());
@@ -175,16 +180,30 @@ final class Launcher {
    * files, the rootfs mount and the bundle. The snapshot and the container's own directory stay.
    */
   void teardown(ContainerId id) {
+    teardown(id, null);
+  }
+
+  private void teardown(ContainerId id, PhaseTrace trace) {
+    conmon.runc().delete(id.hex(), true);
+    phase(trace, "td-runc");
     conmon.remove(id.hex());
+    phase(trace, "td-monitor");
     Path rootfs = paths.rootfs(id);
     Mounter.unmount(rootfs);
+    phase(trace, "td-unmount");
     try {
       FileTrees.delete(paths.bundle(id));
+      phase(trace, "td-bundle");
     } catch (IOException e) {
       throw new SystemException("clean up container " + id.shortId() + ": cannot delete " + paths.bundle(id) + ": " + e.getMessage(), e);
     } finally {
       if (networking != null) networking.release(id.hex());
+      phase(trace, "td-network");
     }
+  }
+
+  private static void phase(PhaseTrace trace, String name) {
+    if (trace != null) trace.phase(name);
   }
 
   private void teardownQuietly(Container c, Exception cause) {

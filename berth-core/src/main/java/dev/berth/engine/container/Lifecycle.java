@@ -168,7 +168,7 @@ final class Lifecycle {
     }
     health.unwatch(id.hex());
     try {
-      launcher.teardown(cur);
+      launcher.teardown(cur, trace);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cleaning up after container " + id.shortId() + " exited: " + e.getMessage());
     }
