@@ -7,11 +7,31 @@
 #               in the container's network namespace) -> the bridge gateway:server
 #   published   client -> 127.0.0.1:published port (berthd's loopback proxy) -> the ambassador -> the server,
 #               the path of a consumer on the host using an ambassador published with -p
+#   published-noproxy
+#               the same through a second berthd run with --userland-proxy=false: 127.0.0.1:published port is
+#               DNAT-ed to the ambassador by the kernel, so the ambassador is the only proxy on the path
 #   socat       client -> socat TCP-LISTEN,fork -> the server (the same forwarding as the ambassador, by socat)
+#   ambassador-nat
+#               client -> a second ambassador of the first berthd, started with -e AMBASSADOR_MODE=nat, at its
+#               address:9000 -> the bridge gateway:server: the kernel forwards (DNAT in the container's
+#               namespace), not berthd
+#   published-ctr
+#               client -> 127.0.0.1:published port of a plain container (berthd's loopback proxy) -> a second
+#               server, run in that container's network namespace (nsenter; the container itself only sleeps):
+#               a published port with no ambassador behind it
+#   published-ctr-noproxy
+#               the same through the --userland-proxy=false berthd: DNAT only, no proxy at all on the path
+#   ctr-direct  client -> that container's address:9100 over the bridge: what the bridge and the veth cost
+#               without NAT or a proxy
+# With CC_AB=1, one more path for an A/B of the backend socket's congestion control:
+#   ambassador-bbr
+#               as ambassador, through a third berthd run with -Dberth.proxy.internal-congestion=off, so its
+#               backend socket keeps the host's default (BBR here) instead of cubic
 # Rounds are interleaved and medians reported (the machine is shared). Prints a markdown table to stdout, every
-# sample to stderr. The berthd is this script's own: its own roots, bridge (bab0), subnet and chain prefix (BAB),
-# removed at the end. Needs root, a built checkout (scripts/setup.sh), socat and busybox-static.
-# Environment: ROUNDS (5), BYTES (1073741824), CONNS (10000), CONC (32).
+# sample to stderr. The berthds are this script's own: their own roots, bridges (bab0, bac0, bad0), subnets and
+# chain prefixes (BAB, BAC, BAD), removed at the end. Needs root, a built checkout (scripts/setup.sh), socat and
+# busybox-static.
+# Environment: ROUNDS (5), BYTES (1073741824), CONNS (10000), CONC (32), CC_AB (0).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/scripts/lib/java.sh"
@@ -20,12 +40,9 @@ ROUNDS=${ROUNDS:-5}
 BYTES=${BYTES:-1073741824}
 CONNS=${CONNS:-10000}
 CONC=${CONC:-32}
+CC_AB=${CC_AB:-0}
 CP="$ROOT/berth-core/target/classes"
 SRC="$ROOT/bench/proxy/ProxyBench.java"
-BRIDGE=bab0
-PREFIX=BAB
-SUBNET=10.237.0.0/24
-GATEWAY=10.237.0.1
 log() { echo "bench: $*" >&2; }
 
 [ -d "$CP/dev/berth/proxy" ] || { log "build first: scripts/setup.sh"; exit 1; }
@@ -33,18 +50,20 @@ command -v socat >/dev/null || { log "socat is missing: apt-get install -y socat
 [ "$(id -u)" = 0 ] || { log "run as root (berthd makes a bridge and namespaces)"; exit 1; }
 
 work=$(mktemp -d /tmp/berth-amb-bench.XXXXXX)
-sock="$work/berthd.sock"
 pids=()
-berthd_pid=
-berth() { "$ROOT/bin/berth" -H "unix://$sock" "$@"; }
+daemons=()   # name:pid of each berthd started
+berth() { local name=$1; shift; "$ROOT/bin/berth" -H "unix://$work/$name/berthd.sock" "$@"; }
 cleanup() {
-  [ -z "$berthd_pid" ] || berth rm -f bench-amb >/dev/null 2>&1 || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  if [ -n "$berthd_pid" ]; then kill "$berthd_pid" 2>/dev/null || true; wait "$berthd_pid" 2>/dev/null || true; fi
+  for d in "${daemons[@]}"; do berth "${d%%:*}" rm -f "amb-${d%%:*}" "srv-${d%%:*}" >/dev/null 2>&1 || true; done
+  berth proxy rm -f amb-nat >/dev/null 2>&1 || true
+  for d in "${daemons[@]}"; do kill "${d#*:}" 2>/dev/null || true; wait "${d#*:}" 2>/dev/null || true; done
   # a berthd that stops with no container left removes its chains and bridge itself
-  if iptables-save 2>/dev/null | grep -q ":$PREFIX-"; then log "warning: chains $PREFIX-* are left"; fi
-  ip link del "$BRIDGE" 2>/dev/null || true
-  umount -R "$work/run" 2>/dev/null || true
+  for prefix in BAB BAC BAD; do
+    if iptables-save 2>/dev/null | grep -q ":$prefix-"; then log "warning: chains $prefix-* are left"; fi
+  done
+  for br in bab0 bac0 bad0; do ip link del "$br" 2>/dev/null || true; done
+  for d in "${daemons[@]}"; do umount -R "$work/${d%%:*}/run" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -58,29 +77,100 @@ wait_tcp() { # host port
   log "nothing answers on $1:$2"; exit 1
 }
 
-"$ROOT/bin/berthd" --data-root="$work/data" --exec-root="$work/run" -H "unix://$sock" --bridge=$BRIDGE --bip=$SUBNET \
-  --iptables-chain-prefix=$PREFIX --default-address-pool=10.238.0.0/16 --group=root >"$work/berthd.log" 2>&1 &
-berthd_pid=$!
-for _ in $(seq 1 300); do berth version >/dev/null 2>&1 && break; sleep 0.2; done
-berth version >/dev/null || { log "berthd did not start: $(cat "$work/berthd.log")"; exit 1; }
-berth image bootstrap ambassador >/dev/null
+# start_daemon NAME BRIDGE PREFIX SUBNET POOL [berthd flags...]: a berthd of its own under $work/NAME; sets
+# last_pid. JAVA_TOOL_OPTIONS in the environment reaches its JVM.
+start_daemon() {
+  local name=$1 bridge=$2 prefix=$3 subnet=$4 pool=$5; shift 5
+  mkdir -p "$work/$name"
+  "$ROOT/bin/berthd" --data-root="$work/$name/data" --exec-root="$work/$name/run" -H "unix://$work/$name/berthd.sock" \
+    --bridge="$bridge" --bip="$subnet" --iptables-chain-prefix="$prefix" --default-address-pool="$pool" --group=root \
+    --config-file="$work/daemon.json" "$@" >"$work/$name/berthd.log" 2>&1 &
+  last_pid=$!
+  daemons+=("$name:$last_pid")
+  for _ in $(seq 1 300); do berth "$name" version >/dev/null 2>&1 && break; sleep 0.2; done
+  berth "$name" version >/dev/null || { log "berthd $name did not start: $(cat "$work/$name/berthd.log")"; exit 1; }
+  berth "$name" image bootstrap ambassador >/dev/null
+}
 
-server_port=$(free_port); pub_port=$(free_port); socat_port=$(free_port)
+# ambassador NAME GATEWAY [run flags...]: the daemon's ambassador to the server through its bridge's gateway;
+# sets amb_ip.
+ambassador() {
+  local name=$1 gateway=$2; shift 2
+  berth "$name" run -d --name "amb-$name" -e "BENCH_PORT_9000_TCP=tcp://$gateway:$server_port" "$@" berth/ambassador >/dev/null
+  amb_ip=$(berth "$name" inspect -f '{{.NetworkSettings.IPAddress}}' "amb-$name")
+  wait_tcp "$amb_ip" 9000
+}
+
+# nat_ambassador: an ambassador in NAT mode on the first berthd, to the same server; sets nat_ip.
+nat_ambassador() {
+  berth proxy run -d --name amb-nat -e AMBASSADOR_MODE=nat -e "BENCH_PORT_9000_TCP=tcp://10.237.0.1:$server_port" \
+    berth/ambassador >/dev/null
+  nat_ip=$(berth proxy inspect -f '{{.NetworkSettings.IPAddress}}' amb-nat)
+  wait_tcp "$nat_ip" 9000
+}
+
+echo '{}' >"$work/daemon.json"
+start_daemon proxy bab0 BAB 10.237.0.0/24 10.238.0.0/16
+proxy_pid=$last_pid
+start_daemon noproxy bac0 BAC 10.251.0.0/24 10.252.0.0/16 --userland-proxy=false
+noproxy_pid=$last_pid
+if [ "$CC_AB" = 1 ]; then
+  JAVA_TOOL_OPTIONS=-Dberth.proxy.internal-congestion=off start_daemon bbr bad0 BAD 10.253.0.0/24 10.254.0.0/16
+  bbr_pid=$last_pid
+fi
+
+server_port=$(free_port); pub_port=$(free_port); noproxy_port=$(free_port); socat_port=$(free_port)
 "$JAVA" -cp "$CP" "$SRC" server "$server_port" 0.0.0.0 >"$work/server.log" 2>&1 & pids+=($!)
 wait_tcp 127.0.0.1 "$server_port"
-berth run -d --name bench-amb -e "BENCH_PORT_9000_TCP=tcp://$GATEWAY:$server_port" -p "127.0.0.1:$pub_port:9000" \
-  berth/ambassador >/dev/null
-amb_ip=$(berth inspect -f '{{.NetworkSettings.IPAddress}}' bench-amb)
-wait_tcp "$amb_ip" 9000
+ambassador proxy 10.237.0.1 -p "127.0.0.1:$pub_port:9000"
+proxy_amb=$amb_ip
 wait_tcp 127.0.0.1 "$pub_port"
+ambassador noproxy 10.251.0.1 -p "127.0.0.1:$noproxy_port:9000"
+wait_tcp 127.0.0.1 "$noproxy_port"
+paths=(direct="$server_port" ambassador="$proxy_amb/9000:$proxy_pid")
+if [ "$CC_AB" = 1 ]; then
+  ambassador bbr 10.253.0.1
+  bbr_amb=$amb_ip
+  paths+=(ambassador-bbr="$amb_ip/9000:$bbr_pid")
+fi
+paths+=(published="$pub_port:$proxy_pid" published-noproxy="$noproxy_port:$noproxy_pid")
+
+# container NAME PORT: a container of the daemon publishing 127.0.0.1:PORT:9100, with a server in its namespace.
+container_server() {
+  local name=$1 port=$2 pid
+  berth "$name" image bootstrap busybox >/dev/null
+  berth "$name" run -d --name "srv-$name" -p "127.0.0.1:$port:9100" busybox sleep 100000 >/dev/null
+  pid=$(berth "$name" inspect -f '{{.State.Pid}}' "srv-$name")
+  nsenter --net="/proc/$pid/ns/net" "$JAVA" -cp "$CP" "$SRC" server 9100 0.0.0.0 >"$work/$name/server.log" 2>&1 & pids+=($!)
+  wait_tcp 127.0.0.1 "$port"
+  for _ in $(seq 1 100); do grep -q . "$work/$name/server.log" && break; sleep 0.1; done
+}
+ctr_port=$(free_port); ctr_noproxy_port=$(free_port)
+container_server proxy "$ctr_port"
+container_server noproxy "$ctr_noproxy_port"
+ctr_ip=$(berth noproxy inspect -f '{{.NetworkSettings.IPAddress}}' srv-noproxy)
+paths+=(published-ctr="$ctr_port:$proxy_pid" published-ctr-noproxy="$ctr_noproxy_port:$noproxy_pid" ctr-direct="$ctr_ip/9100")
+
+# What the ambassadors' backend sockets use: one connection held open through each while ss looks.
+backend_cc() { # name ambassador-ip gateway
+  exec 6<>"/dev/tcp/$2/9000"
+  sleep 0.5
+  log "$1: backend congestion control: $(ss -tinH state established dst "$3:$server_port" | grep -oE '\b(cubic|bbr|reno)\b' | head -1)"
+  exec 6>&-
+}
+backend_cc ambassador "$proxy_amb" 10.237.0.1
+[ "$CC_AB" = 1 ] && backend_cc ambassador-bbr "$bbr_amb" 10.253.0.1
 socat "TCP-LISTEN:$socat_port,bind=127.0.0.1,fork,reuseaddr,backlog=4096" "TCP:127.0.0.1:$server_port" \
   2>"$work/socat.log" & pids+=($!)
 wait_tcp 127.0.0.1 "$socat_port"
 
-log "paths: direct 127.0.0.1:$server_port, ambassador $amb_ip:9000, published 127.0.0.1:$pub_port, socat 127.0.0.1:$socat_port"
-log "$ROUNDS rounds, $BYTES bytes, $CONNS connections ($CONC at a time); berthd pid $berthd_pid"
+paths+=(socat="$socat_port")
+nat_ambassador
+paths+=(ambassador-nat="$nat_ip/9000:$proxy_pid")
+log "paths: ${paths[*]} (name=[host/]port:berthd pid)"
+log "$ROUNDS rounds, $BYTES bytes, $CONNS connections ($CONC at a time)"
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA" -cp "$CP" "$SRC" client "$ROUNDS" "$BYTES" "$CONNS" "$CONC" \
-  direct="$server_port" ambassador="$amb_ip/9000:$berthd_pid" published="$pub_port:$berthd_pid" socat="$socat_port"
+"$JAVA" -cp "$CP" "$SRC" client "$ROUNDS" "$BYTES" "$CONNS" "$CONC" "${paths[@]}"
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-berth ambassador ls >&2
+berth proxy ambassador ls >&2
+exec 5>&- 6>&- 2>/dev/null || true

@@ -189,7 +189,7 @@ public final class Berth {
   private static final List<Entry> DOCKERFILE = List.of(
       new Entry("parse", DockerfileParseCommand.class, DockerfileParseCommand::new));
 
-  private static final String AMBASSADOR_DESCRIPTION = "Manage ambassadors: list their listeners and counters, retarget them live";
+  private static final String AMBASSADOR_DESCRIPTION = "Manage ambassadors (forwarding by berthd's proxy, or by the kernel with -e AMBASSADOR_MODE=nat): list their listeners and counters, retarget them live";
   private static final List<Entry> AMBASSADOR = List.of(
       new Entry("ls", dev.berth.cli.ambassador.AmbassadorLsCommand.class, dev.berth.cli.ambassador.AmbassadorLsCommand::new, "list"),
       new Entry("retarget", dev.berth.cli.ambassador.AmbassadorRetargetCommand.class, dev.berth.cli.ambassador.AmbassadorRetargetCommand::new));

@@ -14,8 +14,12 @@ import java.nio.file.Path;
  * @param chainPrefix prefix of the daemon's iptables chains ({@code BERTH} gives BERTH-FORWARD, …), at most 14 characters
  * @param bridgePrefix prefix of user networks' bridge names, followed by 8 characters of the network ID
  * @param netnsDir where container network namespaces are bind-mounted ({@code <execRoot>/netns})
+ * @param userlandProxy dockerd's {@code userland-proxy}: true (the default) serves published ports on the host's
+ *     loopback with a proxy in berthd; false DNATs loopback too ({@code route_localnet} on the bridge and a
+ *     masquerade of 127.0.0.0/8 sources), so no proxy is in the data path
  */
-public record NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir) {
+public record NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir,
+    boolean userlandProxy) {
   public NetworkDefaults {
     if (bridge == null || bridge.isEmpty() || bridge.length() > 15) {
       throw new InvalidArgumentException("invalid bridge name '" + bridge + "': 1 to 15 characters");
@@ -27,6 +31,16 @@ public record NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String 
       throw new InvalidArgumentException("invalid bridge prefix '" + bridgePrefix + "': 1 to 7 characters");
     }
     if (subnet.overlaps(pool)) throw new InvalidArgumentException("the default subnet " + subnet + " overlaps the pool " + pool);
+  }
+
+  /** With the userland proxy on, as Docker's default. */
+  public NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir) {
+    this(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, true);
+  }
+
+  /** The same settings with {@code userland-proxy} set to {@code value}. */
+  public NetworkDefaults withUserlandProxy(boolean value) {
+    return new NetworkDefaults(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, value);
   }
 
   /** Berth's defaults under {@code execRoot}: bridge berth0 on 172.30.0.0/16, user networks from 172.31.0.0/16. */

@@ -80,6 +80,7 @@ final class BackendPool {
     if (address.isUnresolved()) throw new IOException("cannot resolve " + b.host());
     SocketChannel ch = SocketChannel.open();
     try {
+      Congestion.forBackend(SocketFds.of(ch), address.getAddress());
       Socket s = ch.socket();
       s.setTcpNoDelay(true);
       s.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));

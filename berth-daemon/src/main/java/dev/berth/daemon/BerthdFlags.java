@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * berthd's command line. Hand-written rather than picocli because berthd starts often (tests, service
  * restarts) and picocli's reflection over annotations cost ~0.7 s of a ~3.4 s start on a busy machine;
- * eight flags do not need it. Accepts {@code --flag value}, {@code --flag=value}, {@code -H value},
+ * a dozen flags do not need it. Accepts {@code --flag value}, {@code --flag=value}, {@code -H value},
  * {@code -H=value} and {@code -Hvalue}, as picocli did.
  */
 sealed interface BerthdFlags {
@@ -27,7 +27,7 @@ sealed interface BerthdFlags {
       Usage: berthd [-DhV] [--config-file=FILE] [--data-root=DIR] [--exec-root=DIR]
                     [--group=GROUP] [--storage-driver=overlay|vfs] [-H=unix:///path]...
                     [--bridge=NAME] [--bip=CIDR] [--iptables-chain-prefix=PREFIX]
-                    [--default-address-pool=CIDR]
+                    [--default-address-pool=CIDR] [--userland-proxy[=true|false]]
       The Berth daemon: serves the Docker Engine API on a unix socket.
             --bip=CIDR            Default bridge network's subnet (default 172.30.0.0/16)
             --bridge=NAME         Default bridge network's bridge (default berth0; none: no
@@ -45,6 +45,9 @@ sealed interface BerthdFlags {
                                   Prefix of the daemon's iptables chains (default BERTH)
             --storage-driver=overlay|vfs
                                   Storage driver (default overlay)
+            --userland-proxy[=true|false]
+                                  Serve published ports on the host's loopback with a proxy
+                                  (default true); false: reach them by DNAT, with no proxy
         -V, --version             Print version information and exit.
       """;
 
@@ -55,6 +58,7 @@ sealed interface BerthdFlags {
     List<String> hosts = new ArrayList<>();
     String[] values = new String[9]; // data-root, exec-root, storage-driver, config-file, group, bridge, bip, prefix, pool
     Boolean debug = null;
+    Boolean userlandProxy = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -75,6 +79,11 @@ sealed interface BerthdFlags {
           return new Version();
         }
         case "-D", "--debug" -> debug = true;
+        case "--userland-proxy" -> {
+          if (value == null || value.equals("true")) userlandProxy = true;
+          else if (value.equals("false")) userlandProxy = false;
+          else return new Invalid("Invalid value for option '--userland-proxy': '" + value + "' is not a boolean (true or false)");
+        }
         case "-H", "--host", "--data-root", "--exec-root", "--storage-driver", "--config-file", "--group", "--bridge", "--bip",
             "--iptables-chain-prefix", "--default-address-pool" -> {
           if (value == null) {
@@ -90,7 +99,7 @@ sealed interface BerthdFlags {
       }
     }
     return new Run(new ConfigResolver.Flags(hosts, path(values[0]), path(values[1]), values[2], path(values[3]), values[4], debug,
-        new NetworkFlags(values[5], values[6], values[7], values[8])));
+        new NetworkFlags(values[5], values[6], values[7], values[8], userlandProxy)));
   }
 
   private static Path path(String s) {

@@ -28,7 +28,7 @@ import java.util.Set;
 public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
     NetworkFlags network, List<String> insecureRegistries, String registryCertsDir, String dom0Image, java.time.Duration uploadExpiry) {
   public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug",
-      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "insecure-registries", "registry-certs-dir", "dom0-image",
+      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "userland-proxy", "insecure-registries", "registry-certs-dir", "dom0-image",
       "upload-expiry");
 
   public ConfigFile {
@@ -102,7 +102,7 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
     return new ConfigFile(path, strings(path, root, "hosts"), string(path, root, "data-root"), string(path, root, "exec-root"),
         string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"),
         new NetworkFlags(string(path, root, "bridge"), string(path, root, "bip"), string(path, root, "iptables-chain-prefix"),
-            string(path, root, "default-address-pool")),
+            string(path, root, "default-address-pool"), bool(path, root, "userland-proxy")),
         strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"), string(path, root, "dom0-image"),
         duration(path, root, "upload-expiry"));
   }

@@ -9,15 +9,21 @@ import java.nio.file.Path;
  * The network settings a berthd can be given, by flag or config-file key of the same name, so two daemons on one host
  * never meet: {@code --bridge} (the default network's bridge), {@code --bip} (its address and subnet, CIDR),
  * {@code --iptables-chain-prefix}, {@code --default-address-pool} (where user networks' subnets come from: CIDR, or
- * Docker's {@code base=CIDR,size=24}). Null fields were not given.
+ * Docker's {@code base=CIDR,size=24}), {@code --userland-proxy} (dockerd's {@code userland-proxy}: false reaches
+ * published ports from the host's loopback by DNAT instead of a proxy). Null fields were not given.
  */
-public record NetworkFlags(String bridge, String bip, String chainPrefix, String pool) {
-  public static final NetworkFlags NONE = new NetworkFlags(null, null, null, null);
+public record NetworkFlags(String bridge, String bip, String chainPrefix, String pool, Boolean userlandProxy) {
+  public static final NetworkFlags NONE = new NetworkFlags(null, null, null, null, null);
+
+  /** Without {@code userland-proxy}. */
+  public NetworkFlags(String bridge, String bip, String chainPrefix, String pool) {
+    this(bridge, bip, chainPrefix, pool, null);
+  }
 
   /** {@code this} over {@code below} field by field (flags over the config file). */
   NetworkFlags over(NetworkFlags below) {
     return new NetworkFlags(first(bridge, below.bridge), first(bip, below.bip), first(chainPrefix, below.chainPrefix),
-        first(pool, below.pool));
+        first(pool, below.pool), first(userlandProxy, below.userlandProxy));
   }
 
   /**
@@ -29,7 +35,7 @@ public record NetworkFlags(String bridge, String bip, String chainPrefix, String
     NetworkDefaults d = NetworkDefaults.of(execRoot);
     return new NetworkDefaults(first(bridge, d.bridge()), bip == null ? d.subnet() : Subnet.parse(bip),
         pool == null ? d.pool() : Subnet.parse(poolCidr(pool)), first(chainPrefix, d.chainPrefix()), d.bridgePrefix(),
-        d.netnsDir());
+        d.netnsDir(), first(userlandProxy, d.userlandProxy()));
   }
 
   private static String poolCidr(String text) {

@@ -34,6 +34,16 @@ class BerthdFlagsTest {
   }
 
   @Test
+  void parse_userlandProxy_bareIsTrue_takesTrueOrFalseAfterEquals_elseAUsageError() {
+    assertThat(run().network().userlandProxy()).isNull();
+    assertThat(run("--userland-proxy").network().userlandProxy()).isTrue();
+    assertThat(run("--userland-proxy=true").network().userlandProxy()).isTrue();
+    assertThat(run("--userland-proxy=false").network().userlandProxy()).isFalse();
+    assertThat(BerthdFlags.parse("--userland-proxy=no")).isEqualTo(new BerthdFlags.Invalid(
+        "Invalid value for option '--userland-proxy': 'no' is not a boolean (true or false)"));
+  }
+
+  @Test
   void parse_helpOrVersionAnywhere_winsOverOtherFlags() {
     assertThat(BerthdFlags.parse("--data-root", "/d", "--help")).isInstanceOf(BerthdFlags.Help.class);
     assertThat(BerthdFlags.parse("-h")).isInstanceOf(BerthdFlags.Help.class);

@@ -115,7 +115,8 @@ class ConfigResolverTest {
     assertThat(f.debug()).isEqualTo(d.debug());
     assertThat(f.uploadExpiry()).isEqualTo(d.uploadExpiry());
     dev.berth.network.NetworkDefaults net = dev.berth.network.NetworkDefaults.of(d.execRoot());
-    assertThat(f.network()).isEqualTo(new NetworkFlags(net.bridge(), net.subnet().toString(), net.chainPrefix(), net.pool().toString()));
+    assertThat(f.network()).isEqualTo(new NetworkFlags(net.bridge(), net.subnet().toString(), net.chainPrefix(), net.pool().toString(),
+        net.userlandProxy()));
     assertThat(Files.readString(shipped)).contains(ConfigFile.KEYS.stream().map(k -> "\"" + k + "\"").toList());
   }
 
@@ -133,6 +134,21 @@ class ConfigResolverTest {
     DaemonConfig off = ConfigResolver.resolve(new ConfigResolver.Flags(List.of(), null, dir, null, file, null, null,
         new NetworkFlags("none", null, null, null)));
     assertThat(off.network()).isNull();
+  }
+
+  @Test
+  void resolve_userlandProxy_defaultTrue_fileSetsIt_flagWinsOverTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("daemon.json");
+    Files.writeString(file, "{}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).network().userlandProxy()).isTrue();
+    Files.writeString(file, "{\"userland-proxy\": false}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).network().userlandProxy()).isFalse();
+    DaemonConfig flagged = ConfigResolver.resolve(new ConfigResolver.Flags(List.of(), null, dir, null, file, null, null,
+        new NetworkFlags(null, null, null, null, true)));
+    assertThat(flagged.network().userlandProxy()).isTrue();
+    Files.writeString(file, "{\"userland-proxy\": \"no\"}");
+    assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null)))
+        .hasMessageContaining("key \"userland-proxy\" must be true or false");
   }
 
   @Test

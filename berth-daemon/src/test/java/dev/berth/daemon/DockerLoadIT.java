@@ -114,9 +114,6 @@ class DockerLoadIT {
   }
 
   static void deleteTree(Path p) throws IOException {
-    if (p == null || !Files.exists(p)) return;
-    try (var walk = Files.walk(p)) {
-      for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-    }
+    if (p != null) dev.berth.sys.FileTrees.delete(p);
   }
 }

@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code berth ambassador ls}: one row per listener of each running ambassador: its port, its backends in order
- * (a backend the health check marked down is followed by {@code (down)}), and its counters.
+ * (a backend the health check marked down is followed by {@code (down)}), and its counters. OPEN is {@code -} when
+ * berthd cannot tell (an ambassador in nat mode whose kernel does not show its conntrack table).
  */
-@Command(description = "List the running ambassadors: one row per listener, with its backends, connections and bytes")
+@Command(description = "List the running ambassadors: one row per listener, with its backends, connections and bytes"
+    + " (in nat mode, IP bytes counted by the kernel)")
 public final class AmbassadorLsCommand implements Callable<Integer> {
   static final Rows.Columns COLUMNS = new Rows.Columns(
       List.of("Name", "Port", "Backends", "Connections", "Open", "BytesIn", "BytesOut"),
@@ -54,7 +56,8 @@ public final class AmbassadorLsCommand implements Callable<Integer> {
     listener.path("Backends").forEach(b -> backends.add(b.path("Address").asText() + (b.path("Down").asBoolean() ? " (down)" : "")));
     row.put("Backends", String.join(",", backends));
     row.put("Connections", Long.toString(listener.path("Connections").asLong()));
-    row.put("Open", Long.toString(listener.path("Open").asLong()));
+    long open = listener.path("Open").asLong();
+    row.put("Open", open < 0 ? "-" : Long.toString(open));
     row.put("BytesIn", Long.toString(listener.path("BytesIn").asLong()));
     row.put("BytesOut", Long.toString(listener.path("BytesOut").asLong()));
     return row;

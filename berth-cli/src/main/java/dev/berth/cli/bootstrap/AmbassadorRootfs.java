@@ -22,6 +22,7 @@ final class AmbassadorRootfs {
       # the container's network. Several comma-separated backends are tried in order. This process only shows
       # the table and waits: 'berth ambassador ls' shows the counters, 'berth ambassador retarget' moves a target.
       vars=$(env | grep -E '^[A-Za-z_][A-Za-z0-9_]*_PORT_[0-9]+_(TCP|UDP)=' | grep -v '_ENV_' | sort)
+      if [ "$AMBASSADOR_MODE" = nat ]; then echo "mode: nat (the kernel forwards, by DNAT rules in this container's network namespace)"; fi
       [ -n "$vars" ] || echo "no NAME_PORT_<n>_TCP=tcp://host:port variable: nothing to forward (link to a container that exposes a port, or set one with -e)"
       echo "$vars" | while IFS='=' read -r name value; do
         [ -n "$name" ] || continue

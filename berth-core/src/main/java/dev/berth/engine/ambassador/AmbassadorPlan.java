@@ -1,5 +1,6 @@
 package dev.berth.engine.ambassador;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.proxy.Backend;
@@ -20,12 +21,49 @@ import java.util.regex.Pattern;
  * several variables may name the same port: their backends join in the order the variables come. Variables a
  * link copies from the linked container's environment ({@code ALIAS_ENV_…}) are not read, so an ambassador
  * linked to another ambassador does not serve that one's targets.
+ *
+ * <p>The container's own variable {@value #MODE_VARIABLE} chooses how the ports are forwarded: {@code proxy}
+ * (the default) or {@code nat} ({@link Mode}). A link never sets it: a link's variables are named after its
+ * alias ({@code ALIAS_NAME}, {@code ALIAS_PORT…}, {@code ALIAS_ENV_…}), and only the container's own environment
+ * is read for it.
  */
-public record AmbassadorPlan(@JsonProperty("Listeners") List<Listener> listeners) {
+public record AmbassadorPlan(@JsonProperty("Mode") Mode mode, @JsonProperty("Listeners") List<Listener> listeners) {
+  /** The variable that picks the {@link Mode}. */
+  public static final String MODE_VARIABLE = "AMBASSADOR_MODE";
   private static final Pattern NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)_PORT_([0-9]{1,5})_(TCP|UDP)");
 
+  /** How berthd forwards an ambassador's ports. */
+  public enum Mode {
+    /**
+     * berthd's proxy core serves a listener bound in the container's namespace: a second TCP connection to the
+     * backend, fallback per connection, payload byte counts.
+     */
+    @JsonProperty("proxy") PROXY,
+    /**
+     * The kernel forwards: DNAT rules in the container's own namespace, so the data never pass through berthd;
+     * fallback follows the health check, and the counts are IP bytes.
+     */
+    @JsonProperty("nat") NAT;
+
+    /** {@code proxy} or {@code nat}, as the variable spells it. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @JsonCreator
   public AmbassadorPlan {
+    mode = mode == null ? Mode.PROXY : mode;
     listeners = listeners == null ? List.of() : List.copyOf(listeners);
+  }
+
+  /** A plan in the default mode, {@link Mode#PROXY}. */
+  public AmbassadorPlan(List<Listener> listeners) {
+    this(Mode.PROXY, listeners);
+  }
+
+  public AmbassadorPlan withListeners(List<Listener> newListeners) {
+    return new AmbassadorPlan(mode, newListeners);
   }
 
   /** One forwarding listener: the port it binds in the ambassador and its backends, in order. */
@@ -78,7 +116,21 @@ public record AmbassadorPlan(@JsonProperty("Listeners") List<Listener> listeners
       int slash = key.indexOf('/');
       out.add(new Listener(Integer.parseInt(key.substring(0, slash)), key.substring(slash + 1), backends));
     });
-    return new AmbassadorPlan(out);
+    return new AmbassadorPlan(mode(env), out);
+  }
+
+  /**
+   * The mode {@value #MODE_VARIABLE} names in the container's own environment (the last setting wins, as for any
+   * variable); {@link Mode#PROXY} without it.
+   *
+   * @throws InvalidArgumentException naming the variable, for a value that is not {@code proxy} or {@code nat}
+   */
+  static Mode mode(List<String> env) {
+    String value = null;
+    for (String e : env) if (e.startsWith(MODE_VARIABLE + "=")) value = e.substring(MODE_VARIABLE.length() + 1);
+    if (value == null || value.isBlank()) return Mode.PROXY;
+    for (Mode m : Mode.values()) if (m.word().equalsIgnoreCase(value.strip())) return m;
+    throw new InvalidArgumentException("ambassador: " + MODE_VARIABLE + "=" + value + ": want proxy (the default) or nat");
   }
 
   /**

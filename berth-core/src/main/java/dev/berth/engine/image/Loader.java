@@ -63,9 +63,8 @@ final class Loader {
     Digest id = manifest.config().digest();
     ImageConfig config = views.config(id);
     progress.accept("Unpacking " + id.shortId() + " (" + manifest.layers().size() + " layers)");
-    List<Long> sizes = unpacker.unpack(manifest, config);
     Instant stored = store.image(id).map(StoredImage::stored).orElse(Instant.now());
-    store.put(new StoredImage(id, archived.manifest(), List.of(), stored, sizes));
+    unpacker.unpack(manifest, config, sizes -> store.put(new StoredImage(id, archived.manifest(), List.of(), stored, sizes)));
     List<String> lines = new ArrayList<>();
     for (ImageReference tag : archived.tags()) {
       store.tag(tag, id);

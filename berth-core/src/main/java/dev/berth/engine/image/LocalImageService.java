@@ -173,10 +173,12 @@ public final class LocalImageService implements ImageService {
     Digest id;
     try (var ignored = locked(gcLock.readLock())) {
       Importer.Imported imported = new Importer(content).write(rootfsTar, containerConfig, message);
-      List<Long> sizes = unpacker.unpack(imported.manifest(), imported.config());
       id = imported.manifest().config().digest();
-      store.put(new StoredImage(id, imported.manifestDescriptor(), List.of(), Instant.now(), sizes));
-      if (ref != null) store.tag(ref, id);
+      Digest image = id;
+      unpacker.unpack(imported.manifest(), imported.config(), sizes -> {
+        store.put(new StoredImage(image, imported.manifestDescriptor(), List.of(), Instant.now(), sizes));
+        if (ref != null) store.tag(ref, image);
+      });
     }
     events.publish("image", "import", id.toString(), Map.of("name", ref == null ? id.toString() : ref.familiar()));
     return inspect(id.toString());
@@ -193,10 +195,12 @@ public final class LocalImageService implements ImageService {
     try (var ignored = locked(gcLock.readLock())) {
       Committer.Parent parent = request.parent() == null ? null : parent(request.parent());
       Committer.Committed c = new Committer(content, scratch).write(request, config, parent);
-      List<Long> sizes = unpacker.unpack(c.manifest(), c.config());
       id = c.manifest().config().digest();
-      store.put(new StoredImage(id, c.manifestDescriptor(), List.of(), Instant.now(), sizes, request.parent()));
-      if (ref != null) store.tag(ref, id);
+      Digest image = id;
+      unpacker.unpack(c.manifest(), c.config(), sizes -> {
+        store.put(new StoredImage(image, c.manifestDescriptor(), List.of(), Instant.now(), sizes, request.parent()));
+        if (ref != null) store.tag(ref, image);
+      });
     }
     return inspect(id.toString());
   }

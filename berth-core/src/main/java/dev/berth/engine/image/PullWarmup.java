@@ -12,9 +12,11 @@ import dev.berth.registry.RegistryClient;
 import dev.berth.registry.RegistryTransport;
 import dev.berth.registry.auth.Credential;
 import dev.berth.registry.pull.ImagePuller;
+import dev.berth.registry.pull.LayerSink;
 import dev.berth.storage.Mount;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,8 @@ import java.util.zip.GZIPOutputStream;
  * Runs a pull's hot code before a user's first pull needs it: a registry stub on 127.0.0.1 serves a small image of
  * random gzip layers, which the daemon's own transport pulls (the HTTPS probe and its fall-back to plain HTTP, the
  * HTTP client's body path, the content store's copy and digest) into a scratch content store, and each layer is
- * then applied to a scratch directory (gzip, tar, file writes, the diff ID). Nothing reaches the image store or
+ * applied to a scratch directory as soon as it has arrived, as a user's pull unpacks (gzip, tar, file writes, the
+ * diff ID). Nothing reaches the image store or
  * the event bus, and the scratch directory is deleted after.
  *
  * <p>Why: in a fresh JVM that code runs interpreted until the JIT has compiled it, which made berthd's first pull two
@@ -76,19 +79,31 @@ final class PullWarmup {
     }
   }
 
+  /** One pull, each layer applied to a scratch directory as soon as it has arrived, as a user's pull unpacks. */
   private long pullAndApply(String registry, Manifest manifest, int round) throws IOException {
     Path dir = scratch.resolve("round-" + round);
     LocalContentStore content = LocalContentStore.open(dir.resolve("content"));
     RegistryClient client = RegistryClient.forPull(transport, registry, REPOSITORY, Credential.ANONYMOUS);
-    new ImagePuller(client, content, ImagePuller.DEFAULT_CONCURRENCY).pull("latest", Platform.LINUX_AMD64, e -> {});
-    long bytes = 0;
-    for (Descriptor layer : manifest.layers()) {
-      Path target = Files.createDirectories(dir.resolve("rootfs-" + layer.digest().encoded().substring(0, 12)));
-      applier.apply(content.path(layer.digest()), List.of(new Mount("bind", target.toString(), List.of("rw"))));
-      bytes += layer.size();
-    }
+    new ImagePuller(client, content, ImagePuller.DEFAULT_CONCURRENCY).pull("latest", Platform.LINUX_AMD64, e -> {},
+        new ScratchApply(content, dir, applier));
     dev.berth.sys.FileTrees.delete(dir);
-    return bytes;
+    return manifest.layers().stream().mapToLong(Descriptor::size).sum();
+  }
+
+  /** Applies each layer the pull hands over to a directory of its own under the round's scratch directory. */
+  private record ScratchApply(LocalContentStore content, Path dir, LayerUnpacker applier) implements LayerSink {
+    @Override
+    public void begin(Manifest manifest) {}
+
+    @Override
+    public void layer(int index, Descriptor layer) {
+      try {
+        Path target = Files.createDirectories(dir.resolve("rootfs-" + layer.digest().encoded().substring(0, 12)));
+        applier.apply(content.path(layer.digest()), List.of(new Mount("bind", target.toString(), List.of("rw"))));
+      } catch (IOException e) {
+        throw new UncheckedIOException("warm-up: applying layer " + layer.digest() + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /**

@@ -4,9 +4,7 @@ import dev.berth.engine.events.EventBus;
 import dev.berth.image.content.ContentStore;
 import dev.berth.image.store.ImageStore;
 import dev.berth.image.store.StoredImage;
-import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
-import dev.berth.oci.ImageConfig;
 import dev.berth.oci.ImageReference;
 import dev.berth.oci.Platform;
 import dev.berth.registry.ProgressEvent;
@@ -22,10 +20,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code docker pull}: the registry package commits the blobs (manifest last), then the layers are unpacked
- * into snapshots, and only then is the image registered, its repo digest recorded and its tag moved. A
- * failure at any step leaves no image pointing at missing content; committed blobs stay for the next try.
- * The caller holds the service's shared lock.
+ * {@code docker pull}: the registry package commits the blobs (manifest last) and hands each layer to a
+ * {@link PullUnpack} as soon as it and the layers below it are committed, so the unpack overlaps the downloads
+ * (as dockerd's does); only when every layer is unpacked is the image registered, its repo digest recorded and
+ * its tag moved. A failure at any step leaves no image and no snapshot of its own behind; committed blobs stay
+ * for the next try. The caller holds the service's shared lock.
  */
 final class Puller {
   private final ImageStore store;
@@ -47,15 +46,17 @@ final class Puller {
       Consumer<ProgressEvent> progress) {
     RegistryClient client = RegistryClient.forPull(transport, ref.domain(), ref.path(), credential);
     String reference = ref.digest() != null ? ref.digest().toString() : ref.tag();
-    PullResult pulled = new ImagePuller(client, content, ImagePuller.DEFAULT_CONCURRENCY).pull(reference, platform, progress);
-    Digest id = pulled.configDigest();
-    ImageConfig config = views.config(id);
-    List<Descriptor> layers = pulled.manifest().layers();
-    layers.forEach(l -> progress.accept(new ProgressEvent(l.digest(), ProgressEvent.State.EXTRACTING, 0, l.size())));
-    List<Long> sizes = unpacker.unpack(pulled.manifest(), config);
-    layers.forEach(l -> progress.accept(new ProgressEvent(l.digest(), ProgressEvent.State.PULL_COMPLETE, l.size(), l.size())));
-    register(id, pulled, ref, sizes);
-    return id;
+    try (PullUnpack unpack = new PullUnpack(unpacker, views)) {
+      PullResult pulled;
+      try {
+        pulled = new ImagePuller(client, content, ImagePuller.DEFAULT_CONCURRENCY).pull(reference, platform, progress, unpack);
+      } catch (RuntimeException | Error e) {
+        unpack.abandon();
+        throw e;
+      }
+      register(pulled.configDigest(), pulled, ref, unpack.sizes());
+      return pulled.configDigest();
+    }
   }
 
   private void register(Digest id, PullResult pulled, ImageReference ref, List<Long> sizes) {

@@ -113,12 +113,11 @@ final class Receiver implements ImageReceiver {
 
   private void register(Digest id, Manifest manifest, Digest manifestDigest, String mediaType, StoredImage existing) {
     ImageConfig config = views.config(id);
-    List<Long> sizes = unpacker.unpack(manifest, config);
     long manifestSize = content.info(manifestDigest).orElseThrow().size();
     String type = mediaType == null || mediaType.isBlank() ? Objects.requireNonNullElse(manifest.mediaType(), dev.berth.oci.MediaTypes.OCI_MANIFEST) : mediaType;
     Instant stored = existing == null ? Instant.now() : existing.stored();
-    store.put(new StoredImage(id, Descriptor.of(type, manifestDigest, manifestSize), existing == null ? List.of() : existing.repoDigests(),
-        stored, sizes, existing == null ? null : existing.parent()));
+    unpacker.unpack(manifest, config, sizes -> store.put(new StoredImage(id, Descriptor.of(type, manifestDigest, manifestSize),
+        existing == null ? List.of() : existing.repoDigests(), stored, sizes, existing == null ? null : existing.parent())));
     events.publish("image", "load", id.toString(), Map.of());
   }
 

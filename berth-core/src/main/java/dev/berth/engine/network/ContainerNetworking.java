@@ -85,7 +85,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
 
   /** Installs the daemon's firewall chains and rules for the networks, and hooks into the network service. */
   public static ContainerNetworking open(LocalNetworkService networks, Path execRoot) {
-    Firewall fw = new Firewall(networks.defaults().chainPrefix());
+    Firewall fw = new Firewall(networks.defaults().chainPrefix(), !networks.defaults().userlandProxy());
     ContainerNetworking[] self = new ContainerNetworking[1];
     EmbeddedDns dns = new EmbeddedDns((asker, name) -> self[0].names().lookup(asker, name),
         EmbeddedDns.hostResolvers(EtcFiles.HOST_RESOLV_CONF));
@@ -258,10 +258,12 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
   private List<PortPublisher.Bound> publish(Container c, NetworkConfig cfg, Attachment primary, Deque<AutoCloseable> undo) {
     List<PortPublisher.Bound> out = new ArrayList<>();
     for (PortMapping m : PublishedPorts.of(cfg, c.config().basic().exposedPorts())) {
-      PortPublisher.Bound b = PortPublisher.publish(m, primary.endpoint().ipv4(), c.name().substring(1), c.id().hex());
+      PortPublisher.Bound b = PortPublisher.publish(m, primary.endpoint().ipv4(), c.name().substring(1), c.id().hex(),
+          defaults.userlandProxy());
       undo.push(b.handle());
       out.add(b);
     }
+    if (!out.isEmpty()) loopbackDnat(primary.network());
     return out;
   }
 
@@ -356,7 +358,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
     List<PortPublisher.Bound> ports = new ArrayList<>();
     for (PortMapping m : rf.ports()) {
       try {
-        ports.add(PortPublisher.publish(m, attached.getFirst().endpoint().ipv4(), c.name().substring(1), id));
+        ports.add(PortPublisher.publish(m, attached.getFirst().endpoint().ipv4(), c.name().substring(1), id, defaults.userlandProxy()));
       } catch (RuntimeException e) {
         LOG.warn("restoring published port {} of container {}: {}", m, c.id().shortId(), e.getMessage());
       }
@@ -369,8 +371,23 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
         LOG.warn("restoring the embedded DNS of container {}: {}", c.id().shortId(), e.getMessage());
       }
     }
+    if (!ports.isEmpty()) {
+      try {
+        loopbackDnat(attached.getFirst().network());
+      } catch (RuntimeException e) {
+        LOG.warn("restoring the published ports of container {}: {}", c.id().shortId(), e.getMessage());
+      }
+    }
     live.put(id, new Live(ns, attached, ports, serving));
     applyFirewallQuietly(null);
+  }
+
+  /**
+   * Without the userland proxy, lets the bridge of {@code n} carry the DNAT-ed loopback connections to its
+   * published ports ({@code route_localnet}); with the proxy, nothing.
+   */
+  private void loopbackDnat(Network n) {
+    if (!defaults.userlandProxy()) RouteLocalnet.enable(n.bridge());
   }
 
   private void restoreAmbassador(Container c, RunFiles.RunFile rf) {

@@ -8,9 +8,13 @@ import dev.berth.proxy.Forwarder;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
@@ -20,6 +24,11 @@ import java.util.List;
  * clients (DNAT serves every other source), as docker-proxy does: TCP through {@link Forwarder#tcp} on the channel
  * bound here, UDP through {@link Forwarder#udp}, which binds the port itself (without SO_REUSEADDR, under which Linux
  * would let a second UDP socket share the port) and keeps a session per client.
+ *
+ * <p>Without the userland proxy ({@code userland-proxy: false}) an IPv4 port is only reserved: a socket is bound
+ * to it and held, without {@code SO_REUSEADDR} and without listening, so no other process can bind the port and
+ * nothing in berthd ever serves it; every connection, loopback included, reaches the container by DNAT. An IPv6
+ * host address still gets the proxy, since the rules are IPv4 only.
  */
 final class PortPublisher {
   private PortPublisher() {}
@@ -28,6 +37,14 @@ final class PortPublisher {
   record Bound(PortMapping mapping, AutoCloseable handle) {}
 
   static Bound publish(PortMapping m, String containerIp, String endpointName, String containerId) {
+    return publish(m, containerIp, endpointName, containerId, true);
+  }
+
+  /**
+   * @param userlandProxy false: an IPv4 port is reserved ({@link #reserve}) and left to DNAT, with no proxy
+   */
+  static Bound publish(PortMapping m, String containerIp, String endpointName, String containerId, boolean userlandProxy) {
+    if (!userlandProxy && !isIpv6(m.hostIp())) return reserve(m, endpointName, containerId);
     if (m.protocol().equals("udp")) return publishUdp(m, containerIp, endpointName, containerId);
     NetworkChannel ch = null;
     try {
@@ -57,6 +74,43 @@ final class PortPublisher {
       throw new SystemException("publish port " + m.hostIp() + ":" + m.hostPort() + "/udp of " + endpointName + ": " + e.getMessage(), e);
     }
     return new Bound(new PortMapping(m.protocol(), m.containerPort(), m.hostIp(), f.address().getPort()), f);
+  }
+
+  /**
+   * Binds an IPv4 socket of the port's protocol to the host address and port and holds it: the port is taken
+   * (a later bind by anyone fails, since this socket has no {@code SO_REUSEADDR}), port 0 gets a free port, and
+   * because the TCP socket never listens, nothing is served here, so a connection that DNAT did not catch is
+   * refused rather than left hanging.
+   */
+  static Bound reserve(PortMapping m, String endpointName, String containerId) {
+    Channel ch = null;
+    try {
+      InetSocketAddress at = new InetSocketAddress(m.hostIp(), m.hostPort());
+      InetSocketAddress bound;
+      if (m.protocol().equals("udp")) {
+        DatagramChannel d = DatagramChannel.open(StandardProtocolFamily.INET);
+        ch = d;
+        d.bind(at);
+        bound = (InetSocketAddress) d.getLocalAddress();
+      } else {
+        SocketChannel s = SocketChannel.open(StandardProtocolFamily.INET);
+        ch = s;
+        s.bind(at);
+        bound = (InetSocketAddress) s.getLocalAddress();
+      }
+      return new Bound(new PortMapping(m.protocol(), m.containerPort(), m.hostIp(), bound.getPort()), ch);
+    } catch (BindException e) {
+      closeQuietly(ch);
+      throw allocated(m, endpointName, containerId);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ch);
+      throw new SystemException("reserve port " + m.hostIp() + ":" + m.hostPort() + "/" + m.protocol() + " of " + endpointName
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isIpv6(String ip) {
+    return ip.indexOf(':') >= 0;
   }
 
   private static ConflictException allocated(PortMapping m, String endpointName, String containerId) {

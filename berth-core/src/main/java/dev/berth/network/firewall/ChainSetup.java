@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Works out the install and uninstall batches from what the tables hold now, so both are idempotent: install
  * creates only the chains and jumps that are missing (a daemon restarting after a crash reuses its chains as
- * they are, until its first apply replaces their content) and removes duplicate jumps; uninstall deletes
+ * they are, until its first apply replaces their content) and removes duplicate jumps and stale ones (a jump to
+ * one of our chains that is not one of ours now: the OUTPUT jump of the other {@code userland-proxy} setting,
+ * left by the daemon's previous run); uninstall deletes
  * every rule that jumps to one of our chains, then flushes and deletes the chains that exist. An empty batch
  * means there is nothing to do.
  */
@@ -18,9 +20,11 @@ final class ChainSetup {
     this.names = names;
   }
 
-  /** The batch that completes the chains and jumps of {@code filter} and {@code nat}, or "" if complete. */
-  String install(SavedTable filter, SavedTable nat) {
-    return table(installLines(filter), filter.table()) + table(installLines(nat), nat.table());
+  /** The batch that completes the chains and jumps of the given tables, or "" if complete. */
+  String install(SavedTable... tables) {
+    StringBuilder out = new StringBuilder();
+    for (SavedTable t : tables) out.append(table(installLines(t), t.table()));
+    return out.toString();
   }
 
   private String installLines(SavedTable saved) {
@@ -38,12 +42,25 @@ final class ChainSetup {
         out.append("-D ").append(jump.chain()).append(' ').append(jump.spec()).append('\n');
       }
     }
+    List<Jump> wanted = jumpsOf(saved.table());
+    for (Rule rule : saved.rules()) {
+      boolean stale = !names.owns(rule.chain()) && names.owns(rule.target())
+          && wanted.stream().noneMatch(j -> j.chain().equals(rule.chain()) && j.spec().equals(rule.spec()));
+      if (stale) out.append("-D ").append(rule.chain()).append(' ').append(rule.spec()).append('\n');
+    }
+    // a chain of ours this setting does not use (the raw chain left by a run without the userland proxy)
+    List<String> unused = saved.chains().stream()
+        .filter(c -> names.owns(c) && !names.chains(saved.table()).contains(c)).toList();
+    unused.forEach(c -> out.append("-F ").append(c).append('\n'));
+    unused.forEach(c -> out.append("-X ").append(c).append('\n'));
     return out.toString();
   }
 
-  /** The batch that leaves nothing of ours in {@code filter} and {@code nat}, or "" if nothing is there. */
-  String uninstall(SavedTable filter, SavedTable nat) {
-    return table(uninstallLines(filter), filter.table()) + table(uninstallLines(nat), nat.table());
+  /** The batch that leaves nothing of ours in the given tables, or "" if nothing is there. */
+  String uninstall(SavedTable... tables) {
+    StringBuilder out = new StringBuilder();
+    for (SavedTable t : tables) out.append(table(uninstallLines(t), t.table()));
+    return out.toString();
   }
 
   private String uninstallLines(SavedTable saved) {

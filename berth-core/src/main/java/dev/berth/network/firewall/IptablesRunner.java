@@ -15,4 +15,9 @@ interface IptablesRunner {
 
   /** {@code iptables-save -t table}: the table's chains and rules. */
   String save(String table);
+
+  /** {@code iptables-save -c -t table}: the same, each rule preceded by its {@code [packets:bytes]} counters. */
+  default String saveCounted(String table) {
+    return save(table);
+  }
 }

@@ -54,7 +54,8 @@ final class ProcessIptables implements IptablesRunner {
     return new ProcessIptables(find("iptables-restore"), find("iptables-save"), Duration.ofSeconds(30));
   }
 
-  private static String find(String tool) {
+  /** {@code tool} in the sbin and bin directories, else its bare name (for PATH). */
+  static String find(String tool) {
     return DIRS.stream().map(d -> d.resolve(tool)).filter(Files::isExecutable).findFirst()
         .map(Path::toString).orElse(tool);
   }
@@ -72,6 +73,16 @@ final class ProcessIptables implements IptablesRunner {
   public String save(String table) {
     String action = "read the iptables " + table + " table";
     Output out = run(action, List.of(save, "-t", table), null);
+    if (out.exit() != 0) {
+      throw new SystemException(action + ": iptables-save failed (exit " + out.exit() + "): " + reason(out.stderr()));
+    }
+    return out.stdout();
+  }
+
+  @Override
+  public String saveCounted(String table) {
+    String action = "read the iptables " + table + " table's counters";
+    Output out = run(action, List.of(save, "-c", "-t", table), null);
     if (out.exit() != 0) {
       throw new SystemException(action + ": iptables-save failed (exit " + out.exit() + "): " + reason(out.stderr()));
     }

@@ -35,7 +35,21 @@ final class RulesRenderer {
     StringBuilder out = new StringBuilder();
     filter(out, state.networks(), ports);
     nat(out, state.networks(), ports);
+    if (names.loopbackDnat()) raw(out, state.networks());
     return out.toString();
+  }
+
+  /**
+   * Without the userland proxy: packets addressed to 127.0.0.0/8 that come in from one of our bridges are dropped
+   * before conntrack, so {@code route_localnet} on the bridge cannot carry a container's own such packets to the
+   * host's loopback services. The replies of the DNAT-ed loopback connections are not touched: they arrive
+   * addressed to the bridge's gateway (the masquerade) and become 127.0.0.1 only after this chain.
+   */
+  private void raw(StringBuilder out, List<BridgeNet> networks) {
+    out.append("*raw\n");
+    declare(out, ChainNames.RAW);
+    for (BridgeNet n : networks) rule(out, names.localnet(), "-d 127.0.0.0/8 -i " + n.bridge() + " -j DROP");
+    out.append("COMMIT\n");
   }
 
   private void filter(StringBuilder out, List<BridgeNet> networks, List<PublishedPort> ports) {
@@ -80,6 +94,10 @@ final class RulesRenderer {
     for (PublishedPort p : ports) {
       rule(out, names.postrouting(), "-s " + p.containerIp() + "/32 -d " + p.containerIp() + "/32 "
           + match(p.protocol(), p.containerPort()) + comment(p) + " -j MASQUERADE");
+      if (names.loopbackDnat()) {
+        rule(out, names.postrouting(), "-s 127.0.0.0/8 -d " + p.containerIp() + "/32 -o " + p.bridge() + " "
+            + match(p.protocol(), p.containerPort()) + comment(p) + " -j MASQUERADE");
+      }
     }
     out.append("COMMIT\n");
   }

@@ -1,29 +1,31 @@
 package dev.berth.registry.pull;
 
-import dev.berth.errors.BerthException;
-import dev.berth.errors.SystemException;
 import dev.berth.image.content.ContentStore;
 import dev.berth.oci.Descriptor;
+import dev.berth.oci.Digest;
 import dev.berth.oci.Platform;
+import dev.berth.registry.ParallelSteps;
 import dev.berth.registry.ProgressEvent;
 import dev.berth.registry.RegistryClient;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Pulls one image into the content store: resolve the reference to the platform's manifest, download the
  * config, then the layers in parallel (one virtual thread each, {@code maxConcurrent} transferring at a
- * time, as dockerd's max-concurrent-downloads), and commit the manifest last. When any blob fails the other
- * downloads are cancelled and the error is thrown; blobs already committed stay, so pulling again fetches
- * only what is missing. Progress events arrive one at a time (never concurrently), in order per layer.
+ * time, as dockerd's max-concurrent-downloads), and commit the manifest last. Given a {@link LayerSink}, each
+ * layer is handed to it as soon as its blob and those below it are committed, while the others still download
+ * (dockerd unpacks the same way), instead of the caller unpacking everything after the last download.
+ *
+ * <p>When any step fails the others are cancelled and the error is thrown once all have stopped; blobs already
+ * committed stay, so pulling again fetches only what is missing. Progress events arrive one at a time (never
+ * concurrently), in order per layer.
  */
 public final class ImagePuller {
   public static final int DEFAULT_CONCURRENCY = 3;
@@ -40,65 +42,56 @@ public final class ImagePuller {
   }
 
   /**
+   * Pulls the blobs only, unpacking nothing.
+   *
    * @param reference a tag or a digest in the client's repository
    * @param platform the platform to pick from an index
    */
   public PullResult pull(String reference, Platform platform, Consumer<ProgressEvent> progress) {
+    return pull(reference, platform, progress, null);
+  }
+
+  /**
+   * Pulls the blobs and hands each layer to {@code sink} in order as it arrives, reporting "Extracting" and
+   * "Pull complete" around each; the manifest is committed only after the sink has taken every layer.
+   *
+   * @param sink what to do with each committed layer; null for nothing (and no "Extracting")
+   */
+  public PullResult pull(String reference, Platform platform, Consumer<ProgressEvent> progress, LayerSink sink) {
     String what = client.registry() + "/" + client.repository() + (reference.contains(":") ? "@" : ":") + reference;
     ManifestResolver.Resolved resolved = ManifestResolver.resolve(client, reference, platform, what);
-    Consumer<ProgressEvent> serial = serialised(progress);
+    Consumer<ProgressEvent> serial = ParallelSteps.oneAtATime(progress);
     Semaphore slots = new Semaphore(maxConcurrent);
     new BlobDownload(client, content, resolved.manifest().config(), slots, e -> {}).callUnchecked();
+    if (sink != null) sink.begin(resolved.manifest());
     List<Descriptor> layers = resolved.manifest().layers();
     for (Descriptor layer : layers) serial.accept(new ProgressEvent(layer.digest(), ProgressEvent.State.WAITING, 0, layer.size()));
-    downloadAll(layers, slots, serial);
+    ParallelSteps.runAll(steps(layers, slots, serial, sink), "pulling from " + client.registry() + "/" + client.repository());
     byte[] bytes = resolved.pulled().bytes();
     content.write(bytes);
     Descriptor descriptor = Descriptor.of(resolved.pulled().mediaType(), resolved.pulled().digest(), bytes.length);
     return new PullResult(descriptor, resolved.manifest(), resolved.top().digest());
   }
 
-  private void downloadAll(List<Descriptor> layers, Semaphore slots, Consumer<ProgressEvent> progress) {
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(threads);
-      List<Future<Void>> futures = new ArrayList<>();
-      for (Descriptor layer : distinct(layers)) futures.add(done.submit(new BlobDownload(client, content, layer, slots, progress)));
-      try {
-        for (int i = 0; i < futures.size(); i++) done.take().get();
-      } catch (ExecutionException e) {
-        futures.forEach(f -> f.cancel(true));
-        throw rethrow(e.getCause());
-      } catch (InterruptedException e) {
-        futures.forEach(f -> f.cancel(true));
-        Thread.currentThread().interrupt();
-        throw new SystemException("pulling from " + client.registry() + "/" + client.repository() + ": interrupted", e);
-      }
+  /**
+   * One download per distinct layer (an image may list one layer twice; it is downloaded once), each completing
+   * its layer's future when its blob is committed, plus the unpack step that waits on those futures in order.
+   */
+  private List<Callable<Void>> steps(List<Descriptor> layers, Semaphore slots, Consumer<ProgressEvent> progress, LayerSink sink) {
+    Map<Digest, CompletableFuture<Void>> committed = new LinkedHashMap<>();
+    List<Callable<Void>> steps = new ArrayList<>();
+    for (Descriptor layer : layers) {
+      if (committed.containsKey(layer.digest())) continue;
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      committed.put(layer.digest(), done);
+      BlobDownload download = new BlobDownload(client, content, layer, slots, progress);
+      steps.add(() -> {
+        download.call();
+        done.complete(null);
+        return null;
+      });
     }
-  }
-
-  /** An image may list one layer twice; it is downloaded once. */
-  private static List<Descriptor> distinct(List<Descriptor> layers) {
-    List<Descriptor> out = new ArrayList<>();
-    java.util.Set<dev.berth.oci.Digest> seen = new java.util.HashSet<>();
-    for (Descriptor d : layers) if (seen.add(d.digest())) out.add(d);
-    return out;
-  }
-
-  private static RuntimeException rethrow(Throwable cause) {
-    if (cause instanceof BerthException b) return b;
-    if (cause instanceof RuntimeException r) return r;
-    return new SystemException("pulling a layer: " + cause, cause);
-  }
-
-  private static Consumer<ProgressEvent> serialised(Consumer<ProgressEvent> progress) {
-    ReentrantLock lock = new ReentrantLock();
-    return e -> {
-      lock.lock();
-      try {
-        progress.accept(e);
-      } finally {
-        lock.unlock();
-      }
-    };
+    if (sink != null) steps.add(new UnpackStep(layers, committed, sink, progress));
+    return steps;
   }
 }

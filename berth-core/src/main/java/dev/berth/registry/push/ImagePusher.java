@@ -1,28 +1,21 @@
 package dev.berth.registry.push;
 
-import dev.berth.errors.BerthException;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.NotFoundException;
-import dev.berth.errors.SystemException;
 import dev.berth.image.content.ContentStore;
 import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
 import dev.berth.oci.Json;
 import dev.berth.oci.Manifest;
 import dev.berth.oci.MediaTypes;
+import dev.berth.registry.ParallelSteps;
 import dev.berth.registry.ProgressEvent;
 import dev.berth.registry.RegistryClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -67,7 +60,7 @@ public final class ImagePusher {
     for (Descriptor blob : blobs.values()) {
       if (!content.exists(blob.digest())) throw new NotFoundException("pushing " + what + ": blob " + blob.digest() + " is not in the store");
     }
-    Consumer<ProgressEvent> serial = serialised(progress);
+    Consumer<ProgressEvent> serial = ParallelSteps.oneAtATime(progress);
     parsed.layers().forEach(l -> serial.accept(new ProgressEvent(l.digest(), ProgressEvent.State.PREPARING, 0, l.size())));
     uploadAll(List.copyOf(blobs.values()), mountFrom, parsed.config().digest(), serial);
     Digest digest = client.pushManifest(tag, bytes, manifest.mediaType());
@@ -76,36 +69,11 @@ public final class ImagePusher {
 
   private void uploadAll(List<Descriptor> blobs, String mountFrom, Digest config, Consumer<ProgressEvent> progress) {
     Semaphore slots = new Semaphore(maxConcurrent);
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(threads);
-      List<Future<Void>> futures = new ArrayList<>();
-      for (Descriptor blob : blobs) {
-        Consumer<ProgressEvent> sink = blob.digest().equals(config) ? e -> {} : progress;
-        futures.add(done.submit(new BlobUpload(client, content, blob, mountFrom, chunkSize, slots, sink)));
-      }
-      try {
-        for (int i = 0; i < futures.size(); i++) done.take().get();
-      } catch (ExecutionException e) {
-        futures.forEach(f -> f.cancel(true));
-        throw e.getCause() instanceof BerthException b ? b
-            : e.getCause() instanceof RuntimeException r ? r : new SystemException("pushing a blob: " + e.getCause(), e.getCause());
-      } catch (InterruptedException e) {
-        futures.forEach(f -> f.cancel(true));
-        Thread.currentThread().interrupt();
-        throw new SystemException("pushing to " + client.registry() + "/" + client.repository() + ": interrupted", e);
-      }
+    List<BlobUpload> uploads = new ArrayList<>();
+    for (Descriptor blob : blobs) {
+      Consumer<ProgressEvent> sink = blob.digest().equals(config) ? e -> {} : progress;
+      uploads.add(new BlobUpload(client, content, blob, mountFrom, chunkSize, slots, sink));
     }
-  }
-
-  private static Consumer<ProgressEvent> serialised(Consumer<ProgressEvent> progress) {
-    ReentrantLock lock = new ReentrantLock();
-    return e -> {
-      lock.lock();
-      try {
-        progress.accept(e);
-      } finally {
-        lock.unlock();
-      }
-    };
+    ParallelSteps.runAll(uploads, "pushing to " + client.registry() + "/" + client.repository());
   }
 }

@@ -51,4 +51,29 @@ class AmbassadorPlanTest {
     assertThatThrownBy(() -> AmbassadorPlan.of(List.of(), List.of("R_PORT_1_TCP=tcp://a:1,")))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("R_PORT_1_TCP");
   }
+
+  @Test
+  void of_modeVariable_natOrProxy_defaultProxy_linksCannotSetIt() {
+    List<String> vars = List.of("R_PORT_1_TCP=tcp://a:1");
+    assertThat(AmbassadorPlan.of(List.of(), vars).mode()).isEqualTo(AmbassadorPlan.Mode.PROXY);
+    assertThat(AmbassadorPlan.of(List.of(), List.of("R_PORT_1_TCP=tcp://a:1", "AMBASSADOR_MODE=nat")).mode()).isEqualTo(AmbassadorPlan.Mode.NAT);
+    assertThat(AmbassadorPlan.of(List.of(), List.of("AMBASSADOR_MODE=NAT", "AMBASSADOR_MODE=proxy")).mode()).isEqualTo(AmbassadorPlan.Mode.PROXY);
+    assertThat(AmbassadorPlan.of(List.of("AMBASSADOR_MODE=nat", "X_ENV_AMBASSADOR_MODE=nat"), vars).mode()).isEqualTo(AmbassadorPlan.Mode.PROXY);
+  }
+
+  @Test
+  void of_badMode_errorNamesTheVariableAndTheChoices() {
+    assertThatThrownBy(() -> AmbassadorPlan.of(List.of(), List.of("AMBASSADOR_MODE=fast")))
+        .isInstanceOf(InvalidArgumentException.class).hasMessage("ambassador: AMBASSADOR_MODE=fast: want proxy (the default) or nat");
+  }
+
+  @Test
+  void json_stateWithoutMode_readsAsProxy_andNatRoundTrips() {
+    AmbassadorPlan old = dev.berth.oci.Json.read("{\"Listeners\":[{\"Port\":1,\"Protocol\":\"tcp\",\"Backends\":[{\"host\":\"a\",\"port\":1}]}]}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), AmbassadorPlan.class);
+    assertThat(old.mode()).isEqualTo(AmbassadorPlan.Mode.PROXY);
+    AmbassadorPlan nat = new AmbassadorPlan(AmbassadorPlan.Mode.NAT, old.listeners());
+    assertThat(new String(dev.berth.oci.Json.write(nat), java.nio.charset.StandardCharsets.UTF_8)).contains("\"Mode\":\"nat\"");
+    assertThat(dev.berth.oci.Json.read(dev.berth.oci.Json.write(nat), AmbassadorPlan.class)).isEqualTo(nat);
+  }
 }

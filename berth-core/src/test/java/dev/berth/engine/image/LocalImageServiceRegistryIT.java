@@ -16,7 +16,10 @@ import dev.berth.registry.RegistryAccess;
 import dev.berth.registry.RegistryException;
 import dev.berth.registry.RegistryOptions;
 import dev.berth.registry.auth.CredentialSource;
+import dev.berth.storage.SnapshotInfo;
 import dev.berth.registry.push.PushResult;
+import dev.berth.registry.testing.FaultProxy;
+import dev.berth.registry.testing.FaultRule;
 import dev.berth.registry.testing.RawPusher;
 import dev.berth.registry.testing.Skopeo;
 import dev.berth.registry.testing.TestImages;
@@ -25,6 +28,8 @@ import dev.berth.registry.testing.TestImages.Layer;
 import dev.berth.registry.testing.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +47,8 @@ class LocalImageServiceRegistryIT {
 
   @TempDir Path root;
   private JsonImageStore store;
+  private LocalContentStore content;
+  private FakeSnapshotter snapshotter;
   private LocalImageService service;
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final List<ProgressEvent> progress = new CopyOnWriteArrayList<>();
@@ -62,9 +69,31 @@ class LocalImageServiceRegistryIT {
     store = JsonImageStore.open(root.resolve("images"));
     EventBus bus = new EventBus();
     bus.subscribe(-1, e -> true, events::add);
-    service = new LocalImageService(store, LocalContentStore.open(root.resolve("content")), new FakeSnapshotter(root.resolve("snaps")),
+    content = LocalContentStore.open(root.resolve("content"));
+    snapshotter = new FakeSnapshotter(root.resolve("snaps"));
+    service = new LocalImageService(store, content, snapshotter,
         EngineArchive.LAYER_APPLIER, new EngineArchive(), bus, root.resolve("tmp"),
         new RegistryAccess(RegistryOptions.defaults(), CredentialSource.NONE));
+  }
+
+  private boolean isCommitted(Digest chain) {
+    return snapshotter.stat(chain.toString()).map(s -> s.kind() == SnapshotInfo.Kind.COMMITTED).orElse(false);
+  }
+
+  private List<String> snapshots() {
+    List<String> names = new ArrayList<>();
+    snapshotter.walk(s -> names.add(s.name()));
+    return names;
+  }
+
+  private static Digest first(TestImages.Image image) {
+    return Digest.parse(image.layers().getFirst().blob().digest());
+  }
+
+  /** The event a layer's step gives, as the puller makes it. */
+  private ProgressEvent event(Digest layer, State state) {
+    return progress.stream().filter(e -> e.layerDigest().equals(layer) && e.state() == state).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + state + " for " + layer + " in " + progress));
   }
 
   @Test
@@ -98,6 +127,50 @@ class LocalImageServiceRegistryIT {
 
     assertThat(service.list(true)).isEmpty();
     assertThatThrownBy(() -> service.inspect(registry.host() + "/berth/bad:v1")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void pull_lastLayerHeldUntilTheFirstIsUnpacked_unpacksWhileTheRestDownloads() {
+    TestImages.Image image = TestImages.ociLayout(root.resolve("overlap"), "latest", List.of("/bin/sh"),
+        List.of(Layer.random(200_000), Layer.random(100_000), Layer.random(50_000)));
+    RawPusher.of(registry).push(image, "berth/overlap:v1");
+    Digest first = Digest.parse(image.layers().getFirst().diffId());
+    Digest last = Digest.parse(image.layers().getLast().blob().digest());
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      // a pull that unpacked only after its last download would never get this blob: the proxy answers 412
+      FaultRule held = proxy.on("GET", "/v2/berth/overlap/blobs/" + last).holdUntil(() -> isCommitted(first), Duration.ofSeconds(20));
+
+      Image pulled = service.pull(proxy.host() + "/berth/overlap:v1", null, null, progress::add);
+
+      assertThat(held.fired()).isEqualTo(1);
+      assertThat(pulled.id()).hasToString(image.config().digest());
+      assertThat(progress.indexOf(event(first(image), State.EXTRACTING)))
+          .isLessThan(progress.indexOf(event(last, State.DOWNLOAD_COMPLETE)));
+      assertThat(snapshots()).hasSize(3);
+    }
+  }
+
+  @Test
+  void pull_corruptLastLayerAfterTheFirstIsUnpacked_leavesNoSnapshotAndNoImageButKeepsTheBlobs() {
+    TestImages.Image image = TestImages.ociLayout(root.resolve("late"), "latest", List.of("/bin/sh"),
+        List.of(Layer.random(40_000), Layer.random(30_000)));
+    RawPusher.of(registry).push(image, "berth/late:v1");
+    Digest first = Digest.parse(image.layers().getFirst().diffId());
+    Digest last = Digest.parse(image.layers().getLast().blob().digest());
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      FaultRule held = proxy.on("GET", "/v2/berth/late/blobs/" + last).holdUntil(() -> isCommitted(first), Duration.ofSeconds(20));
+      proxy.on("GET", "/v2/berth/late/blobs/" + last).corruptAt(100);
+
+      assertThatThrownBy(() -> service.pull(proxy.host() + "/berth/late:v1", null, null, progress::add))
+          .isInstanceOf(RegistryException.class).hasMessageContaining("verification failed for digest " + last);
+
+      assertThat(held.fired()).isEqualTo(2);
+      assertThat(progress).contains(event(first(image), State.PULL_COMPLETE));
+      assertThat(snapshots()).isEmpty();
+      assertThat(service.list(true)).isEmpty();
+      assertThat(content.exists(first(image))).isTrue();
+      assertThat(content.exists(last)).isFalse();
+    }
   }
 
   @Test

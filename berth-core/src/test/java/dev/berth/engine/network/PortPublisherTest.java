@@ -116,4 +116,75 @@ class PortPublisherTest {
       assertThatThrownBy(() -> client.receive(new DatagramPacket(new byte[16], 16))).isInstanceOf(SocketTimeoutException.class);
     }
   }
+
+  @Test
+  void publishWithoutUserlandProxy_tcp_reservesThePortWithoutListening_othersCannotBindIt_closeFreesIt() throws Exception {
+    PortPublisher.Bound b = PortPublisher.publish(new PortMapping("tcp", 80, "127.0.0.1", 0), "10.9.9.9", "ctr", "c1", false);
+    int port = b.mapping().hostPort();
+    try {
+      assertThat(port).isPositive();
+      try (java.net.Socket s = new java.net.Socket()) {
+        assertThatThrownBy(() -> s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000))
+            .as("nothing listens: the port is only reserved").isInstanceOf(java.net.ConnectException.class);
+      }
+      try (java.net.ServerSocket other = new java.net.ServerSocket()) {
+        other.setReuseAddress(true);
+        assertThatThrownBy(() -> other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
+            .as("a listener with SO_REUSEADDR cannot take the reserved port").isInstanceOf(java.net.BindException.class);
+      }
+      assertThatThrownBy(() -> PortPublisher.publish(new PortMapping("tcp", 80, "127.0.0.1", port), "10.9.9.9", "b", "c2", false))
+          .isInstanceOf(ConflictException.class)
+          .hasMessage("driver failed programming external connectivity on endpoint b (c2): Bind for 127.0.0.1:" + port
+              + " failed: port is already allocated");
+    } finally {
+      b.handle().close();
+    }
+    try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void publishWithoutUserlandProxy_portTakenByAListener_isPortAlreadyAllocated() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> PortPublisher.publish(new PortMapping("tcp", 80, "0.0.0.0", taken.getLocalPort()), "10.9.9.9", "ctr", "c1", false))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("Bind for 0.0.0.0:" + taken.getLocalPort() + " failed: port is already allocated");
+    }
+  }
+
+  @Test
+  void publishWithoutUserlandProxy_udp_reservesThePort_datagramsAreNotForwarded() throws Exception {
+    PortPublisher.Bound b = PortPublisher.publish(new PortMapping("udp", server.getLocalPort(), "127.0.0.1", 0), "127.0.0.1", "ctr", "c1", false);
+    int port = b.mapping().hostPort();
+    try {
+      assertThatThrownBy(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
+          .isInstanceOf(java.net.BindException.class);
+      try (DatagramSocket client = new DatagramSocket()) {
+        client.setSoTimeout(300);
+        client.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getLoopbackAddress(), port));
+        assertThatThrownBy(() -> client.receive(new DatagramPacket(new byte[16], 16)))
+            .as("no proxy answers: the server behind it is never reached").isInstanceOf(SocketTimeoutException.class);
+      }
+    } finally {
+      b.handle().close();
+    }
+    try (DatagramSocket again = bindWithin2s(port)) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void publishWithoutUserlandProxy_ipv6HostAddress_stillGetsTheProxy() throws Exception {
+    PortPublisher.Bound b = PortPublisher.publish(new PortMapping("udp", server.getLocalPort(), "::1", 0), "127.0.0.1", "ctr", "c1", false);
+    try (DatagramSocket client = new DatagramSocket()) {
+      client.setSoTimeout(3000);
+      client.send(new DatagramPacket(new byte[] {'x'}, 1, InetAddress.getByName("::1"), b.mapping().hostPort()));
+      DatagramPacket in = new DatagramPacket(new byte[64], 64);
+      client.receive(in);
+      assertThat(new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8)).isEqualTo("hi x");
+    } finally {
+      b.handle().close();
+    }
+  }
 }

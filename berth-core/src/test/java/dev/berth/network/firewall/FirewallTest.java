@@ -111,6 +111,67 @@ class FirewallTest {
   }
 
   @Test
+  void install_withoutUserlandProxyOverTheProxysJump_insertsTheLoopbackJumpAndDeletesTheOldOne() {
+    fake.tables.put("filter", INSTALLED_FILTER);
+    fake.tables.put("nat", INSTALLED_NAT.replaceFirst("-A POSTROUTING -j BT-POSTROUTING\n", ""));
+
+    new Firewall("BT", true, fake).install();
+
+    assertThat(fake.batches).containsExactly("""
+        *nat
+        -I OUTPUT 1 -m addrtype --dst-type LOCAL -j BT-DNAT
+        -D OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j BT-DNAT
+        COMMIT
+        *raw
+        :BT-LOCALNET - [0:0]
+        -I PREROUTING 1 -j BT-LOCALNET
+        COMMIT
+        """);
+  }
+
+  @Test
+  void install_withUserlandProxyOverTheLoopbackJump_putsBackTheJumpThatSkipsLoopback() {
+    fake.tables.put("filter", INSTALLED_FILTER);
+    fake.tables.put("nat", INSTALLED_NAT.replaceFirst("-A POSTROUTING -j BT-POSTROUTING\n", "")
+        .replace("-A OUTPUT ! -d 127.0.0.0/8 -m", "-A OUTPUT -m"));
+
+    firewall.install();
+
+    assertThat(fake.batches).containsExactly("""
+        *nat
+        -I OUTPUT 1 ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j BT-DNAT
+        -D OUTPUT -m addrtype --dst-type LOCAL -j BT-DNAT
+        COMMIT
+        """);
+  }
+
+  @Test
+  void install_withUserlandProxyOverALoopbackRun_deletesTheRawJumpAndChain() {
+    fake.tables.put("filter", INSTALLED_FILTER);
+    fake.tables.put("nat", INSTALLED_NAT.replaceFirst("-A POSTROUTING -j BT-POSTROUTING\n", ""));
+    fake.tables.put("raw", """
+        *raw
+        :PREROUTING ACCEPT [0:0]
+        :BT-LOCALNET - [0:0]
+        :BTX-LOCALNET - [0:0]
+        -A PREROUTING -j BT-LOCALNET
+        -A PREROUTING -j BTX-LOCALNET
+        -A BT-LOCALNET -d 127.0.0.0/8 -i bt-a -j DROP
+        COMMIT
+        """);
+
+    firewall.install();
+
+    assertThat(fake.batches).containsExactly("""
+        *raw
+        -D PREROUTING -j BT-LOCALNET
+        -F BT-LOCALNET
+        -X BT-LOCALNET
+        COMMIT
+        """);
+  }
+
+  @Test
   void uninstall_installedChains_deletesJumpsThenFlushesAndDeletesOnlyOurChains() {
     fake.tables.put("filter", INSTALLED_FILTER);
     fake.tables.put("nat", INSTALLED_NAT);

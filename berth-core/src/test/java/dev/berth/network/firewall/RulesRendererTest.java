@@ -33,6 +33,12 @@ class RulesRendererTest {
   }
 
   @Test
+  void render_withoutUserlandProxy_addsALoopbackMasqueradePerIpv4Port_matchesGoldenText() throws IOException {
+    RulesRenderer loopback = new RulesRenderer(new ChainNames("BT", true));
+    assertThat(loopback.render(sample())).isEqualTo(golden("rules-golden-loopback.txt"));
+  }
+
+  @Test
   void render_emptyState_declaresEveryChainWithOnlyTheIsolationJump() {
     assertThat(renderer.render(FirewallState.EMPTY)).isEqualTo("""
         *filter

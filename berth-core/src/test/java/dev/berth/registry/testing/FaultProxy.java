@@ -27,7 +27,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A plain-HTTP reverse proxy on 127.0.0.1 in front of a registry, forwarding every request and injecting faults by
  * rule ({@link FaultRule.Fault}): an error status for the Nth request to a path, a response body cut after K bytes,
- * a flipped byte in a body, added latency, a replaced response header, a connection closed without an answer. Point
+ * a flipped byte in a body, added latency, a request held until a condition holds, a replaced response header, a
+ * connection closed without an answer. Point
  * the client at {@link #host()} instead of the registry's.
  *
  * <pre>{@code
@@ -151,6 +152,10 @@ public final class FaultProxy implements AutoCloseable {
           TestRegistry.sleep(duration);
         }
       }
+      if (!released(faults)) {
+        status = answerWith(exchange, 412);
+        return;
+      }
       if (faults.stream().anyMatch(FaultRule.Fault.Disconnect.class::isInstance)) {
         status = 0;
         exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
@@ -163,6 +168,20 @@ public final class FaultProxy implements AutoCloseable {
       String query = exchange.getRequestURI().getRawQuery();
       log.put(arrival, new Forwarded(method, path, query == null ? "" : query, status, faults));
     }
+  }
+
+  /** Waits for every hold's condition; false when one did not come true within its timeout. */
+  private static boolean released(List<FaultRule.Fault> faults) {
+    for (FaultRule.Fault fault : faults) {
+      if (fault instanceof FaultRule.Fault.Hold(java.util.function.BooleanSupplier until, Duration timeout)) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!until.getAsBoolean()) {
+          if (System.nanoTime() > deadline) return false;
+          TestRegistry.sleep(Duration.ofMillis(10));
+        }
+      }
+    }
+    return true;
   }
 
   /** Answers with an error status after reading the request body, so the client sees the status, not a reset. */
@@ -271,6 +290,7 @@ public final class FaultProxy implements AutoCloseable {
           case FaultRule.Fault.Delay delay -> { }
           case FaultRule.Fault.Header header -> { }
           case FaultRule.Fault.Disconnect disconnect -> { }
+          case FaultRule.Fault.Hold hold -> { }
         }
       }
       byte[] buffer = new byte[64 * 1024];

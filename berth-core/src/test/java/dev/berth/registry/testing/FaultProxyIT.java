@@ -148,6 +148,36 @@ class FaultProxyIT {
   }
 
   @Test
+  void holdUntil_blobGet_answerWaitsForTheConditionThenForwardsTheBlob() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+      FaultRule hold = proxy.on("GET", "/v2/faults/app/blobs/" + blob).holdUntil(open::get, Duration.ofSeconds(30));
+      java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
+          client().sendAsync(blobRequest(proxy), HttpResponse.BodyHandlers.ofByteArray());
+
+      TestRegistry.sleep(Duration.ofMillis(500));
+      assertThat(answer).isNotDone();
+      open.set(true);
+
+      assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(answer.get().body()).isEqualTo(blobBytes);
+      assertThat(hold.fired()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void holdUntil_conditionNeverTrue_answers412AfterTheTimeout() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(registry)) {
+      proxy.on("GET", "/v2/faults/app/blobs/" + blob).holdUntil(() -> false, Duration.ofMillis(300));
+
+      HttpResponse<byte[]> answer = getBlob(proxy);
+
+      assertThat(answer.statusCode()).isEqualTo(412);
+      assertThat(proxy.forwarded()).extracting(FaultProxy.Forwarded::status).containsExactly(412);
+    }
+  }
+
+  @Test
   void setHeader_manifestContentType_clientSeesTheReplacedMediaTypeOverTheSameBytes() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(registry)) {
       proxy.on("GET", "/v2/faults/app/manifests/v1").setHeader("Content-Type", "application/vnd.example.unknown+json");

@@ -2,6 +2,7 @@ package dev.berth.registry.testing;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,19 @@ public final class FaultRule {
 
     /** Read the request, then close the connection without any answer; the registry never sees the request. */
     record Disconnect() implements Fault {}
+
+    /**
+     * Hold the request until {@code until} is true (checked every 10 ms), then forward it as usual. If it is still
+     * false after {@code timeout}, answer 412 instead (an error the client does not retry), so a client that waits
+     * for this answer before it makes {@code until} true fails rather than hangs. E.g. hold a pull's last blob until
+     * the first layer's snapshot exists.
+     */
+    record Hold(BooleanSupplier until, Duration timeout) implements Fault {
+      public Hold {
+        java.util.Objects.requireNonNull(until, "condition");
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("fault rule: hold timeout must be positive");
+      }
+    }
   }
 
   private FaultRule(String method, Pattern path, int nth, Fault fault) {
@@ -133,6 +147,10 @@ public final class FaultRule {
 
     public FaultRule setHeader(String name, String value) {
       return add(new Fault.Header(name, value));
+    }
+
+    public FaultRule holdUntil(BooleanSupplier until, Duration timeout) {
+      return add(new Fault.Hold(until, timeout));
     }
 
     public FaultRule disconnect() {

@@ -73,7 +73,16 @@ final class ContainerDaemon implements AutoCloseable {
 
   /** Stops the daemon if it runs and starts a new one on the same roots and network settings (live restore). */
   void restartDaemon() {
-    DaemonConfig config = daemon.config();
+    restartDaemon(java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #restartDaemon()}, the new daemon with {@code change} applied to the old one's config (for example
+   * another {@code userland-proxy} setting); the roots, and the chain prefix and bridge that {@link #close} removes,
+   * must stay the same.
+   */
+  void restartDaemon(java.util.function.UnaryOperator<DaemonConfig> change) {
+    DaemonConfig config = change.apply(daemon.config());
     daemon.close();
     daemon = Berthd.start(config);
   }
