@@ -48,7 +48,7 @@ one_berthd() {   # VARIANT-INDEX ROUND FLAGS
     printf '%s\t%s\t%s\n' "$i" "$(((t1 - t0) / 1000))" \
       "$(tail -n "+$from" "$BERTH_LOG" | grep -o 'phase=[^ ]* ms=[0-9.]*' | tr '\n' ' ')" >>"$OUT/runs.$v.$r.tsv"
   done
-  printf '%s\t%s\t%s\n' "$v" "$(echo "$(proc_cpu_ms "$berthd_pid") - $cpu0" | bc)" "$(proc_rss_mb "$berthd_pid")" \
+  printf '%s\t%s\t%s\n' "$v" "$(awk -v a="$(proc_cpu_ms "$berthd_pid")" -v b="$cpu0" 'BEGIN { print a - b }')" "$(proc_rss_mb "$berthd_pid")" \
     >>"$OUT/berthd.tsv"
   bench_stop_berthd
 }
