@@ -5,7 +5,6 @@ import dev.berth.runtime.monitor.AttachSession;
 import dev.berth.runtime.monitor.LogStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
  * logs=true}) come first; frames of a stream the caller did not ask for are dropped.
  */
 final class ContainerAttachment implements Attachment {
-  private static final long MAX_BACKOFF_MS = 10;
   private final boolean tty;
   private final boolean stdout;
   private final boolean stderr;
@@ -29,6 +27,7 @@ final class ContainerAttachment implements Attachment {
   private final Runnable onClose;
   private volatile AttachSession session;
   private volatile boolean closed;
+  private volatile Pump pump;
 
   ContainerAttachment(boolean tty, boolean stdout, boolean stderr, boolean stream, List<Frame> replay, Runnable onClose) {
     this.tty = tty;
@@ -96,31 +95,83 @@ final class ContainerAttachment implements Attachment {
 
   /**
    * The next packet. A platform thread may block in the kernel; a virtual thread must not (a blocking native
-   * call pins its carrier, and a daemon has few), so it polls briefly and sleeps between polls, backing off
-   * from 1 ms to {@link #MAX_BACKOFF_MS} while nothing comes.
+   * call pins its carrier, and a daemon has few), so for a virtual thread a platform thread of this attachment's
+   * own ({@link Pump}) blocks in the socket and hands each packet over: the reader parks without pinning and
+   * wakes as soon as a packet, or the end, comes.
    */
   private Optional<AttachSession.Frame> next(AttachSession s) throws IOException {
     if (!Thread.currentThread().isVirtual()) {
       return s.read(-1);
     }
-    long backoff = 1;
-    while (!closed) {
-      try {
-        return s.read(2);
-      } catch (SocketTimeoutException idle) {
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    Pump p = pump;
+    if (p == null) {
+      synchronized (this) {
+        if (pump == null) {
+          pump = new Pump(s);
+        }
+        p = pump;
       }
     }
-    return Optional.empty();
+    return p.take();
   }
 
-  private static void sleep(long millis) throws InterruptedIOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("attach: interrupted");
+  /**
+   * Reads the session's packets on a platform thread into a small queue (it blocks when the reader falls
+   * behind, so a container's output never piles up in memory). Ends with the end of the stream, a failure, or
+   * {@link #close()}.
+   */
+  private final class Pump {
+    private static final Object END = new Object();
+    private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
+    private final Thread thread;
+
+    Pump(AttachSession s) {
+      thread = Thread.ofPlatform().daemon().name("berth-attach").start(() -> run(s));
+    }
+
+    private void run(AttachSession s) {
+      try {
+        while (!closed) {
+          Optional<AttachSession.Frame> f = s.read(-1);
+          if (f.isEmpty()) {
+            break;
+          }
+          queue.put(f.get());
+        }
+        queue.put(END);
+      } catch (IOException e) {
+        try {
+          queue.put(e);
+        } catch (InterruptedException stopped) {
+          // closed meanwhile: the reader sees the end
+        }
+      } catch (InterruptedException stopped) {
+        // closed while the reader fell behind
+      }
+    }
+
+    Optional<AttachSession.Frame> take() throws IOException {
+      Object o;
+      try {
+        o = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("attach: interrupted");
+      }
+      if (o == END) {
+        queue.offer(END); // every later read sees the end too
+        return Optional.empty();
+      }
+      if (o instanceof IOException e) {
+        queue.offer(e);
+        throw e;
+      }
+      return Optional.of((AttachSession.Frame) o);
+    }
+
+    void stop() {
+      thread.interrupt();
+      queue.offer(END);
     }
   }
 
@@ -163,6 +214,10 @@ final class ContainerAttachment implements Attachment {
     AttachSession s = session;
     if (s != null) {
       closeQuietly(s);
+    }
+    Pump p = pump;
+    if (p != null) {
+      p.stop();
     }
     onClose.run();
   }

@@ -161,8 +161,13 @@ final class Launcher {
 
   /** As {@link #teardown(ContainerId)}, and gives back the container's volume mounts. */
   void teardown(Container c) {
+    teardown(c, null);
+  }
+
+  /** As {@link #teardown(Container)}, with each step traced as a {@code td-*} phase of {@code trace} (if not null). */
+  void teardown(Container c, PhaseTrace trace) {
     try {
-      teardown(c.id());
+      teardown(c.id(), trace);
     } finally {
       if (c.config().storage().mounts().stream().anyMatch(m -> m.type() == dev.berth.runtime.container.MountSpec.Type.VOLUME)) {
         volumes.release(c.config().storage(), c.id().hex());
@@ -175,16 +180,71 @@ final class Launcher {
    * files, the rootfs mount and the bundle. The snapshot and the container's own directory stay.
    */
   void teardown(ContainerId id) {
+    teardown(id, null);
+  }
+
+  private void teardown(ContainerId id, PhaseTrace trace) {
+    releaseRuntime(id);
+    phase(trace, "td-runtime");
+    releaseMounts(id, trace);
+  }
+
+  /**
+   * The part of {@link #teardown(Container)} that an ended {@code --rm} container's removal needs before it can
+   * answer: the rootfs unmounted (the snapshot goes next), the bundle deleted, the network and volumes given back.
+   * The rest, runc's state and cgroups and the monitor's files, is {@link #releaseRuntimeAsync}'s.
+   */
+  void teardownMounts(Container c, PhaseTrace trace) {
+    try {
+      releaseMounts(c.id(), trace);
+    } finally {
+      if (c.config().storage().mounts().stream().anyMatch(m -> m.type() == dev.berth.runtime.container.MountSpec.Type.VOLUME)) {
+        volumes.release(c.config().storage(), c.id().hex());
+      }
+    }
+  }
+
+  /**
+   * Removes runc's state and cgroups and the monitor's files of an ended container on a virtual thread, so that
+   * this work (a few milliseconds of rmdirs and deletions) overlaps the rest of an exit and removal. Safe to run
+   * beside {@link #teardownMounts}: neither touches what the other removes.
+   */
+  java.util.concurrent.CompletableFuture<Void> releaseRuntimeAsync(ContainerId id) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().name("berth-release-" + id.shortId()).start(() -> {
+      try {
+        releaseRuntime(id);
+        done.complete(null);
+      } catch (Throwable t) {
+        done.completeExceptionally(t);
+      }
+    });
+    return done;
+  }
+
+  /** runc's state and cgroups (runc delete, done in Java when it can be), then the monitor and its files. */
+  private void releaseRuntime(ContainerId id) {
+    conmon.runc().delete(id.hex(), true);
     conmon.remove(id.hex());
+  }
+
+  private void releaseMounts(ContainerId id, PhaseTrace trace) {
     Path rootfs = paths.rootfs(id);
     Mounter.unmount(rootfs);
+    phase(trace, "td-unmount");
     try {
       FileTrees.delete(paths.bundle(id));
+      phase(trace, "td-bundle");
     } catch (IOException e) {
       throw new SystemException("clean up container " + id.shortId() + ": cannot delete " + paths.bundle(id) + ": " + e.getMessage(), e);
     } finally {
       if (networking != null) networking.release(id.hex());
+      phase(trace, "td-network");
     }
+  }
+
+  private static void phase(PhaseTrace trace, String name) {
+    if (trace != null) trace.phase(name);
   }
 
   private void teardownQuietly(Container c, Exception cause) {

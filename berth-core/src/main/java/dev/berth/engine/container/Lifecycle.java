@@ -167,10 +167,22 @@ final class Lifecycle {
       trace.record("exit-notice", Math.max(0, Duration.between(at, Instant.now()).toNanos() / 1e6));
     }
     health.unwatch(id.hex());
+    // An ended --rm container is removed next: its runc state, cgroups and monitor files go on another thread
+    // meanwhile, and the removal waits for them before it answers (see destroyLocked).
+    boolean removeNext = cur.config().autoRemove() && !removing.contains(id);
+    java.util.concurrent.CompletableFuture<Void> runtime = removeNext ? launcher.releaseRuntimeAsync(id) : null;
     try {
-      launcher.teardown(cur);
+      if (removeNext) {
+        launcher.teardownMounts(cur, trace);
+      } else {
+        launcher.teardown(cur, trace);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cleaning up after container " + id.shortId() + " exited: " + e.getMessage());
+      if (runtime != null) {
+        runtime.exceptionally(t -> null).join();
+        runtime = null; // the removal then tears down in full, and fails rather than leave a mount behind
+      }
     }
     trace.phase("teardown");
     compactLog(cur);
@@ -191,8 +203,8 @@ final class Lifecycle {
     if (restart) {
       delays.put(id, d.delay());
       scheduleRestart(id, d.delay());
-    } else if (cur.config().autoRemove() && !removing.contains(id)) {
-      destroyQuietlyLocked(id, true);
+    } else if (removeNext) {
+      destroyQuietlyLocked(id, true, runtime);
     }
   }
 
@@ -274,12 +286,24 @@ final class Lifecycle {
    * (with {@code removeVolumes}) its anonymous volumes. A failure part-way marks it dead.
    */
   void destroyLocked(ContainerId id, boolean removeVolumes) {
+    destroyLocked(id, removeVolumes, null);
+  }
+
+  /**
+   * As {@link #destroyLocked(ContainerId, boolean)}, for a container whose exit was just torn down except for its
+   * runtime leftovers, which {@code runtime} is removing: the teardown is not repeated, and waiters are told only
+   * once {@code runtime} is done (a failure there is retried here, then logged: the next daemon start removes
+   * what is left, as after a crash). {@code runtime} null: a full teardown first, as usual.
+   */
+  void destroyLocked(ContainerId id, boolean removeVolumes, java.util.concurrent.CompletableFuture<Void> runtime) {
     Container cur = require(id);
     PhaseTrace trace = new PhaseTrace(id.hex());
     Container marked = store.update(id, c -> c.withState(Transitions.beginRemoval(c.describe(), c.state())));
     List<String> anonymous = removeVolumes ? anonymousQuietly(cur) : List.of();
     try {
-      launcher.teardown(cur);
+      if (runtime == null) {
+        launcher.teardown(cur);
+      }
       trace.phase("rm-teardown");
       String key = ContainerPaths.snapshotKey(id);
       if (snapshotter.stat(key).isPresent()) {
@@ -306,8 +330,25 @@ final class Lifecycle {
     consoleSizes.remove(id);
     health.forget(id.hex());
     publish(marked, "destroy", Map.of());
-    waiters.removed(id, cur.state().exitCode());
     trace.phase("rm-done");
+    if (runtime != null) {
+      awaitRuntime(cur, runtime);
+      trace.phase("rm-runtime");
+    }
+    waiters.removed(id, cur.state().exitCode());
+  }
+
+  private void awaitRuntime(Container c, java.util.concurrent.CompletableFuture<Void> runtime) {
+    try {
+      runtime.join();
+    } catch (java.util.concurrent.CompletionException first) {
+      try {
+        launcher.teardown(c.id());
+      } catch (RuntimeException again) {
+        LOG.log(Level.WARNING, "removing the runtime state of container " + c.id().shortId() + ": "
+            + again.getMessage() + " (left for the next daemon start)");
+      }
+    }
   }
 
   private List<String> anonymousQuietly(Container c) {
@@ -319,8 +360,12 @@ final class Lifecycle {
   }
 
   void destroyQuietlyLocked(ContainerId id, boolean removeVolumes) {
+    destroyQuietlyLocked(id, removeVolumes, null);
+  }
+
+  private void destroyQuietlyLocked(ContainerId id, boolean removeVolumes, java.util.concurrent.CompletableFuture<Void> runtime) {
     try {
-      destroyLocked(id, removeVolumes);
+      destroyLocked(id, removeVolumes, runtime);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "auto-removing container " + id.shortId() + ": " + e.getMessage());
     }

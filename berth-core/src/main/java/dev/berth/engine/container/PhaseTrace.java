@@ -14,11 +14,14 @@ import java.util.Locale;
  * generation, /etc files, bundle), {@code monitor} (waiting for the network namespace, conmon launched, runc
  * create done), {@code network-ready} (waiting for the rest of the network, the CNI ADD, ports and DNS, which
  * ran alongside runc create), {@code attach} (waiting attachments connected), {@code start} (runc start),
- * {@code record} (state Running persisted, start event). Exit: {@code exit-notice} (from conmon's exit file to the engine
- * noticing it), {@code teardown} (runc delete, monitor files, unmount, bundle), {@code exit} (state, die
- * event, waiters). Removal: {@code rm-teardown} (the state change to removing, and teardown again, which
- * finds little left), {@code rm-snapshot} (the writable layer deleted), {@code rm-store} (record and
- * directory), {@code rm-done} (networking, volumes, destroy event, waiters told).
+ * {@code record} (state Running persisted, start event). Exit: {@code exit-notice} (from conmon's exit file to the
+ * engine noticing it), the teardown step by step: {@code td-runtime} (runc's state and cgroups, the monitor and its
+ * files; for a {@code --rm} container this runs on another thread instead, beside what follows), {@code td-unmount}
+ * (rootfs), {@code td-bundle}, {@code td-network}, then {@code teardown} (what is left of it), {@code exit} (state,
+ * die event, waiters). Removal: {@code rm-teardown} (the state change to removing, and a full teardown unless the
+ * exit just did one), {@code rm-snapshot} (the writable layer deleted), {@code rm-store} (record and directory),
+ * {@code rm-done} (networking, volumes, destroy event), {@code rm-runtime} (waiting for the runtime's removal that
+ * the exit started; then waiters are told).
  */
 final class PhaseTrace {
   private static final Logger LOG = System.getLogger("dev.berth.engine.container.trace");

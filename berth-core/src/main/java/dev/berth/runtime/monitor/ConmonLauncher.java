@@ -23,15 +23,20 @@ import java.util.concurrent.TimeUnit;
  * 3 and 4; Java's ProcessBuilder cannot pass extra fds. So Berth runs conmon without them (conmon then
  * neither reports nor waits) and watches files instead: runc writes the pid file (atomically) once the
  * container exists, and runc's JSON log ({@code --log}, passed as runtime args) holds its error otherwise;
- * conmon exits when the create fails. Polling every few milliseconds costs little next to runc's own
- * start-up. The caller then runs {@code runc start} itself, as Podman does.
+ * conmon exits when the create fails. Each change in the monitor's directory wakes the wait at once, through
+ * inotify ({@link FileChanges}); where inotify is unavailable the files are polled every millisecond. The
+ * caller then runs {@code runc start} itself, as Podman does.
  *
  * <p>conmon forks and its first process exits once the monitor runs; the monitor is then an orphan adopted
  * by init (or the nearest subreaper), in its own session, so it outlives this JVM. Its stdio goes to a file,
  * never to a pipe back to us, so our death cannot SIGPIPE it.
  */
 final class ConmonLauncher {
-  private static final Duration POLL = Duration.ofMillis(1);
+  /**
+   * The longest wait between two looks at the monitor's files: with inotify, a change wakes the wait at once and
+   * this only bounds how late a monitor that died silently is noticed; without it, the polling interval.
+   */
+  private static final Duration POLL = Duration.ofMillis(10);
   private final Path conmon;
   private final Path runc;
   private final Path runcRoot;
@@ -71,7 +76,7 @@ final class ConmonLauncher {
   MonitorState.Running launch(MonitorSpec spec, ConmonFiles files, Duration timeout) {
     String action = "create container " + spec.id();
     prepare(spec, files, action);
-    try {
+    try (FileChanges changes = FileChanges.in(files.persistDir())) {
       Process first = new ProcessBuilder(argv(spec, files))
           .redirectInput(Redirect.from(new File("/dev/null")))
           .redirectOutput(Redirect.appendTo(files.conmonOutput().toFile()))
@@ -84,7 +89,7 @@ final class ConmonLauncher {
       if (first.exitValue() != 0) {
         throw new SystemException(action + ": conmon failed: " + explain(files, "exit status " + first.exitValue()));
       }
-      return awaitCreated(spec, files, timeout, action);
+      return awaitCreated(spec, files, timeout, action, changes);
     } catch (IOException e) {
       throw new SystemException(action + ": cannot run " + conmon + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -114,8 +119,8 @@ final class ConmonLauncher {
     }
   }
 
-  private MonitorState.Running awaitCreated(MonitorSpec spec, ConmonFiles files, Duration timeout, String action)
-      throws InterruptedException {
+  private MonitorState.Running awaitCreated(MonitorSpec spec, ConmonFiles files, Duration timeout, String action,
+      FileChanges changes) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       OptionalInt pid = ProcessTable.readPidFile(files.containerPidFile());
@@ -132,7 +137,7 @@ final class ConmonLauncher {
         monitor.ifPresent(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
         throw new SystemException(action + ": runc did not create it within " + timeout.toMillis() + " ms");
       }
-      Thread.sleep(POLL);
+      changes.await(POLL);
     }
   }
 

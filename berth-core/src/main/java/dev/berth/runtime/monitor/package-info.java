@@ -14,10 +14,10 @@
  * the log; the reader reads {@code log.N … log.1, log} in order.
  *
  * <p>No sync pipes: Java cannot hand conmon fds 3 and 4, so creation is observed through runc's pid file
- * and JSON log instead (see ConmonLauncher).
+ * and JSON log instead, woken by inotify (see ConmonLauncher and FileChanges).
  *
  * <p>Owns: conmon invocation, its file layout under the exec root, log parsing, the attach protocol. May
- * use: runtime.runc (start, delete), sys (the packet socket), oci (Json), errors. Must not use specgen,
- * container, engine, image or storage.
+ * use: runtime.runc (start, delete), sys (the packet socket, the shared inotify watcher), oci (Json), errors.
+ * Must not use specgen, container, engine, image or storage.
  */
 package dev.berth.runtime.monitor;
