@@ -24,7 +24,7 @@ class SystemInstallCommandTest {
     Path launcher = Path.of(execStart);
     assertThat(launcher).isAbsolute().endsWith(Path.of("bin", "berthd"));
     assertThat(Files.isExecutable(launcher)).as("the launcher the unit names: " + launcher).isTrue();
-    assertThat(Files.readString(launcher)).contains("berth-daemon.jar");
+    assertThat(Files.readString(launcher)).as("the launcher is bin/berthd").contains("Runs the Berth daemon");
     assertThat(text).contains("KillMode=process", "WantedBy=multi-user.target");
 
     Process verify = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
