@@ -17,10 +17,13 @@ import java.nio.file.Path;
  * @param userlandProxy dockerd's {@code userland-proxy}: true (the default) serves published ports on the host's
  *     loopback with a proxy in berthd; false DNATs loopback too ({@code route_localnet} on the bridge and a
  *     masquerade of 127.0.0.0/8 sources), so no proxy is in the data path
+ * @param mtu dockerd's {@code mtu}: the default network's MTU (its bridge and every container's veth on it), 68 to
+ *     65535, {@link Mtu#DEFAULT} unless given; user networks take theirs from their option {@value Mtu#OPTION}
  */
 public record NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir,
-    boolean userlandProxy) {
+    boolean userlandProxy, int mtu) {
   public NetworkDefaults {
+    Mtu.check(mtu, "default bridge network");
     if (bridge == null || bridge.isEmpty() || bridge.length() > 15) {
       throw new InvalidArgumentException("invalid bridge name '" + bridge + "': 1 to 15 characters");
     }
@@ -33,14 +36,25 @@ public record NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String 
     if (subnet.overlaps(pool)) throw new InvalidArgumentException("the default subnet " + subnet + " overlaps the pool " + pool);
   }
 
-  /** With the userland proxy on, as Docker's default. */
+  /** With Docker's default MTU, 1500. */
+  public NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir,
+      boolean userlandProxy) {
+    this(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, userlandProxy, Mtu.DEFAULT);
+  }
+
+  /** With the userland proxy on and an MTU of 1500, as Docker's defaults. */
   public NetworkDefaults(String bridge, Subnet subnet, Subnet pool, String chainPrefix, String bridgePrefix, Path netnsDir) {
     this(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, true);
   }
 
   /** The same settings with {@code userland-proxy} set to {@code value}. */
   public NetworkDefaults withUserlandProxy(boolean value) {
-    return new NetworkDefaults(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, value);
+    return new NetworkDefaults(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, value, mtu);
+  }
+
+  /** The same settings with the default network's MTU set to {@code value} (dockerd's {@code --mtu}). */
+  public NetworkDefaults withMtu(int value) {
+    return new NetworkDefaults(bridge, subnet, pool, chainPrefix, bridgePrefix, netnsDir, userlandProxy, value);
   }
 
   /** Berth's defaults under {@code execRoot}: bridge berth0 on 172.30.0.0/16, user networks from 172.31.0.0/16. */

@@ -1,5 +1,7 @@
 package dev.berth.daemon;
 
+import dev.berth.errors.InvalidArgumentException;
+import dev.berth.network.Mtu;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ sealed interface BerthdFlags {
                     [--group=GROUP] [--storage-driver=overlay|vfs] [-H=unix:///path]...
                     [--bridge=NAME] [--bip=CIDR] [--iptables-chain-prefix=PREFIX]
                     [--default-address-pool=CIDR] [--userland-proxy[=true|false]]
+                    [--mtu=BYTES]
       The Berth daemon: serves the Docker Engine API on a unix socket.
             --bip=CIDR            Default bridge network's subnet (default 172.30.0.0/16)
             --bridge=NAME         Default bridge network's bridge (default berth0; none: no
@@ -43,6 +46,7 @@ sealed interface BerthdFlags {
         -H, --host=unix:///path   Socket to listen on (repeatable; default unix:///run/berth/berth.sock)
             --iptables-chain-prefix=PREFIX
                                   Prefix of the daemon's iptables chains (default BERTH)
+            --mtu=BYTES           Default bridge network's MTU, 68 to 65535 (default 1500)
             --storage-driver=overlay|vfs
                                   Storage driver (default overlay)
             --userland-proxy[=true|false]
@@ -52,11 +56,11 @@ sealed interface BerthdFlags {
       """;
 
   List<String> VALUED = List.of("--data-root", "--exec-root", "--storage-driver", "--config-file", "--group", "--bridge", "--bip",
-      "--iptables-chain-prefix", "--default-address-pool");
+      "--iptables-chain-prefix", "--default-address-pool", "--mtu");
 
   static BerthdFlags parse(String... args) {
     List<String> hosts = new ArrayList<>();
-    String[] values = new String[9]; // data-root, exec-root, storage-driver, config-file, group, bridge, bip, prefix, pool
+    String[] values = new String[10]; // data-root, exec-root, storage-driver, config-file, group, bridge, bip, prefix, pool, mtu
     Boolean debug = null;
     Boolean userlandProxy = null;
     for (int i = 0; i < args.length; i++) {
@@ -85,7 +89,7 @@ sealed interface BerthdFlags {
           else return new Invalid("Invalid value for option '--userland-proxy': '" + value + "' is not a boolean (true or false)");
         }
         case "-H", "--host", "--data-root", "--exec-root", "--storage-driver", "--config-file", "--group", "--bridge", "--bip",
-            "--iptables-chain-prefix", "--default-address-pool" -> {
+            "--iptables-chain-prefix", "--default-address-pool", "--mtu" -> {
           if (value == null) {
             if (i + 1 >= args.length) return new Invalid("Missing required parameter for option '" + name + "'");
             value = args[++i];
@@ -98,8 +102,14 @@ sealed interface BerthdFlags {
         }
       }
     }
+    Integer mtu;
+    try {
+      mtu = values[9] == null ? null : Mtu.parse(values[9], "--mtu");
+    } catch (InvalidArgumentException e) {
+      return new Invalid("Invalid value for option '--mtu': '" + values[9] + "' is not an integer from " + Mtu.MIN + " to " + Mtu.MAX);
+    }
     return new Run(new ConfigResolver.Flags(hosts, path(values[0]), path(values[1]), values[2], path(values[3]), values[4], debug,
-        new NetworkFlags(values[5], values[6], values[7], values[8], userlandProxy)));
+        new NetworkFlags(values[5], values[6], values[7], values[8], userlandProxy, mtu)));
   }
 
   private static Path path(String s) {

@@ -3,6 +3,7 @@ package dev.berth.daemon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.network.Mtu;
 import dev.berth.oci.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import java.util.Set;
 public record ConfigFile(Path path, List<String> hosts, String dataRoot, String execRoot, String storageDriver, String group, Boolean debug,
     NetworkFlags network, List<String> insecureRegistries, String registryCertsDir, String dom0Image, java.time.Duration uploadExpiry) {
   public static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "storage-driver", "group", "debug",
-      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "userland-proxy", "insecure-registries", "registry-certs-dir", "dom0-image",
+      "bridge", "bip", "iptables-chain-prefix", "default-address-pool", "userland-proxy", "mtu", "insecure-registries", "registry-certs-dir", "dom0-image",
       "upload-expiry");
 
   public ConfigFile {
@@ -102,7 +103,7 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
     return new ConfigFile(path, strings(path, root, "hosts"), string(path, root, "data-root"), string(path, root, "exec-root"),
         string(path, root, "storage-driver"), string(path, root, "group"), bool(path, root, "debug"),
         new NetworkFlags(string(path, root, "bridge"), string(path, root, "bip"), string(path, root, "iptables-chain-prefix"),
-            string(path, root, "default-address-pool"), bool(path, root, "userland-proxy")),
+            string(path, root, "default-address-pool"), bool(path, root, "userland-proxy"), mtu(path, root)),
         strings(path, root, "insecure-registries"), string(path, root, "registry-certs-dir"), string(path, root, "dom0-image"),
         duration(path, root, "upload-expiry"));
   }
@@ -117,6 +118,15 @@ public record ConfigFile(Path path, List<String> hosts, String dataRoot, String 
   private static java.time.Duration duration(Path path, JsonNode root, String key) {
     String text = string(path, root, key);
     return text == null ? null : UploadSweeper.parse("config file " + path + ": key \"" + key + "\"", text);
+  }
+
+  /** dockerd's {@code mtu}: a JSON integer from 68 to 65535. */
+  private static Integer mtu(Path path, JsonNode root) {
+    JsonNode v = root.get("mtu");
+    if (v == null || v.isNull()) return null;
+    String where = "config file " + path + ": key \"mtu\"";
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw wrongType(path, "mtu", "an integer from " + Mtu.MIN + " to " + Mtu.MAX + ", not " + v);
+    return Mtu.check(v.intValue(), where);
   }
 
   private static Boolean bool(Path path, JsonNode root, String key) {

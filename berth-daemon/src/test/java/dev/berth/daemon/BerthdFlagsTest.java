@@ -44,6 +44,20 @@ class BerthdFlagsTest {
   }
 
   @Test
+  void parse_mtu_takesAnIntegerFrom68To65535_elseAUsageErrorNamingTheValue() {
+    assertThat(run().network().mtu()).isNull();
+    assertThat(run("--mtu", "9000").network().mtu()).isEqualTo(9000);
+    assertThat(run("--mtu=65520").network().mtu()).isEqualTo(65520);
+    assertThat(run("--mtu=68").network().mtu()).isEqualTo(68);
+    for (String bad : List.of("jumbo", "67", "65536", "-1", "1500.0", "")) {
+      assertThat(BerthdFlags.parse("--mtu=" + bad)).as(bad).isEqualTo(new BerthdFlags.Invalid(
+          "Invalid value for option '--mtu': '" + bad + "' is not an integer from 68 to 65535"));
+    }
+    assertThat(BerthdFlags.parse("--mtu")).isEqualTo(new BerthdFlags.Invalid("Missing required parameter for option '--mtu'"));
+    assertThat(BerthdFlags.USAGE).contains("--mtu=BYTES");
+  }
+
+  @Test
   void parse_helpOrVersionAnywhere_winsOverOtherFlags() {
     assertThat(BerthdFlags.parse("--data-root", "/d", "--help")).isInstanceOf(BerthdFlags.Help.class);
     assertThat(BerthdFlags.parse("-h")).isInstanceOf(BerthdFlags.Help.class);

@@ -116,7 +116,7 @@ class ConfigResolverTest {
     assertThat(f.uploadExpiry()).isEqualTo(d.uploadExpiry());
     dev.berth.network.NetworkDefaults net = dev.berth.network.NetworkDefaults.of(d.execRoot());
     assertThat(f.network()).isEqualTo(new NetworkFlags(net.bridge(), net.subnet().toString(), net.chainPrefix(), net.pool().toString(),
-        net.userlandProxy()));
+        net.userlandProxy(), net.mtu()));
     assertThat(Files.readString(shipped)).contains(ConfigFile.KEYS.stream().map(k -> "\"" + k + "\"").toList());
   }
 
@@ -149,6 +149,35 @@ class ConfigResolverTest {
     Files.writeString(file, "{\"userland-proxy\": \"no\"}");
     assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null)))
         .hasMessageContaining("key \"userland-proxy\" must be true or false");
+  }
+
+  @Test
+  void resolve_mtu_default1500_fileSetsIt_flagWinsOverTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("daemon.json");
+    Files.writeString(file, "{}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).network().mtu()).isEqualTo(1500);
+    Files.writeString(file, "{\"mtu\": 9000}");
+    assertThat(ConfigResolver.resolve(flags(file, null, null)).network().mtu()).isEqualTo(9000);
+    DaemonConfig flagged = ConfigResolver.resolve(new ConfigResolver.Flags(List.of(), null, dir, null, file, null, null,
+        new NetworkFlags(null, null, null, null, null, 65520)));
+    assertThat(flagged.network().mtu()).isEqualTo(65520);
+  }
+
+  @Test
+  void resolve_badMtuInTheFile_isAnErrorNamingTheFileKeyAndValue(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("daemon.json");
+    for (String bad : List.of("\"9000\"", "1500.5", "true", "99999999999")) {
+      Files.writeString(file, "{\"mtu\": " + bad + "}");
+      assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null))).as(bad)
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("config file " + file + ": key \"mtu\" must be an integer from 68 to 65535, not " + bad);
+    }
+    for (String bad : List.of("67", "65536", "-1", "0")) {
+      Files.writeString(file, "{\"mtu\": " + bad + "}");
+      assertThatThrownBy(() -> ConfigResolver.resolve(flags(file, null, null))).as(bad)
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("config file " + file + ": key \"mtu\": invalid MTU \"" + bad + "\": want an integer from 68 to 65535");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.berth.engine.ambassador.AmbassadorPlan;
 import dev.berth.engine.ambassador.Ambassadors;
 import dev.berth.errors.ConflictException;
 import dev.berth.network.Endpoint;
+import dev.berth.network.Mtu;
 import dev.berth.network.Network;
 import dev.berth.network.NetworkDefaults;
 import dev.berth.network.PortMapping;
@@ -238,7 +239,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
 
   private Attachment attach(String id, Network n, Endpoint e, NetNs ns, String ifname, Deque<AutoCloseable> undo) {
     CniBridge.Attachment att = new CniBridge.Attachment(n.name(), n.bridge(), id, new CniBridge.NetNsRef(ns.path()), ifname,
-        e.ipv4(), n.subnet().prefixLength(), n.gateway());
+        e.ipv4(), n.subnet().prefixLength(), n.gateway(), Mtu.of(n));
     claims.claim(n, e);
     undo.push(() -> claims.release(n, e));
     bridges.beforeAttach(n.bridge());
@@ -325,7 +326,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
       String ifname = l == null ? "eth0" : l.attached().stream().filter(x -> x.network().id().equals(n.id()))
           .map(x -> x.cni().ifname()).findFirst().orElse("eth0");
       cni.del(new CniBridge.Attachment(n.name(), n.bridge(), id, new CniBridge.NetNsRef(ns), ifname, a.endpoint().ipv4(),
-          n.subnet().prefixLength(), n.gateway()));
+          n.subnet().prefixLength(), n.gateway(), Mtu.of(n)));
     } catch (RuntimeException e) {
       LOG.warn("detaching container {} from network {}: {}", id, a.network().name(), e.getMessage());
     }
@@ -351,7 +352,7 @@ public final class ContainerNetworking implements NetworkHooks, AutoCloseable {
         LOG.warn("restoring container {}: {}", c.id().shortId(), e.getMessage());
       }
       attached.add(new Attachment(n, a.endpoint(), new CniBridge.Attachment(n.name(), n.bridge(), id,
-          new CniBridge.NetNsRef(ns.path()), ifname, a.endpoint().ipv4(), n.subnet().prefixLength(), n.gateway()),
+          new CniBridge.NetNsRef(ns.path()), ifname, a.endpoint().ipv4(), n.subnet().prefixLength(), n.gateway(), Mtu.of(n)),
           a.endpoint().mac()));
     }
     if (attached.isEmpty()) return;

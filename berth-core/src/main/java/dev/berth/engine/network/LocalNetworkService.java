@@ -6,6 +6,7 @@ import dev.berth.errors.ConflictException;
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.NotFoundException;
 import dev.berth.network.Endpoint;
+import dev.berth.network.Mtu;
 import dev.berth.network.Network;
 import dev.berth.network.NetworkDefaults;
 import dev.berth.network.Subnet;
@@ -57,12 +58,20 @@ public final class LocalNetworkService implements NetworkService {
     NetworkState bridge = byName("bridge");
     Subnet sub = defaults.subnet();
     Network wanted = new Network(bridge == null ? newId() : bridge.id(), "bridge", "bridge", defaults.bridge(), sub,
-        Subnet.dotted(sub.at(1)), false, Map.of(), Map.of(), bridge == null ? now : bridge.network().created(), true);
+        Subnet.dotted(sub.at(1)), false, Map.of(), Map.of(Mtu.OPTION, String.valueOf(defaults.mtu())),
+        bridge == null ? now : bridge.network().created(), true);
     if (bridge == null || (!bridge.network().equals(wanted) && bridge.endpoints().isEmpty())) {
       put(new NetworkState(wanted, Map.of()));
+    } else if (!bridge.network().equals(wanted) && sameAddresses(bridge.network(), wanted)) {
+      put(new NetworkState(wanted, bridge.endpoints())); // a new --mtu: the endpoints stay valid
     }
     if (byName("host") == null) put(new NetworkState(new Network(newId(), "host", "host", null, null, null, false, null, null, now, true), Map.of()));
     if (byName("none") == null) put(new NetworkState(new Network(newId(), "none", "null", null, null, null, false, null, null, now, true), Map.of()));
+  }
+
+  /** Whether the endpoints of {@code a} still fit {@code b}: the same bridge, subnet and gateway. */
+  private static boolean sameAddresses(Network a, Network b) {
+    return a.bridge().equals(b.bridge()) && a.subnet().equals(b.subnet()) && a.gateway().equals(b.gateway());
   }
 
   /** Sets who the containers are (the container service, made after this one). */
@@ -165,6 +174,7 @@ public final class LocalNetworkService implements NetworkService {
     String gateway = gateway(r, subnet);
     String id = newId();
     Map<String, String> options = r.options() == null ? Map.of() : r.options();
+    if (options.containsKey(Mtu.OPTION)) Mtu.parse(options.get(Mtu.OPTION), "create network " + name + ": option " + Mtu.OPTION);
     String bridge = options.getOrDefault("com.docker.network.bridge.name", defaults.bridgePrefix() + id.substring(0, 8));
     return new Network(id, name, driver, bridge, subnet, gateway, r.internal(), r.labels(), options,
         Instant.now().truncatedTo(ChronoUnit.SECONDS), false);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * { "cniVersion": "1.0.0", "name": "<network>", "type": "bridge", "bridge": "<bridge>",
- *   "isGateway": true, "ipMasq": false, "hairpinMode": true,
+ *   "isGateway": true, "ipMasq": false, "hairpinMode": true, "mtu": <mtu, when the network has one>,
  *   "ipam": { "type": "static",
  *             "addresses": [ { "address": "<ipv4>/<prefix>", "gateway": "<gateway>" } ],
  *             "routes": [ { "dst": "0.0.0.0/0" } ] } }
@@ -21,7 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * iptables exec per container and use fixed chain names); {@code hairpinMode} lets a container reach itself
  * through a published port; {@code static} IPAM because Berth allocates and persists addresses itself. Only the
  * first interface ({@code eth0}, the container's primary network) gets the default route: a container connected to
- * more networks keeps one way out, as in Docker, and the others give only their subnet's route.
+ * more networks keeps one way out, as in Docker, and the others give only their subnet's route. {@code mtu} appears
+ * only when the network has one ({@code --mtu}, or the option {@code com.docker.network.driver.mtu}): the plugin gives
+ * it to both ends of the veth pair and to the bridge when it makes it; the kernel then keeps the bridge at its ports'
+ * lowest MTU.
  */
 final class BridgeConfig {
   static final String CNI_VERSION = "1.0.0";
@@ -40,6 +43,7 @@ final class BridgeConfig {
     conf.put("isGateway", true);
     conf.put("ipMasq", false);
     conf.put("hairpinMode", true);
+    if (a.mtu() > 0) conf.put("mtu", a.mtu());
     ObjectNode ipam = conf.putObject("ipam");
     ipam.put("type", "static");
     ObjectNode address = ipam.putArray("addresses").addObject();

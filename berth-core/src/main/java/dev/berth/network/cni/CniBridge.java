@@ -2,6 +2,7 @@ package dev.berth.network.cni;
 
 import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.SystemException;
+import dev.berth.network.Mtu;
 import dev.berth.network.Subnet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +34,11 @@ public final class CniBridge {
 
   /**
    * What to attach: the bridge (created by the plugin if missing, with {@code gateway/prefix} on it), the
-   * container's address, the interface name inside ({@code eth0}).
+   * container's address, the interface name inside ({@code eth0}), and the MTU of the veth pair and of a bridge the
+   * plugin makes (0: the kernel's default, 1500).
    */
   public record Attachment(String network, String bridge, String containerId, NetNsRef netns, String ifname,
-      String ipv4, int prefixLength, String gateway) {
+      String ipv4, int prefixLength, String gateway, int mtu) {
     public Attachment {
       require(network, "network name");
       requireIfName(bridge, "bridge name");
@@ -48,6 +50,13 @@ public final class CniBridge {
       if (prefixLength < 1 || prefixLength > 32) {
         throw new InvalidArgumentException("attach " + containerId + ": invalid prefix length /" + prefixLength);
       }
+      if (mtu != 0) Mtu.check(mtu, "attach " + containerId + " to network " + network);
+    }
+
+    /** With the kernel's default MTU. */
+    public Attachment(String network, String bridge, String containerId, NetNsRef netns, String ifname, String ipv4,
+        int prefixLength, String gateway) {
+      this(network, bridge, containerId, netns, ifname, ipv4, prefixLength, gateway, 0);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.berth.engine.NetworkService.CreateRequest;
 import dev.berth.engine.events.EventBus;
 import dev.berth.errors.ConflictException;
 import dev.berth.errors.InvalidArgumentException;
+import dev.berth.network.Mtu;
 import dev.berth.network.NetworkDefaults;
 import dev.berth.network.Subnet;
 import dev.berth.runtime.container.NetworkConfig;
@@ -61,6 +62,36 @@ class LocalNetworkServiceTest {
     assertThatThrownBy(() -> s.create(req("a", "10.71.0.0/24", null))).hasMessage("network with name a already exists");
     assertThatThrownBy(() -> s.create(req("d", "10.72.0.0/24", "10.73.0.1"))).isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("no matching subnet for gateway 10.73.0.1");
+  }
+
+  @Test
+  void create_mtuOption_keptAsGivenAndUsedForAttachments_badValuesRefusedNamingThem() {
+    LocalNetworkService s = open();
+    var jumbo = s.create(new CreateRequest("jumbo", null, null, null, false, null, Map.of(Mtu.OPTION, "9000"), true)).network();
+    assertThat(s.inspect("jumbo").network().options()).containsEntry(Mtu.OPTION, "9000");
+    assertThat(Mtu.of(jumbo)).isEqualTo(9000);
+    assertThat(Mtu.of(s.create(req("plain", null, null)).network())).isZero();
+    for (String bad : List.of("big", "67", "65536", "", "9000x")) {
+      assertThatThrownBy(() -> s.create(new CreateRequest("bad", null, null, null, false, null, Map.of(Mtu.OPTION, bad), true)))
+          .as(bad).isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("create network bad: option com.docker.network.driver.mtu: invalid MTU \"" + bad + "\": want an integer from 68 to 65535");
+    }
+    assertThat(s.list(Map.of()).stream().map(v -> v.network().name())).doesNotContain("bad");
+  }
+
+  @Test
+  void open_defaultBridge_showsTheDaemonsMtu_aNewMtuReplacesItKeepingTheEndpoints() {
+    LocalNetworkService s = open();
+    assertThat(s.inspect("bridge").network().options()).isEqualTo(Map.of(Mtu.OPTION, "1500"));
+    s.attachAtCreate("c1", NetworkConfig.of("bridge"));
+    String id = s.inspect("bridge").network().id();
+
+    LocalNetworkService reopened = LocalNetworkService.open(tmp.resolve("networks"), defaults.withMtu(65520), new EventBus());
+
+    assertThat(reopened.inspect("bridge").network().options()).isEqualTo(Map.of(Mtu.OPTION, "65520"));
+    assertThat(Mtu.of(reopened.inspect("bridge").network())).isEqualTo(65520);
+    assertThat(reopened.inspect("bridge").network().id()).isEqualTo(id);
+    assertThat(reopened.endpointsOf("c1").getFirst().endpoint().ipv4()).isEqualTo("10.50.0.2");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.berth.network.cni;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.errors.InvalidArgumentException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,26 @@ class BridgeConfigTest {
     assertThat(ipam.path("addresses").get(0).path("address").asText()).isEqualTo("10.89.3.7/24");
     assertThat(ipam.path("addresses").get(0).path("gateway").asText()).isEqualTo("10.89.3.1");
     assertThat(ipam.path("routes").get(0).path("dst").asText()).isEqualTo("0.0.0.0/0");
+  }
+
+  @Test
+  void of_withoutMtu_leavesTheFieldOut_withMtu_givesItToThePlugin() throws Exception {
+    var plain = new CniBridge.Attachment("front", "bn-1234abcd", "c1", new CniBridge.NetNsRef(Path.of("/x/c1")), "eth0",
+        "10.89.3.7", 24, "10.89.3.1");
+    var jumbo = new CniBridge.Attachment("front", "bn-1234abcd", "c1", new CniBridge.NetNsRef(Path.of("/x/c1")), "eth0",
+        "10.89.3.7", 24, "10.89.3.1", 9000);
+
+    assertThat(new ObjectMapper().readTree(BridgeConfig.of(plain)).has("mtu")).isFalse();
+    JsonNode mtu = new ObjectMapper().readTree(BridgeConfig.of(jumbo)).path("mtu");
+    assertThat(mtu.isInt()).isTrue();
+    assertThat(mtu.asInt()).isEqualTo(9000);
+  }
+
+  @Test
+  void attachment_mtuOutOfRange_refusedNamingTheValue() {
+    assertThatThrownBy(() -> new CniBridge.Attachment("front", "bn-1234abcd", "c1", new CniBridge.NetNsRef(Path.of("/x/c1")),
+        "eth0", "10.89.3.7", 24, "10.89.3.1", 67)).isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("attach c1 to network front: invalid MTU \"67\": want an integer from 68 to 65535");
   }
 
   @Test
