@@ -31,7 +31,9 @@
 # sample to stderr. The berthds are this script's own: their own roots, bridges (bab0, bac0, bad0), subnets and
 # chain prefixes (BAB, BAC, BAD), removed at the end. Needs root, a built checkout (scripts/setup.sh), socat and
 # busybox-static.
-# Environment: ROUNDS (5), BYTES (1073741824), CONNS (10000), CONC (32), CC_AB (0).
+# Environment: ROUNDS (5), BYTES (1073741824), CONNS (10000), CONC (32), CC_AB (0), BERTHD_MTU (unset: 1500): the
+# default network's MTU every berthd of the run gets (daemon.json "mtu"), so its bridge and the containers' veths
+# carry larger packets (65520 is near loopback's 65536).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/scripts/lib/java.sh"
@@ -41,6 +43,7 @@ BYTES=${BYTES:-1073741824}
 CONNS=${CONNS:-10000}
 CONC=${CONC:-32}
 CC_AB=${CC_AB:-0}
+BERTHD_MTU=${BERTHD_MTU:-}
 CP="$ROOT/berth-core/target/classes"
 SRC="$ROOT/bench/proxy/ProxyBench.java"
 log() { echo "bench: $*" >&2; }
@@ -109,7 +112,7 @@ nat_ambassador() {
   wait_tcp "$nat_ip" 9000
 }
 
-echo '{}' >"$work/daemon.json"
+if [ -n "$BERTHD_MTU" ]; then echo "{\"mtu\": $BERTHD_MTU}" >"$work/daemon.json"; else echo '{}' >"$work/daemon.json"; fi
 start_daemon proxy bab0 BAB 10.237.0.0/24 10.238.0.0/16
 proxy_pid=$last_pid
 start_daemon noproxy bac0 BAC 10.251.0.0/24 10.252.0.0/16 --userland-proxy=false
@@ -168,6 +171,7 @@ paths+=(socat="$socat_port")
 nat_ambassador
 paths+=(ambassador-nat="$nat_ip/9000:$proxy_pid")
 log "paths: ${paths[*]} (name=[host/]port:berthd pid)"
+log "MTU: bab0 $(cat /sys/class/net/bab0/mtu), bac0 $(cat /sys/class/net/bac0/mtu), lo $(cat /sys/class/net/lo/mtu)"
 log "$ROUNDS rounds, $BYTES bytes, $CONNS connections ($CONC at a time)"
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$CP" "$SRC" client "$ROUNDS" "$BYTES" "$CONNS" "$CONC" "${paths[@]}"
