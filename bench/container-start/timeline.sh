@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Where `monitor`'s time goes: strace of a warm berthd (and every process it starts: jspawnhelper, conmon,
-# runc, runc init) during a few `docker run --rm --network none busybox true`, and a copy of a real bundle's
-# config.json for timing runc by hand (bisect.sh).
+# Where `monitor`'s time goes: a trace of a warm berthd's container start, with every process it starts
+# (jspawnhelper, conmon, runc, runc init, the container), during TRACED (default 3) runs of
+# `docker run --rm --network none busybox true`, and a copy of a real bundle's config.json for bisect.sh.
 #
-# As root, under the benchmark lock (flock /tmp/berth-it.lock bench/container-start/timeline.sh); needs strace
-# and a built checkout. Starts its own berthd exactly as run.sh does (engines.sh), warms it up with WARMUP
-# runs (default 60), then traces TRACED runs (default 3) with
-#   strace -f -ttt -e trace=execve,clone,clone3,vfork,exit_group,wait4,openat,mount,seccomp,...
-# Output in bench/out/container-start-timeline/: trace.<n>.txt per traced run (perf script of the tracepoints in
-# PERF_EVENTS, or strace of EVENTS where perf is missing), and config.json.
+# As root, under the benchmark lock (flock /tmp/berth-it.lock bench/container-start/timeline.sh); needs a built
+# checkout, and perf (linux-perf) or strace. Starts its own berthd exactly as run.sh does (engines.sh) and warms it
+# up with WARMUP runs (default 60). The trace is perf's system-wide record of the scheduler's fork, exec and exit
+# tracepoints and a few system calls (PERF_EVENTS: unshare, seccomp, pivot_root, renames, connect, mount), which
+# costs the traced processes next to nothing; tracefs is mounted for it when missing, and unmounted at the end.
+# Without perf, strace -f of berthd (EVENTS), which slows the JVM and runc several times over.
+# Output in bench/out/container-start-timeline/: trace.<n>.txt per traced run (perf script or strace), config.json.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/container-start"
