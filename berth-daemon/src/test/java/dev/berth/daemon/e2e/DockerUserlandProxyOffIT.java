@@ -1,10 +1,12 @@
 package dev.berth.daemon.e2e;
 
 import static dev.berth.daemon.e2e.NetTestKit.get;
+import static dev.berth.daemon.e2e.NetTestKit.WHO;
+import static dev.berth.daemon.e2e.NetTestKit.fetchFrom;
+import static dev.berth.daemon.e2e.NetTestKit.seen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.network.NetworkDefaults;
-import dev.berth.network.Subnet;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -22,10 +24,6 @@ import org.junit.jupiter.api.Test;
  * not reach a service on the host's loopback.
  */
 class DockerUserlandProxyOffIT extends NetworkDaemonTestBase {
-  /** busybox httpd with a CGI that answers the client address it saw: {@code ip=<address>}. */
-  private static final String WHO = "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho \"ip=$REMOTE_ADDR\"\\n'"
-      + " > /www/cgi-bin/ip && chmod +x /www/cgi-bin/ip && exec httpd -f -p 80 -h /www";
-
   @Override
   protected NetworkDefaults networkDefaults() {
     return NetTestKit.uniqueDefaults("bl").withUserlandProxy(false);
@@ -34,28 +32,6 @@ class DockerUserlandProxyOffIT extends NetworkDaemonTestBase {
   @Override
   protected void afterStop(Leftovers left) {
     assertThat(left.rules()).as("no chain or rule of the daemon is left, in any table").doesNotContain(defaults.chainPrefix() + "-");
-  }
-
-  private String gateway() {
-    Subnet s = defaults.subnet();
-    return Subnet.dotted(s.at(1));
-  }
-
-  private int hostPort(String container, String port) throws Exception {
-    String line = d.ok("port", container, port).out().lines().findFirst().orElseThrow();
-    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-  }
-
-  /** The address in the CGI's {@code ip=} line; httpd writes an IPv4 client as {@code [::ffff:a.b.c.d]}. */
-  private String seen(String reply) {
-    String line = reply.lines().filter(l -> l.startsWith("ip=")).findFirst().orElseThrow(() -> new AssertionError("no ip= line in " + reply));
-    return line.substring(3).replace("[::ffff:", "").replace("]", "").strip();
-  }
-
-  /** From inside {@code ns}: GET /cgi-bin/ip on address:port with busybox nc, retried while httpd starts. */
-  private String fetchFrom(NetTestKit.PeerNs ns, String address, int port) throws Exception {
-    return ns.exec("for i in 1 2 3 4 5 6 7 8 9 10; do r=$(printf 'GET /cgi-bin/ip HTTP/1.0\\r\\n\\r\\n' | nc -w 3 "
-        + address + " " + port + "); case \"$r\" in *ip=*) echo \"$r\"; exit 0;; esac; sleep 0.3; done; echo \"no answer: $r\"; exit 1");
   }
 
   /** Whether a TCP socket of this host namespace listens on {@code port} (IPv4 or IPv6), from /proc/net/tcp*. */

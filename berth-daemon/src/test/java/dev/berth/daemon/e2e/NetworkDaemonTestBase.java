@@ -1,6 +1,7 @@
 package dev.berth.daemon.e2e;
 
 import dev.berth.network.NetworkDefaults;
+import dev.berth.network.Subnet;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,17 @@ abstract class NetworkDaemonTestBase {
       NetTestKit.removeLeftovers(defaults, bridges);
     }
     afterStop(left);
+  }
+
+  /** The default bridge's address: the gateway of the daemon's default subnet. */
+  protected String gateway() {
+    return Subnet.dotted(defaults.subnet().at(1));
+  }
+
+  /** The host port {@code docker port} shows for the container's {@code port} (the first line). */
+  protected int hostPort(String container, String port) throws Exception {
+    String line = d.ok("port", container, port).out().lines().findFirst().orElseThrow();
+    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
   }
 
   private Leftovers leftovers() throws Exception {
