@@ -2,34 +2,25 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.testing.BusyboxBerthd;
+import dev.berth.testing.BusyboxBerthdTestBase;
 import dev.berth.testing.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code bin/berth build} and {@code builder prune} as a user runs them (a process of its own), against a real
  * berthd with overlay, runc and conmon, then {@code berth run} of the result. Needs root and a packaged CLI.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BerthBuildIT {
+class BerthBuildIT extends BusyboxBerthdTestBase {
   private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
 
-  private Path root;
-  private BusyboxBerthd daemon;
-
-  @BeforeAll
-  void start() throws Exception {
-    root = Files.createTempDirectory("berth-cli-build-");
-    daemon = BusyboxBerthd.start(root);
+  BerthBuildIT() {
+    super("berth-cli-build-");
   }
 
   @AfterEach
@@ -41,15 +32,6 @@ class BerthBuildIT {
       if (!ref.isBlank() && !ref.startsWith("busybox:") && !ref.startsWith("<none>")) berth(null, "rmi", "-f", ref);
     }
     berth(null, "builder", "prune", "-af");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    try {
-      if (daemon != null) daemon.close();
-    } finally {
-      dev.berth.sys.FileTrees.delete(root);
-    }
   }
 
   /** Runs bin/berth with {@code stdin} (a file, or null for /dev/null) against the test daemon. */

@@ -2,34 +2,24 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.testing.BusyboxBerthd;
+import dev.berth.testing.BusyboxBerthdTestBase;
 import dev.berth.testing.ProcessRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The container commands of {@code bin/berth}, as a user runs them (a process of its own, stdin and terminal
  * included), against a real berthd with overlay, runc and conmon. Needs root and a packaged CLI.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BerthContainersIT {
+class BerthContainersIT extends BusyboxBerthdTestBase {
   private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
 
-  private Path root;
-  private BusyboxBerthd daemon;
-
-  @BeforeAll
-  void start() throws Exception {
-    root = Files.createTempDirectory("berth-cli-ct-");
-    daemon = BusyboxBerthd.start(root);
+  BerthContainersIT() {
+    super("berth-cli-ct-");
   }
 
   @AfterEach
@@ -39,15 +29,6 @@ class BerthContainersIT {
     }
     for (String v : berth("volume", "ls", "-q").out().split("\\s+")) {
       if (!v.isBlank()) berth("volume", "rm", "-f", v);
-    }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    try {
-      if (daemon != null) daemon.close();
-    } finally {
-      dev.berth.sys.FileTrees.delete(root);
     }
   }
 
