@@ -2,43 +2,24 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.daemon.Berthd;
-import dev.berth.testing.CliRun;
-import dev.berth.daemon.DaemonConfig;
-import dev.berth.daemon.RunningDaemon;
-import java.nio.file.Files;
+import dev.berth.testing.BusyboxBerthdTestBase;
+import dev.berth.testing.ProcessRun;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The container commands of {@code bin/berth}, as a user runs them (a process of its own, stdin and terminal
  * included), against a real berthd with overlay, runc and conmon. Needs root and a packaged CLI.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BerthContainersIT {
+class BerthContainersIT extends BusyboxBerthdTestBase {
   private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
 
-  private Path root;
-  private RunningDaemon daemon;
-
-  record Result(int exit, String out, String err) {
-    String both() {
-      return "exit " + exit + "\nstdout: " + out + "\nstderr: " + err;
-    }
-  }
-
-  @BeforeAll
-  void start() throws Exception {
-    root = Files.createTempDirectory("berth-cli-ct-");
-    daemon = Berthd.start(DaemonConfig.forTest(root).withStorageDriver("overlay"));
-    assertThat(CliRun.run(daemon.dockerHost(), "image", "bootstrap", "busybox").status()).isZero();
+  BerthContainersIT() {
+    super("berth-cli-ct-");
   }
 
   @AfterEach
@@ -51,47 +32,30 @@ class BerthContainersIT {
     }
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    try {
-      if (daemon != null) daemon.close();
-    } finally {
-      dev.berth.sys.FileTrees.delete(root);
-    }
-  }
-
-  private Result berth(String... args) throws Exception {
+  private ProcessRun berth(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(BERTH.toString(), "-H", daemon.dockerHost()));
     cmd.addAll(List.of(args));
     return exec(cmd);
   }
 
-  private Result exec(List<String> cmd) throws Exception {
-    Path out = Files.createTempFile(root, "out", ".txt");
-    Path err = Files.createTempFile(root, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", cmd) + " did not finish: " + Files.readString(out) + Files.readString(err));
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  private ProcessRun exec(List<String> cmd) throws Exception {
+    return ProcessRun.run(root, null, cmd, null, Duration.ofSeconds(120));
   }
 
-  private Result ok(String... args) throws Exception {
-    Result r = berth(args);
+  private ProcessRun ok(String... args) throws Exception {
+    ProcessRun r = berth(args);
     assertThat(r.exit()).as("berth %s\n%s", String.join(" ", args), r.both()).isZero();
     return r;
   }
 
   @Test
   void run_streamsApartExitCodesAndBadFlags() throws Exception {
-    Result r = berth("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+    ProcessRun r = berth("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
     assertThat(r.exit()).as(r.both()).isEqualTo(3);
     assertThat(r.out()).isEqualTo("out\n");
     assertThat(r.err()).isEqualTo("err\n");
     assertThat(berth("run", "--rm", "busybox", "no-such-command").exit()).isEqualTo(127);
-    Result bad = berth("run", "--rm", "-m", "10x", "busybox", "true");
+    ProcessRun bad = berth("run", "--rm", "-m", "10x", "busybox", "true");
     assertThat(bad.exit()).isEqualTo(125);
     assertThat(bad.err()).contains("10x");
     assertThat(berth("run", "--rm", "no-such-image").exit()).isEqualTo(125);
@@ -115,7 +79,7 @@ class BerthContainersIT {
   @Test
   void runIt_underAPseudoTerminal_getsATerminalOfTheRightSize() throws Exception {
     String cmd = "stty cols 77 rows 22; " + BERTH + " -H " + daemon.dockerHost() + " run -it --rm busybox sh -c 'tty; stty size; exit 6'";
-    Result r = exec(List.of("script", "-qec", cmd, "/dev/null"));
+    ProcessRun r = exec(List.of("script", "-qec", cmd, "/dev/null"));
     assertThat(r.exit()).as(r.both()).isEqualTo(6);
     assertThat(r.out()).contains("/dev/pts/").contains("22 77");
   }

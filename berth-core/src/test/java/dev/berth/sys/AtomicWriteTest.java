@@ -33,6 +33,17 @@ class AtomicWriteTest {
   }
 
   @Test
+  void replace_renameRefused_failsAndLeavesNoTemporaryFile() throws Exception {
+    Path target = Files.createDirectory(dir.resolve("state.json"));
+    Files.writeString(target.resolve("inside"), "a directory that is not empty cannot be renamed over");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicWrite.replace(target, bytes("x"), AtomicWrite.Durability.LAZY))
+        .isInstanceOf(java.io.IOException.class);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
+    }
+  }
+
+  @Test
   void removeLeftovers_aCrashedWritersTemporaryFiles_deletesOnlyThoseOfThatTarget() throws Exception {
     Path target = dir.resolve("state.json");
     Files.writeString(target, "kept");

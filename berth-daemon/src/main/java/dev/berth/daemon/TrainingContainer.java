@@ -1,7 +1,7 @@
 package dev.berth.daemon;
 
+import dev.berth.engine.image.OneFileTar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class TrainingContainer {
   static List<String> run(TrainingClient api) throws IOException {
     List<String> problems = new ArrayList<>();
     api.send(problems, 200, "POST", "/v1.47/images/create?fromSrc=-&repo=berth-training&tag=latest", "application/x-tar",
-        tar("bin/busybox", Files.readAllBytes(BUSYBOX)));
+        OneFileTar.of("bin/busybox", 0755, Files.readAllBytes(BUSYBOX)));
     for (int i = 0; i < RUNS && problems.isEmpty(); i++) {
       String name = "training-run-" + i;
       api.expect(problems, 201, "POST", "/v1.47/containers/create?name=" + name, "{\"Image\":\"" + IMAGE
@@ -57,31 +57,5 @@ final class TrainingContainer {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) return true;
     }
     return false;
-  }
-
-  /** A tar of one executable file (ustar header, the data padded to 512 bytes, two empty blocks). */
-  static byte[] tar(String name, byte[] data) {
-    byte[] tar = new byte[512 + (data.length + 511) / 512 * 512 + 1024];
-    put(tar, 0, name);
-    put(tar, 100, "0000755");
-    put(tar, 108, "0000000");
-    put(tar, 116, "0000000");
-    put(tar, 124, String.format("%011o", data.length));
-    put(tar, 136, String.format("%011o", 0));
-    tar[156] = '0';
-    put(tar, 257, "ustar");
-    put(tar, 263, "00");
-    for (int i = 148; i < 156; i++) tar[i] = ' ';
-    int sum = 0;
-    for (int i = 0; i < 512; i++) sum += tar[i] & 0xff;
-    put(tar, 148, String.format("%06o", sum));
-    tar[154] = 0;
-    System.arraycopy(data, 0, tar, 512, data.length);
-    return tar;
-  }
-
-  private static void put(byte[] header, int at, String text) {
-    byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, header, at, b.length);
   }
 }

@@ -6,6 +6,6 @@
  *
  * <p>May use: {@code dev.berth.api}, {@code dev.berth.engine}, {@code dev.berth.errors}, {@code dev.berth.sys} (to put
  * libcrypto's SHA-256 in place at start), {@code dev.berth.engine.image.WarmupImageServer} (the training's made-up
- * image).
+ * image) and {@code dev.berth.engine.image.OneFileTar} (the tar of the training's busybox image).
  */
 package dev.berth.daemon;

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.network.netns.NetNs;
-import dev.berth.client.ApiRequest;
-import dev.berth.client.DaemonClient;
-import dev.berth.client.DaemonHost;
-import dev.berth.client.HttpTransport;
 import dev.berth.testing.CliRun;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * image is made by {@code berth image bootstrap ambassador} on each host. Then what Berth adds: live retarget,
  * fallback with a health mark, counters.
  */
-class AmbassadorIT {
+class AmbassadorIT extends AmbassadorTestBase {
   private static Path work;
   private static NetnsBerthd a;
   private static NetnsBerthd b;
@@ -45,7 +37,7 @@ class AmbassadorIT {
   static void hosts() throws Exception {
     work = Files.createTempDirectory("berth-amb-");
     Path redis = SeedImages.redisTar(work);
-    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
+    String tag = tag();
     int x = ThreadLocalRandom.current().nextInt(256);
     aIp = "10.213." + x + ".1";
     bIp = "10.213." + x + ".2";
@@ -58,31 +50,17 @@ class AmbassadorIT {
     b.ip("link", "set", "vb" + tag, "up");
     a.start(tag + "a", "10.231.0.0/24", "10.233.0.0/16");
     b.start(tag + "b", "10.232.0.0/24", "10.234.0.0/16");
-    for (NetnsBerthd h : new NetnsBerthd[] {a, b}) {
-      ok(h, "load", "-i", redis.toString());
-      ok(h, "image", "bootstrap", "ambassador");
-    }
+    for (NetnsBerthd h : new NetnsBerthd[] {a, b}) loadSeedImages(h, redis);
   }
 
   @AfterEach
   void removeContainers() {
-    for (NetnsBerthd h : new NetnsBerthd[] {a, b}) {
-      if (h == null) continue;
-      for (String id : h.berth("ps", "-aq").out().split("\\s+")) if (!id.isBlank()) h.berth("rm", "-f", id);
-    }
+    removeAllContainers(a, b);
   }
 
   @AfterAll
-  static void teardown() throws Exception {
-    try {
-      if (a != null) a.close();
-    } finally {
-      try {
-        if (b != null) b.close();
-      } finally {
-        if (work != null) Sh.quietly("rm", "-rf", work.toString());
-      }
-    }
+  static void teardown() {
+    closeAll(work, a, b);
   }
 
   @Test
@@ -207,22 +185,8 @@ class AmbassadorIT {
 
   @Test
   void udp_listenerForwardsDatagramsAndReplies() throws Exception {
-    DatagramChannel echo = new NetNs(a.netnsPath()).inside(() -> DatagramChannel.open().bind(new InetSocketAddress(aIp, 0)));
-    Thread server = Thread.ofVirtual().start(() -> {
-      ByteBuffer buf = ByteBuffer.allocate(512);
-      try {
-        while (echo.isOpen()) {
-          buf.clear();
-          java.net.SocketAddress from = echo.receive(buf);
-          buf.flip();
-          echo.send(ByteBuffer.wrap(("echo:" + StandardCharsets.UTF_8.decode(buf)).getBytes(StandardCharsets.UTF_8)), from);
-        }
-      } catch (IOException closed) {
-        // the test is over
-      }
-    });
-    try (echo) {
-      int port = ((InetSocketAddress) echo.getLocalAddress()).getPort();
+    try (UdpEcho echo = udpEcho(a, aIp)) {
+      int port = echo.port();
       ok(a, "run", "-d", "--name", "udp_ambassador", "-e", "ECHO_PORT_5353_UDP=udp://" + aIp + ":" + port, "berth/ambassador");
       String ambassadorIp = ip(a, "udp_ambassador");
       try (DatagramChannel client = new NetNs(a.netnsPath()).inside(DatagramChannel::open)) {
@@ -245,8 +209,6 @@ class AmbassadorIT {
       JsonNode l = listener(a, "udp_ambassador", 5353);
       assertThat(l.path("Protocol").asText()).isEqualTo("udp");
       assertThat(l.path("BytesIn").asLong()).isGreaterThanOrEqualTo(4);
-    } finally {
-      server.interrupt();
     }
   }
 
@@ -272,13 +234,7 @@ class AmbassadorIT {
     assertThat(a.berth("ambassador", "ls").out()).doesNotContain("bad_ambassador");
   }
 
-  // ---- helpers ----
-
-  private static CliRun ok(NetnsBerthd h, String... args) {
-    CliRun r = h.berth(args);
-    assertThat(r.status()).as("berth %s on %s: %s%s", String.join(" ", args), h.netns, r.err(), r.out()).isZero();
-    return r;
-  }
+  // ---- helpers (the shared ones are in AmbassadorTestBase) ----
 
   /** Runs redis on {@code h}, published on 6379 of that host, and stores {@code where=name}. */
   private static void startRedis(NetnsBerthd h, String name) throws Exception {
@@ -287,68 +243,8 @@ class AmbassadorIT {
     ok(h, "exec", "redis", "redis-cli", "set", "where", name);
   }
 
-  private static void awaitRedis(NetnsBerthd h, String container) throws InterruptedException {
-    await(() -> h.berth("exec", container, "redis-cli", "ping").out().contains("PONG"), "redis in " + container + " on " + h.netns);
-  }
-
-  private static void await(BooleanSupplier ready, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!ready.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError(what + " not ready within 20 s");
-      Thread.sleep(100);
-    }
-  }
-
-  private static JsonNode inspect(NetnsBerthd h, String name) {
-    return tree(ok(h, "inspect", name).out()).get(0);
-  }
-
-  private static JsonNode tree(String json) {
-    try {
-      return DaemonClient.mapper().readTree(json);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + json, e);
-    }
-  }
-
-  private static String ip(NetnsBerthd h, String name) {
-    return inspect(h, name).path("NetworkSettings").path("IPAddress").asText();
-  }
-
-  /** One listener as {@code GET /ambassadors} gives it. */
-  private static JsonNode listener(NetnsBerthd h, String name, int port) throws IOException {
-    JsonNode api = new DaemonClient(DaemonHost.parse(h.host), new HttpTransport(), null).json(ApiRequest.get("/ambassadors").build());
-    for (JsonNode amb : api) {
-      if (!amb.path("Name").asText().equals(name)) continue;
-      for (JsonNode l : amb.path("Listeners")) if (l.path("Port").asInt() == port) return l;
-    }
-    throw new AssertionError("no listener " + port + " of " + name + " in " + api);
-  }
-
   /** A TCP connection made inside host {@code h}'s network namespace to its loopback. */
   private static SocketChannel connectInside(NetnsBerthd h, int port) throws IOException {
-    SocketChannel s = new NetNs(h.netnsPath()).inside(SocketChannel::open);
-    s.connect(new InetSocketAddress("127.0.0.1", port));
-    s.socket().setSoTimeout(10_000);
-    return s;
-  }
-
-  /** Sends one inline redis command and returns its reply: a status line, or a bulk string's value. */
-  private static String command(SocketChannel s, String cmd) throws IOException {
-    s.write(ByteBuffer.wrap((cmd + "\r\n").getBytes(StandardCharsets.UTF_8)));
-    InputStream in = Channels.newInputStream(s);
-    String first = line(in);
-    if (first.startsWith("$")) return line(in);
-    return first;
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    int c;
-    while ((c = in.read()) != -1) {
-      if (c == '\n') break;
-      if (c != '\r') sb.append((char) c);
-    }
-    return sb.toString();
+    return connect(h, "127.0.0.1", port);
   }
 }

@@ -3,25 +3,16 @@ package dev.berth.cli.ambassador;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.client.ApiRequest;
-import dev.berth.client.DaemonClient;
-import dev.berth.client.DaemonHost;
-import dev.berth.client.HttpTransport;
 import dev.berth.network.netns.NetNs;
 import dev.berth.testing.CliRun;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * namespace: the walkthrough, a retarget with a connection held open across it, fallback after a backend dies,
  * the counters, a berthd restart, and nothing left on the host.
  */
-class AmbassadorNatIT {
+class AmbassadorNatIT extends AmbassadorTestBase {
   private static Path work;
   private static NetnsBerthd a;
 
@@ -41,26 +32,20 @@ class AmbassadorNatIT {
   static void host() throws Exception {
     work = Files.createTempDirectory("berth-ambnat-");
     Path redis = SeedImages.redisTar(work);
-    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
+    String tag = tag();
     a = NetnsBerthd.create("bnat" + tag, work.resolve("a"));
     a.start(tag + "n", "10.235.0.0/24", "10.236.0.0/16");
-    ok("load", "-i", redis.toString());
-    ok("image", "bootstrap", "ambassador");
+    loadSeedImages(a, redis);
   }
 
   @AfterEach
   void removeContainers() {
-    if (a == null) return;
-    for (String id : a.berth("ps", "-aq").out().split("\\s+")) if (!id.isBlank()) a.berth("rm", "-f", id);
+    removeAllContainers(a);
   }
 
   @AfterAll
-  static void teardown() throws Exception {
-    try {
-      if (a != null) a.close();
-    } finally {
-      if (work != null) Sh.quietly("rm", "-rf", work.toString());
-    }
+  static void teardown() {
+    closeAll(work, a);
   }
 
   @Test
@@ -160,22 +145,8 @@ class AmbassadorNatIT {
 
   @Test
   void udp_natMode_datagramsReachTheTargetAndRepliesComeBack() throws Exception {
-    DatagramChannel echo = new NetNs(a.netnsPath()).inside(() -> DatagramChannel.open().bind(new InetSocketAddress("0.0.0.0", 0)));
-    Thread server = Thread.ofVirtual().start(() -> {
-      ByteBuffer buf = ByteBuffer.allocate(512);
-      try {
-        while (echo.isOpen()) {
-          buf.clear();
-          java.net.SocketAddress from = echo.receive(buf);
-          buf.flip();
-          echo.send(ByteBuffer.wrap(("echo:" + StandardCharsets.UTF_8.decode(buf)).getBytes(StandardCharsets.UTF_8)), from);
-        }
-      } catch (IOException closed) {
-        // the test is over
-      }
-    });
-    try (echo) {
-      int port = ((InetSocketAddress) echo.getLocalAddress()).getPort();
+    try (UdpEcho echo = udpEcho(a, "0.0.0.0")) {
+      int port = echo.port();
       ok("run", "-d", "--name", "udp_ambassador", "-e", "AMBASSADOR_MODE=nat", "--expose", "5353/udp", "-e",
           "ECHO_PORT_5353_UDP=udp://" + gateway() + ":" + port, "berth/ambassador");
       try (DatagramChannel client = new NetNs(a.netnsPath()).inside(DatagramChannel::open)) {
@@ -191,8 +162,6 @@ class AmbassadorNatIT {
       assertThat(l.path("Connections").asLong()).isEqualTo(1);
       assertThat(l.path("BytesIn").asLong()).as("IP bytes: 20 + 8 + 4").isEqualTo(32);
       assertThat(l.path("BytesOut").asLong()).as("IP bytes: 20 + 8 + 9").isEqualTo(37);
-    } finally {
-      server.interrupt();
     }
   }
 
@@ -209,27 +178,17 @@ class AmbassadorNatIT {
     assertThat(a.berth("ambassador", "ls").out()).doesNotContain("bad_ambassador").doesNotContain("host_ambassador");
   }
 
-  // ---- helpers ----
+  // ---- helpers (the shared ones are in AmbassadorTestBase) ----
 
   private static CliRun ok(String... args) {
-    CliRun r = a.berth(args);
-    assertThat(r.status()).as("berth %s: %s%s", String.join(" ", args), r.err(), r.out()).isZero();
-    return r;
+    return ok(a, args);
   }
 
   /** Runs redis as container {@code name} and stores {@code where=value} in it. */
   private static void startRedis(String name, String value) throws Exception {
     ok("run", "-d", "--name", name, "redis");
-    await(() -> a.berth("exec", name, "redis-cli", "ping").out().contains("PONG"), "redis in " + name);
+    awaitRedis(a, name);
     ok("exec", name, "redis-cli", "set", "where", value);
-  }
-
-  private static void await(BooleanSupplier ready, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!ready.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError(what + ": not within 20 s");
-      Thread.sleep(200);
-    }
   }
 
   private static boolean down(int backend) {
@@ -249,60 +208,24 @@ class AmbassadorNatIT {
   }
 
   private static JsonNode inspect(String name) {
-    try {
-      return DaemonClient.mapper().readTree(ok("inspect", name).out()).get(0);
-    } catch (IOException e) {
-      throw new AssertionError("inspect " + name + ": not JSON", e);
-    }
+    return inspect(a, name);
   }
 
   /** The default bridge network's gateway: an address of the host's namespace that the containers reach. */
   private static String gateway() {
-    try {
-      return DaemonClient.mapper().readTree(ok("network", "inspect", "bridge").out()).get(0).path("IPAM").path("Config").get(0)
-          .path("Gateway").asText();
-    } catch (IOException e) {
-      throw new AssertionError("network inspect bridge: not JSON", e);
-    }
+    return tree(ok("network", "inspect", "bridge").out()).get(0).path("IPAM").path("Config").get(0).path("Gateway").asText();
   }
 
   private static String ip(String name) {
-    return inspect(name).path("NetworkSettings").path("IPAddress").asText();
+    return ip(a, name);
   }
 
-  /** One listener as {@code GET /ambassadors} gives it. */
   private static JsonNode listener(String name, int port) throws IOException {
-    JsonNode api = new DaemonClient(DaemonHost.parse(a.host), new HttpTransport(), null).json(ApiRequest.get("/ambassadors").build());
-    for (JsonNode amb : api) {
-      if (!amb.path("Name").asText().equals(name)) continue;
-      for (JsonNode l : amb.path("Listeners")) if (l.path("Port").asInt() == port) return l;
-    }
-    throw new AssertionError("no listener " + port + " of " + name + " in " + api);
+    return listener(a, name, port);
   }
 
   /** A TCP connection made inside the host's network namespace. */
   private static SocketChannel connect(String address, int port) throws IOException {
-    SocketChannel s = new NetNs(a.netnsPath()).inside(SocketChannel::open);
-    s.connect(new InetSocketAddress(address, port));
-    s.socket().setSoTimeout(10_000);
-    return s;
-  }
-
-  /** Sends one inline redis command and returns its reply: a status line, or a bulk string's value. */
-  private static String command(SocketChannel s, String cmd) throws IOException {
-    s.write(ByteBuffer.wrap((cmd + "\r\n").getBytes(StandardCharsets.UTF_8)));
-    InputStream in = Channels.newInputStream(s);
-    String first = line(in);
-    return first.startsWith("$") ? line(in) : first;
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    int c;
-    while ((c = in.read()) != -1) {
-      if (c == '\n') break;
-      if (c != '\r') sb.append((char) c);
-    }
-    return sb.toString();
+    return connect(a, address, port);
   }
 }

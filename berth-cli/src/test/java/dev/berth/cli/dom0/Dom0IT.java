@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.testing.CliRun;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * dom0 at berthd start, through a real berthd (in-process, overlay, runc, conmon) and the berth CLI: the dom0 image's
  * CMD run as the container dom0 with berthd's socket, a restart that keeps it, failures that never stop berthd from
  * serving and show in {@code berth dom0 status}, and {@code berth dom0 rollback}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Dom0IT {
+class Dom0IT extends Dom0TestBase {
   /** The seed's tiny orchestration container: starts two containers through the mounted socket, then stays. */
   static final String START_SH = """
       set -e
@@ -28,25 +23,8 @@ class Dom0IT {
       exec sleep 100000
       """;
 
-  private Dom0Daemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = new Dom0Daemon("berth-dom0-");
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-    for (String ref : d.berth("images", "--format", "{{.Repository}}:{{.Tag}}").out().split("\\s+")) {
-      if (ref.startsWith("dom0:")) d.berth("rmi", "-f", ref);
-    }
-    d.freshHistory();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
+  Dom0IT() {
+    super("berth-dom0-");
   }
 
   @Test

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * dom0 images that carry a stack ({@code /etc/berth/stack.yml}, read from the image's layers), applied as project
@@ -17,27 +13,9 @@ import org.junit.jupiter.api.TestInstance;
  * next, and the seed's whole setup (an sshd stand-in, a home volume container, a dev container with volumes_from it)
  * surviving a restart with its data.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Dom0StackIT {
-  private Dom0Daemon d;
-
-  @BeforeAll
-  void start() throws Exception {
-    d = new Dom0Daemon("berth-dom0-stack-");
-  }
-
-  @AfterEach
-  void clean() throws Exception {
-    d.removeAll();
-    for (String ref : d.berth("images", "--format", "{{.Repository}}:{{.Tag}}").out().split("\\s+")) {
-      if (ref.startsWith("dom0:")) d.berth("rmi", "-f", ref);
-    }
-    d.freshHistory();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (d != null) d.close();
+class Dom0StackIT extends Dom0TestBase {
+  Dom0StackIT() {
+    super("berth-dom0-stack-");
   }
 
   /** A stack-only dom0 image: FROM scratch, so it has no CMD and no dom0 container runs. */

@@ -2,13 +2,13 @@ package dev.berth.cli.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.daemon.Berthd;
-import dev.berth.daemon.DaemonConfig;
-import dev.berth.daemon.RunningDaemon;
+import dev.berth.testing.BusyboxBerthd;
 import dev.berth.testing.CliRun;
+import dev.berth.testing.ProcessRun;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,21 +33,14 @@ class SshRemoteIT {
   private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
 
   private Path root;
-  private RunningDaemon remote;
+  private BusyboxBerthd remote;
   private SshServer ssh;
   private Path config;
-
-  record Result(int exit, String out, String err) {
-    String both() {
-      return "exit " + exit + "\nstdout: " + out + "\nstderr: " + err;
-    }
-  }
 
   @BeforeAll
   void start() throws Exception {
     root = Files.createTempDirectory("berth-ssh-");
-    remote = Berthd.start(DaemonConfig.forTest(root.resolve("remote")).withStorageDriver("overlay"));
-    assertThat(CliRun.run(remote.dockerHost(), "image", "bootstrap", "busybox").status()).isZero();
+    remote = BusyboxBerthd.start(root.resolve("remote"));
     ssh = SshServer.start(root.resolve("ssh"), BERTH, remote.dockerHost());
     config = ssh.clientConfig("ssh_config", ssh.knownHosts(), ssh.userKey());
   }
@@ -80,39 +73,27 @@ class SshRemoteIT {
     return env;
   }
 
-  private Result overSsh(String... args) throws Exception {
+  private ProcessRun overSsh(String... args) throws Exception {
     return berth(env(config), ssh.uri(), args);
   }
 
-  private Result berth(Map<String, String> env, String host, String... args) throws Exception {
+  private ProcessRun berth(Map<String, String> env, String host, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(BERTH.toString()));
     if (host != null) cmd.addAll(List.of("-H", host));
     cmd.addAll(List.of(args));
     return exec(env, cmd);
   }
 
-  private Result exec(Map<String, String> env, List<String> cmd) throws Exception {
+  private ProcessRun exec(Map<String, String> env, List<String> cmd) throws Exception {
     return exec(env, cmd, new File("/dev/null"));
   }
 
-  private Result exec(Map<String, String> env, List<String> cmd, File stdin) throws Exception {
-    Path out = Files.createTempFile(root, "out", ".txt");
-    Path err = Files.createTempFile(root, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(stdin))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", cmd) + " did not finish: " + Files.readString(out) + Files.readString(err));
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  private ProcessRun exec(Map<String, String> env, List<String> cmd, File stdin) throws Exception {
+    return ProcessRun.run(root, env, cmd, stdin, Duration.ofSeconds(180));
   }
 
-  private Result ok(String... args) throws Exception {
-    Result r = overSsh(args);
+  private ProcessRun ok(String... args) throws Exception {
+    ProcessRun r = overSsh(args);
     assertThat(r.exit()).as("berth %s\n%s", String.join(" ", args), r.both()).isZero();
     return r;
   }
@@ -132,7 +113,7 @@ class SshRemoteIT {
 
   @Test
   void run_overSsh_carriesOutputStreamsAndExitStatus() throws Exception {
-    Result r = overSsh("run", "--rm", "busybox", "sh", "-c", "echo hi; echo oops >&2; exit 3");
+    ProcessRun r = overSsh("run", "--rm", "busybox", "sh", "-c", "echo hi; echo oops >&2; exit 3");
     assertThat(r.exit()).as(r.both()).isEqualTo(3);
     assertThat(r.out()).isEqualTo("hi\n");
     assertThat(r.err()).isEqualTo("oops\n");
@@ -175,7 +156,7 @@ class SshRemoteIT {
   void execIt_overSshUnderAPseudoTerminal_getsATerminalOfTheRightSize() throws Exception {
     String id = local("run", "-d", "busybox", "sleep", "300").out().strip();
     String cmd = "stty cols 77 rows 22; " + BERTH + " -H " + ssh.uri() + " exec -it " + id + " sh -c 'tty; stty size; exit 6'";
-    Result r = exec(env(config), List.of("script", "-qec", cmd, "/dev/null"));
+    ProcessRun r = exec(env(config), List.of("script", "-qec", cmd, "/dev/null"));
     assertThat(r.exit()).as(r.both()).isEqualTo(6);
     assertThat(r.out()).contains("/dev/pts/").contains("22 77");
   }
@@ -183,7 +164,7 @@ class SshRemoteIT {
   @Test
   void runIt_overSshUnderAPseudoTerminal_getsATerminalOfTheRightSize() throws Exception {
     String cmd = "stty cols 91 rows 17; " + BERTH + " -H " + ssh.uri() + " run -it --rm busybox sh -c 'tty; stty size; exit 4'";
-    Result r = exec(env(config), List.of("script", "-qec", cmd, "/dev/null"));
+    ProcessRun r = exec(env(config), List.of("script", "-qec", cmd, "/dev/null"));
     assertThat(r.exit()).as(r.both()).isEqualTo(4);
     assertThat(r.out()).contains("/dev/pts/").contains("17 91");
   }
@@ -192,7 +173,7 @@ class SshRemoteIT {
   void runI_overSsh_stdinReachesTheContainerAndItsEndEndsIt() throws Exception {
     Path input = Files.writeString(root.resolve("input.txt"), "line 1\nline 2\n");
     List<String> cmd = List.of(BERTH.toString(), "-H", ssh.uri(), "run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo done");
-    Result r = exec(env(config), cmd, input.toFile());
+    ProcessRun r = exec(env(config), cmd, input.toFile());
     assertThat(r.exit()).as(r.both()).isZero();
     assertThat(r.out()).isEqualTo("line 1\nline 2\ndone\n");
   }
@@ -203,7 +184,7 @@ class SshRemoteIT {
     for (String variable : List.of("BERTH_HOST", "DOCKER_HOST")) {
       Map<String, String> env = env(config);
       env.put(variable, ssh.uri());
-      Result r = berth(env, null, "ps", "-a", "--format", "{{.Names}}");
+      ProcessRun r = berth(env, null, "ps", "-a", "--format", "{{.Names}}");
       assertThat(r.exit()).as(variable + "\n" + r.both()).isZero();
       assertThat(r.out()).isEqualTo("env-chosen\n");
     }
@@ -212,7 +193,7 @@ class SshRemoteIT {
   @Test
   void identityFlag_keyNotInTheConfig_logsInWithIt() throws Exception {
     Path noKey = ssh.clientConfig("ssh_config_nokey", ssh.knownHosts(), null);
-    Result r = berth(env(noKey), ssh.uri(), "-i", ssh.userKey().toString(), "version", "--format", "{{.Server.Os}}");
+    ProcessRun r = berth(env(noKey), ssh.uri(), "-i", ssh.userKey().toString(), "version", "--format", "{{.Server.Os}}");
     assertThat(r.exit()).as(r.both()).isZero();
     assertThat(r.out()).isEqualTo("linux\n");
   }
@@ -221,7 +202,7 @@ class SshRemoteIT {
   void unknownHostKey_refusedWithTheCommandThatAcceptsIt() throws Exception {
     Path empty = Files.writeString(root.resolve("empty_known_hosts"), "");
     Path cfg = ssh.clientConfig("ssh_config_unknown", empty, ssh.userKey());
-    Result r = berth(env(cfg), ssh.uri(), "ps");
+    ProcessRun r = berth(env(cfg), ssh.uri(), "ps");
     assertThat(r.exit()).as(r.both()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("Cannot connect to the Berth daemon at " + ssh.uri() + ": the host key of 127.0.0.1 port " + ssh.port()
         + " is not known: run `ssh -p " + ssh.port() + " root@127.0.0.1` once to check and accept it\n");
@@ -231,7 +212,7 @@ class SshRemoteIT {
   void wrongHostKey_refusedAndNothingRuns() throws Exception {
     Path cfg = ssh.clientConfig("ssh_config_wrong", ssh.wrongKnownHosts(), ssh.userKey());
     long before = remoteContainers();
-    Result r = berth(env(cfg), ssh.uri(), "run", "-d", "busybox", "sleep", "300");
+    ProcessRun r = berth(env(cfg), ssh.uri(), "run", "-d", "busybox", "sleep", "300");
     assertThat(r.exit()).as(r.both()).isEqualTo(125);
     assertThat(r.err()).startsWith("berth: Cannot connect to the Berth daemon at " + ssh.uri() + ": the host key of 127.0.0.1 port "
         + ssh.port() + " does not match the one in known_hosts");
@@ -242,7 +223,7 @@ class SshRemoteIT {
   void refusedUserKey_saysTheLoginWasRefused() throws Exception {
     Path noKey = ssh.clientConfig("ssh_config_stranger", ssh.knownHosts(), null);
     long before = remoteContainers();
-    Result r = berth(env(noKey), ssh.uri(), "--identity", ssh.strangerKey().toString(), "run", "-d", "busybox", "sleep", "300");
+    ProcessRun r = berth(env(noKey), ssh.uri(), "--identity", ssh.strangerKey().toString(), "run", "-d", "busybox", "sleep", "300");
     assertThat(r.exit()).as(r.both()).isEqualTo(125);
     assertThat(r.err()).startsWith("berth: Cannot connect to the Berth daemon at " + ssh.uri() + ": ssh refused the login as root@127.0.0.1 (")
         .contains("Permission denied (publickey)");
@@ -254,7 +235,7 @@ class SshRemoteIT {
     String nowhere = "unix://" + root.resolve("nobody-listens.sock");
     try (SshServer lonely = SshServer.start(root.resolve("ssh-lonely"), BERTH, nowhere)) {
       Path cfg = lonely.clientConfig("ssh_config", lonely.knownHosts(), lonely.userKey());
-      Result r = berth(env(cfg), lonely.uri(), "ps");
+      ProcessRun r = berth(env(cfg), lonely.uri(), "ps");
       assertThat(r.exit()).as(r.both()).isEqualTo(1);
       assertThat(r.err()).isEqualTo("Cannot connect to the Berth daemon at " + lonely.uri() + ": the remote berth cannot reach its daemon: "
           + "Cannot connect to the Berth daemon at " + nowhere + ". Is berthd running?\n");
@@ -265,7 +246,7 @@ class SshRemoteIT {
   void remoteWithoutBerth_saysBerthIsMissingThere() throws Exception {
     try (SshServer bare = SshServer.start(root.resolve("ssh-bare"), BERTH, null)) {
       Path cfg = bare.clientConfig("ssh_config", bare.knownHosts(), bare.userKey());
-      Result r = berth(env(cfg), bare.uri(), "ps");
+      ProcessRun r = berth(env(cfg), bare.uri(), "ps");
       assertThat(r.exit()).as(r.both()).isEqualTo(1);
       assertThat(r.err()).isEqualTo("Cannot connect to the Berth daemon at " + bare.uri()
           + ": the remote host has no `berth` on its PATH: install Berth there (ssh runs `berth system dial-stdio`)\n");
@@ -284,7 +265,7 @@ class SshRemoteIT {
     env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("DOCKER_HOST", ssh.uri());
     env.put("DOCKER_CONFIG", Files.createDirectories(root.resolve("docker-config")).toString());
-    Result r = exec(env, List.of("docker", "ps", "-a", "--format", "{{.Names}}"));
+    ProcessRun r = exec(env, List.of("docker", "ps", "-a", "--format", "{{.Names}}"));
     assertThat(r.exit()).as(r.both()).isZero();
     assertThat(r.out()).isEqualTo("seen-by-docker\n");
   }

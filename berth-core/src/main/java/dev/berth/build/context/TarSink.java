@@ -56,6 +56,7 @@ final class TarSink implements AutoCloseable {
     put(e, null, 0);
   }
 
+  // Twin of runtime.fs.TreeTarWriter.put: kept apart because no package both may use can hold commons-compress code.
   /** Writes the entry with exactly {@code size} bytes: a file that shrank meanwhile is padded with zeros. */
   void put(TarArchiveEntry e, InputStream content, long size) throws IOException {
     e.setSize(size);

@@ -145,6 +145,11 @@ final class PullWarmup {
     return data;
   }
 
+  /** The tar of one layer: the file {@code name}, mode 0644. */
+  static byte[] tar(String name, byte[] data) {
+    return OneFileTar.of(name, 0644, data);
+  }
+
   private static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 64 + 1024);
     try (GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024) {
@@ -155,34 +160,5 @@ final class PullWarmup {
       gz.write(data);
     }
     return out.toByteArray();
-  }
-
-  /** A tar of one regular file {@code name} (ustar header, the data padded to 512 bytes, two empty blocks). */
-  static byte[] tar(String name, byte[] data) {
-    byte[] header = new byte[512];
-    put(header, 0, name);
-    put(header, 100, "0000644");
-    put(header, 108, "0000000");
-    put(header, 116, "0000000");
-    put(header, 124, String.format("%011o", data.length));
-    put(header, 136, String.format("%011o", 0));
-    header[156] = '0';
-    put(header, 257, "ustar");
-    put(header, 263, "00");
-    for (int i = 148; i < 156; i++) header[i] = ' ';
-    int sum = 0;
-    for (byte b : header) sum += b & 0xff;
-    put(header, 148, String.format("%06o", sum));
-    header[154] = 0;
-    int padded = (data.length + 511) / 512 * 512;
-    byte[] tar = new byte[512 + padded + 1024];
-    System.arraycopy(header, 0, tar, 0, 512);
-    System.arraycopy(data, 0, tar, 512, data.length);
-    return tar;
-  }
-
-  private static void put(byte[] header, int at, String text) {
-    byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, header, at, b.length);
   }
 }

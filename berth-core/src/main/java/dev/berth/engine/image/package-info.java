@@ -11,6 +11,7 @@
  * <p>May use: {@code image.*}, {@code storage}, {@code oci}, {@code errors}, {@code engine.events}, {@code registry.*}
  * (pull: {@link dev.berth.engine.image.Puller}; the warm-up of a pull's code: {@link
  * dev.berth.engine.image.PullWarmup} with its stub registry on loopback, which {@link
- * dev.berth.engine.image.WarmupImageServer} also serves to berthd's training run).
+ * dev.berth.engine.image.WarmupImageServer} also serves to berthd's training run; {@link
+ * dev.berth.engine.image.OneFileTar}, the tar of one file that both made-up images are built of).
  */
 package dev.berth.engine.image;

@@ -4,11 +4,11 @@ import dev.berth.errors.InvalidArgumentException;
 import dev.berth.errors.SystemException;
 import dev.berth.runtime.spec.Spec;
 import dev.berth.runtime.specgen.RootfsPath;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -28,9 +28,8 @@ public final class BundleWriter {
     createWorkingDir(Path.of(spec.root().path()), spec.process().cwd());
     try {
       Files.createDirectories(bundle);
-      Path tmp = bundle.resolve("." + CONFIG + ".tmp");
-      Files.write(tmp, spec.toJson());
-      Files.move(tmp, bundle.resolve(CONFIG), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // lazy: the bundle lives under the exec root, which a reboot forgets, and the start path avoids fsync
+      AtomicWrite.replace(bundle.resolve(CONFIG), spec.toJson(), AtomicWrite.Durability.LAZY);
       return bundle;
     } catch (IOException e) {
       throw new SystemException("write bundle " + bundle + ": " + e.getMessage(), e);

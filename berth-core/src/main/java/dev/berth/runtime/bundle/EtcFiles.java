@@ -2,11 +2,11 @@ package dev.berth.runtime.bundle;
 
 import dev.berth.errors.SystemException;
 import dev.berth.runtime.specgen.StorageOptions.BindMount;
+import dev.berth.sys.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -112,9 +112,8 @@ public final class EtcFiles {
     if (userTargets.contains(target)) {
       return;
     }
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // lazy: written again at every start, and the start path avoids fsync
+    AtomicWrite.replace(file, text.getBytes(StandardCharsets.UTF_8), AtomicWrite.Durability.LAZY);
     binds.add(new BindMount(file, target, readOnly));
   }
 }

@@ -8,7 +8,8 @@
  * the working directory as Docker does.
  *
  * <p>Owns: the translation and the bundle on disk. May use: runtime.container, runtime.specgen, runtime.spec,
- * oci (the JSON codec), errors. Must not use runc (the engine hands the bundle to it), engine, image or
- * storage; nothing in the lower runtime packages may use this one.
+ * oci (the JSON codec), errors, sys ({@code AtomicWrite}, lazily: the start path avoids fsync). Must not use runc
+ * (the engine hands the bundle to it), engine, image or storage; nothing in the lower runtime packages may use this
+ * one.
  */
 package dev.berth.runtime.bundle;

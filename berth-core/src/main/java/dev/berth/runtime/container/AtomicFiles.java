@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Crash-safe file replacement: write a temporary file beside the target, fsync it, rename it over the target
@@ -34,8 +34,10 @@ final class AtomicFiles {
     replace(target, bytes, false);
   }
 
+  /** As AtomicWrite.replace: no /dev/urandom read for the name, and no delete once the rename is done. */
   private static void replace(Path target, byte[] bytes, boolean durable) throws IOException {
-    Path tmp = target.resolveSibling(TMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+    Path tmp = target.resolveSibling(TMP_PREFIX + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    boolean renamed = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -43,9 +45,10 @@ final class AtomicFiles {
         if (durable) ch.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      renamed = true;
       if (durable) fsyncDirectory(target.getParent());
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!renamed) Files.deleteIfExists(tmp);
     }
   }
 

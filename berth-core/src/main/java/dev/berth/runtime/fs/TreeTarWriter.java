@@ -132,6 +132,7 @@ final class TreeTarWriter {
     return e;
   }
 
+  // Twin of build.context.TarSink.put: kept apart because no package both may use can hold commons-compress code.
   /** Writes the entry with exactly {@code size} bytes: a file that shrank meanwhile is padded with zeros. */
   private void put(TarArchiveEntry e, InputStream content, long size) throws IOException {
     e.setSize(size);

@@ -1,18 +1,17 @@
 package dev.berth.engine.container;
 
+import static dev.berth.engine.container.NetworkedEngineFixture.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.engine.ContainerService;
 import dev.berth.engine.ContainerService.WaitCondition;
-import dev.berth.engine.ContainerView;
 import dev.berth.engine.NetworkService;
 import dev.berth.engine.NetworkSettings;
 import dev.berth.errors.ConflictException;
 import dev.berth.network.NetworkDefaults;
 import dev.berth.network.PortMapping;
 import dev.berth.network.Subnet;
-import dev.berth.network.firewall.Firewall;
 import dev.berth.runtime.container.BasicConfig;
 import dev.berth.runtime.container.ContainerConfig;
 import dev.berth.runtime.container.NetworkConfig;
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,39 +38,20 @@ import org.junit.jupiter.api.Test;
  * them is left on the host afterwards.
  */
 class ContainerNetworkIT {
+  private NetworkedEngineFixture networked;
   private EngineFixture fixture;
   private NetworkDefaults defaults;
-  private final List<String> bridges = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
-    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
-    int a = 100 + ThreadLocalRandom.current().nextInt(50);
-    int b = ThreadLocalRandom.current().nextInt(256);
-    defaults = new NetworkDefaults("bt" + tag + "0", Subnet.parse("10." + a + "." + b + ".0/24"),
-        Subnet.parse("10." + (a + 60) + ".0.0/16"),
-        "BT" + tag.toUpperCase(), "b" + tag + "-", Path.of("/tmp", "btns-" + tag));
-    fixture = new EngineFixture(defaults);
-    bridges.add(defaults.bridge());
+    networked = new NetworkedEngineFixture();
+    fixture = networked.fixture();
+    defaults = networked.defaults();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    Firewall fw = fixture.engine.networking().firewall();
-    try {
-      for (NetworkService.NetworkView v : fixture.engine.networks().list(Map.of())) {
-        if (!v.network().predefined()) bridges.add(v.network().bridge());
-      }
-      fixture.close();
-    } finally {
-      fw.uninstall();
-      for (String br : bridges) sh("ip link del " + br + " 2>/dev/null; true");
-    }
-    assertThat(sh("iptables-save")).doesNotContain(defaults.chainPrefix() + "-");
-    assertThat(sh("iptables-save -t nat")).doesNotContain(defaults.chainPrefix() + "-");
-    for (String br : bridges) assertThat(Files.exists(Path.of("/sys/class/net", br))).as("bridge " + br).isFalse();
-    assertThat(!Files.exists(defaults.netnsDir()) || Files.list(defaults.netnsDir()).findAny().isEmpty()).as("netns files").isTrue();
-    Files.deleteIfExists(defaults.netnsDir());
+    networked.close();
   }
 
   private ContainerService svc() {
@@ -356,12 +335,5 @@ class ContainerNetworkIT {
       Thread.sleep(200);
     }
     throw last;
-  }
-
-  private static String sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException(command + ": " + out);
-    return out;
   }
 }

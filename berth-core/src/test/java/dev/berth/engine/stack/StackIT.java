@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.engine.ContainerService;
 import dev.berth.engine.ContainerView;
 import dev.berth.engine.Engine;
-import dev.berth.engine.NetworkService;
 import dev.berth.engine.StackService;
 import dev.berth.engine.StackService.Action;
 import dev.berth.engine.StackService.ApplyOptions;
@@ -14,10 +13,8 @@ import dev.berth.engine.StackService.ApplyReport;
 import dev.berth.engine.StackService.Outcome;
 import dev.berth.engine.StackService.StepResult;
 import dev.berth.engine.container.EngineFixture;
-import dev.berth.network.NetworkDefaults;
+import dev.berth.engine.container.NetworkedEngineFixture;
 import dev.berth.network.PortMapping;
-import dev.berth.network.Subnet;
-import dev.berth.network.firewall.Firewall;
 import dev.berth.runtime.container.BasicConfig;
 import dev.berth.runtime.container.ContainerConfig;
 import dev.berth.runtime.container.Healthcheck;
@@ -27,16 +24,11 @@ import dev.berth.stack.Service.DependsOn.Condition;
 import dev.berth.stack.StackFile;
 import dev.berth.stack.StackFileException;
 import dev.berth.stack.VolumeDecl;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,38 +43,18 @@ class StackIT {
   private static final long MS = 1_000_000L;
   /** Runs until stopped, and stops at once on SIGTERM (a shell as PID 1 ignores it otherwise, and stop waits 10 s). */
   private static final String SLEEP = "trap 'exit 0' TERM; sleep 3600 & wait";
+  private NetworkedEngineFixture networked;
   private EngineFixture fixture;
-  private NetworkDefaults defaults;
-  private final List<String> bridges = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
-    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
-    int a = 100 + ThreadLocalRandom.current().nextInt(50);
-    int b = ThreadLocalRandom.current().nextInt(256);
-    defaults = new NetworkDefaults("bt" + tag + "0", Subnet.parse("10." + a + "." + b + ".0/24"),
-        Subnet.parse("10." + (a + 60) + ".0.0/16"), "BT" + tag.toUpperCase(), "b" + tag + "-", Path.of("/tmp", "btns-" + tag));
-    fixture = new EngineFixture(defaults);
-    bridges.add(defaults.bridge());
+    networked = new NetworkedEngineFixture();
+    fixture = networked.fixture();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    Firewall fw = engine().networking().firewall();
-    try {
-      for (NetworkService.NetworkView v : engine().networks().list(Map.of())) {
-        if (!v.network().predefined()) bridges.add(v.network().bridge());
-      }
-      fixture.close();
-    } finally {
-      fw.uninstall();
-      for (String br : bridges) sh("ip link del " + br + " 2>/dev/null; true");
-    }
-    assertThat(sh("iptables-save")).doesNotContain(defaults.chainPrefix() + "-");
-    assertThat(sh("iptables-save -t nat")).doesNotContain(defaults.chainPrefix() + "-");
-    for (String br : bridges) assertThat(Files.exists(Path.of("/sys/class/net", br))).as("bridge " + br).isFalse();
-    assertThat(!Files.exists(defaults.netnsDir()) || Files.list(defaults.netnsDir()).findAny().isEmpty()).as("netns files").isTrue();
-    Files.deleteIfExists(defaults.netnsDir());
+    networked.close();
   }
 
   private Engine engine() {
@@ -373,12 +345,5 @@ class StackIT {
     assertThat(engine().networks().list(Map.of()).stream().map(n -> n.network().name())).doesNotContain("demo_back", "demo_default");
     assertThat(engine().volumes().list(Map.of())).extracting(v -> v.name()).containsExactly("outside");
     assertThat(stacks().list()).isEmpty();
-  }
-
-  private static String sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException(command + ": " + out);
-    return out;
   }
 }

@@ -3,11 +3,7 @@ package dev.berth.daemon.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.network.NetworkDefaults;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,46 +11,21 @@ import org.junit.jupiter.api.Test;
  * with its own bridge, subnets and chain prefix: the interface appears and goes inside the container at once, the
  * other containers of the network resolve its name and alias and reach it while it is connected, and not after.
  */
-class DockerConnectIT {
+class DockerConnectIT extends NetworkDaemonTestBase {
   private static final String HTTPD = "mkdir -p /www && echo hello-from-$(hostname) > /www/index.html && exec httpd -f -p 80 -h /www";
 
-  private static NetworkDefaults defaults;
-  private static ContainerDaemon d;
-  private static final List<String> bridges = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    defaults = NetTestKit.uniqueDefaults("bc");
-    bridges.add(defaults.bridge());
-    d = ContainerDaemon.start(defaults);
-  }
-
-  @AfterEach
-  void empty() throws Exception {
-    d.removeAll();
-    for (String id : d.docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom").out().split("\\s+")) {
-      if (id.isBlank()) continue;
-      bridges.add(defaults.bridgePrefix() + id.substring(0, 8));
-      d.docker("network", "rm", id);
-    }
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (d != null) d.close();
-    } finally {
-      NetTestKit.removeLeftovers(defaults, bridges);
-    }
+  @Override
+  protected NetworkDefaults networkDefaults() {
+    return NetTestKit.uniqueDefaults("bc");
   }
 
   /** The container's IPv4 interfaces as {@code name address/prefix} lines, from inside it. */
-  private static List<String> interfaces(String container) throws Exception {
+  private List<String> interfaces(String container) throws Exception {
     return d.ok("exec", container, "sh", "-c", "ip -o -4 addr show | awk '{print $2, $4}'").out().lines()
         .filter(l -> !l.startsWith("lo ")).sorted().toList();
   }
 
-  private static String ipOn(String container, String network) throws Exception {
+  private String ipOn(String container, String network) throws Exception {
     return d.ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", container).out().trim();
   }
 
@@ -62,7 +33,7 @@ class DockerConnectIT {
    * From a fresh container on {@code network}: resolves {@code name} with nslookup (busybox's own resolver, through the
    * embedded DNS) and GETs / from the address; prints {@code resolved <name> to <ip>} and the page.
    */
-  private static ContainerDaemon.Result fetchByName(String network, String name) throws Exception {
+  private ContainerDaemon.Result fetchByName(String network, String name) throws Exception {
     return d.docker("run", "--rm", "--network", network, "busybox", "sh", "-c",
         "for i in 1 2 3 4 5; do ip=$(nslookup " + name + " | sed -n 's/^Address: \\([0-9.]*\\)$/\\1/p' | head -1); "
             + "[ -n \"$ip\" ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 $ip 80 | grep hello && break; sleep 0.3; done; "
@@ -141,7 +112,7 @@ class DockerConnectIT {
   }
 
   /** The ports of the daemon's default bridge (its veths), read from /sys. */
-  private static List<String> bridgePorts() throws Exception {
+  private List<String> bridgePorts() throws Exception {
     java.nio.file.Path brif = java.nio.file.Path.of("/sys/class/net", defaults.bridge(), "brif");
     if (!java.nio.file.Files.isDirectory(brif)) return List.of();
     try (var s = java.nio.file.Files.list(brif)) {
@@ -149,7 +120,7 @@ class DockerConnectIT {
     }
   }
 
-  private static List<String> bridgePortsAfterSettling(int expected) throws Exception {
+  private List<String> bridgePortsAfterSettling(int expected) throws Exception {
     List<String> ports = bridgePorts();
     for (int i = 0; i < 100 && ports.size() != expected; i++) {
       Thread.sleep(100);

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.network.NetworkDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,56 +14,34 @@ import org.junit.jupiter.api.Test;
  * take its option {@code com.docker.network.driver.mtu}, a user network without it keeps the kernel's 1500, inspect
  * shows the option, and a bad value is refused naming it, with no network made.
  */
-class DockerNetworkMtuIT {
+class DockerNetworkMtuIT extends NetworkDaemonTestBase {
   private static final String OPTION = "com.docker.network.driver.mtu";
   private static final int DAEMON_MTU = 65520;
 
-  private static NetworkDefaults defaults;
-  private static ContainerDaemon d;
-  private static final List<String> bridges = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    defaults = NetTestKit.uniqueDefaults("bj").withMtu(DAEMON_MTU);
-    bridges.add(defaults.bridge());
-    d = ContainerDaemon.start(defaults);
+  @Override
+  protected NetworkDefaults networkDefaults() {
+    return NetTestKit.uniqueDefaults("bj").withMtu(DAEMON_MTU);
   }
 
-  @AfterEach
-  void empty() throws Exception {
-    d.removeAll();
-    for (String id : d.docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom").out().split("\\s+")) {
-      if (id.isBlank()) continue;
-      bridges.add(defaults.bridgePrefix() + id.substring(0, 8));
-      d.docker("network", "rm", id);
-    }
+  @Override
+  protected void afterStop(Leftovers left) {
+    assertThat(left.bridges()).as("bridges of the stopped daemon").isEmpty();
+    assertThat(left.rules()).as("no chain or rule of the daemon is left").doesNotContain(defaults.chainPrefix() + "-");
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (d != null) d.close();
-    } finally {
-      NetTestKit.removeLeftovers(defaults, bridges);
-    }
-    List<String> left = bridges.stream().filter(NetTestKit::linkExists).toList();
-    assertThat(left).as("bridges of the stopped daemon").isEmpty();
-    assertThat(NetTestKit.sh("iptables-save")).as("no chain or rule of the daemon is left").doesNotContain(defaults.chainPrefix() + "-");
-  }
-
-  private static int mtuOf(String link) throws Exception {
+  private int mtuOf(String link) throws Exception {
     return Integer.parseInt(Files.readString(Path.of("/sys/class/net", link, "mtu")).strip());
   }
 
-  private static int eth0Mtu(String container) throws Exception {
+  private int eth0Mtu(String container) throws Exception {
     return Integer.parseInt(d.ok("exec", container, "cat", "/sys/class/net/eth0/mtu").out().strip());
   }
 
-  private static String bridgeOf(String network) throws Exception {
+  private String bridgeOf(String network) throws Exception {
     return defaults.bridgePrefix() + d.ok("network", "inspect", "-f", "{{.Id}}", network).out().strip().substring(0, 8);
   }
 
-  private static String optionOf(String network) throws Exception {
+  private String optionOf(String network) throws Exception {
     return d.ok("network", "inspect", "-f", "{{index .Options \"" + OPTION + "\"}}", network).out().strip();
   }
 

@@ -4,24 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.network.NetworkDefaults;
-import dev.berth.network.Subnet;
 import dev.berth.oci.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,91 +14,34 @@ import org.junit.jupiter.api.Test;
  * chain prefix: network commands, names and aliases on a user network, published ports reachable on loopback,
  * {@code docker port}, {@code -P}, a port already taken; after the daemon stops, nothing of it is left.
  */
-class DockerNetworksIT {
+class DockerNetworksIT extends NetworkDaemonTestBase {
   private static final String HTTPD = "mkdir -p /www && echo hello-from-$(hostname) > /www/index.html && exec httpd -f -p 80 -h /www";
 
-  private static NetworkDefaults defaults;
-  private static ContainerDaemon d;
-  private static final List<String> bridges = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    String tag = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
-    int a = 100 + ThreadLocalRandom.current().nextInt(50);
-    int b = ThreadLocalRandom.current().nextInt(256);
-    defaults = new NetworkDefaults("bd" + tag + "0", Subnet.parse("10." + a + "." + b + ".0/24"), Subnet.parse("10." + (a + 60) + ".0.0/16"),
-        "BD" + tag.toUpperCase(), "d" + tag + "-", Path.of("/tmp", "bdns-" + tag));
-    bridges.add(defaults.bridge());
-    d = ContainerDaemon.start(defaults);
-  }
-
-  @AfterEach
-  void empty() throws Exception {
-    d.removeAll();
-    for (String id : d.docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom").out().split("\\s+")) {
-      if (id.isBlank()) continue;
-      bridges.add(defaults.bridgePrefix() + id.substring(0, 8));
-      d.docker("network", "rm", id);
-    }
+  @Override
+  protected NetworkDefaults networkDefaults() {
+    return NetTestKit.uniqueDefaults("bd");
   }
 
   /**
-   * Stops the daemon (with no container left, berthd removes its chains and bridges itself; the fixture's teardown is
-   * only a safety net) and checks that nothing of it is left: no bridge of its networks, no rule of its prefix, no
-   * netns file.
+   * With no container left, berthd removes its chains and bridges itself (the fixture's teardown is only a safety
+   * net): no bridge of its networks, no rule of its prefix, no netns file.
    */
-  @AfterAll
-  static void stopAndCheckLeaks() throws Exception {
-    try {
-      if (d != null) d.close();
-    } finally {
-      String rules = sh("iptables-save") + sh("iptables-save -t nat");
-      List<String> left = new ArrayList<>();
-      for (String br : bridges) {
-        if (Files.exists(Path.of("/sys/class/net", br))) left.add("bridge " + br);
-        sh("ip link del " + br + " 2>/dev/null; true");
-      }
-      boolean netnsLeft = Files.exists(defaults.netnsDir()) && Files.list(defaults.netnsDir()).findAny().isPresent();
-      assertThat(rules).as("iptables rules of the stopped daemon").doesNotContain(defaults.chainPrefix() + "-");
-      assertThat(left).as("bridges of the stopped daemon").isEmpty();
-      assertThat(netnsLeft).as("netns files of the stopped daemon").isFalse();
-      Files.deleteIfExists(defaults.netnsDir());
-    }
+  @Override
+  protected void afterStop(Leftovers left) {
+    assertThat(left.rules()).as("iptables rules of the stopped daemon").doesNotContain(defaults.chainPrefix() + "-");
+    assertThat(left.bridges()).as("bridges of the stopped daemon").isEmpty();
+    assertThat(left.netnsFiles()).as("netns files of the stopped daemon").isFalse();
   }
 
-  private static String sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
-  }
-
-  private static int freePort() throws IOException {
+  private int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  /** A plain HTTP GET to 127.0.0.1:port, retried while the server starts; the body. */
-  private static String get(int port) throws Exception {
-    Exception last = null;
-    for (int i = 0; i < 50; i++) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        s.setSoTimeout(5000);
-        OutputStream out = s.getOutputStream();
-        out.write("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (reply.contains("200")) return reply;
-        last = new IOException("reply: " + reply);
-      } catch (IOException e) {
-        last = e;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no HTTP answer on 127.0.0.1:" + port, last);
+  /** A plain HTTP GET to 127.0.0.1:port, retried while the server starts; the whole reply. */
+  private String get(int port) throws Exception {
+    return NetTestKit.get("127.0.0.1", port, "/");
   }
 
   @Test

@@ -1,15 +1,12 @@
 package dev.berth.daemon.e2e;
 
 import static dev.berth.daemon.e2e.NetTestKit.get;
+import static dev.berth.daemon.e2e.NetTestKit.WHO;
+import static dev.berth.daemon.e2e.NetTestKit.fetchFrom;
+import static dev.berth.daemon.e2e.NetTestKit.seen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.network.NetworkDefaults;
-import dev.berth.network.Subnet;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,56 +14,10 @@ import org.junit.jupiter.api.Test;
  * reached from another network namespace they go through the DNAT rules (the container sees the client's own
  * address), reached on 127.0.0.1 through the userland proxy (the container sees the bridge's gateway).
  */
-class DockerPublishIT {
-  /** busybox httpd with a CGI that answers the client address it saw: {@code ip=<address>}. */
-  private static final String WHO = "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho \"ip=$REMOTE_ADDR\"\\n'"
-      + " > /www/cgi-bin/ip && chmod +x /www/cgi-bin/ip && exec httpd -f -p 80 -h /www";
-
-  private static NetworkDefaults defaults;
-  private static ContainerDaemon d;
-  private static final List<String> bridges = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    defaults = NetTestKit.uniqueDefaults("bp");
-    bridges.add(defaults.bridge());
-    d = ContainerDaemon.start(defaults);
-  }
-
-  @AfterEach
-  void empty() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (d != null) d.close();
-    } finally {
-      NetTestKit.removeLeftovers(defaults, bridges);
-    }
-  }
-
-  private static String gateway() {
-    Subnet s = defaults.subnet();
-    return Subnet.dotted(s.at(1));
-  }
-
-  private static int hostPort(String container, String port) throws Exception {
-    String line = d.ok("port", container, port).out().lines().findFirst().orElseThrow();
-    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-  }
-
-  /** From inside {@code ns}: GET /cgi-bin/ip on address:port with busybox nc, retried while httpd starts. */
-  private static String fetchFrom(NetTestKit.PeerNs ns, String address, int port) throws Exception {
-    return ns.exec("for i in 1 2 3 4 5 6 7 8 9 10; do r=$(printf 'GET /cgi-bin/ip HTTP/1.0\\r\\n\\r\\n' | nc -w 3 "
-        + address + " " + port + "); case \"$r\" in *ip=*) echo \"$r\"; exit 0;; esac; sleep 0.3; done; echo \"no answer: $r\"; exit 1");
-  }
-
-  /** The address in the CGI's {@code ip=} line; httpd writes an IPv4 client as {@code [::ffff:a.b.c.d]}. */
-  private static String seen(String reply) {
-    String line = reply.lines().filter(l -> l.startsWith("ip=")).findFirst().orElseThrow(() -> new AssertionError("no ip= line in " + reply));
-    return line.substring(3).replace("[::ffff:", "").replace("]", "").strip();
+class DockerPublishIT extends NetworkDaemonTestBase {
+  @Override
+  protected NetworkDefaults networkDefaults() {
+    return NetTestKit.uniqueDefaults("bp");
   }
 
   @Test
@@ -98,7 +49,7 @@ class DockerPublishIT {
       + "or die \"bind: $!\"; while (1) { $s->recv($m, 2048); $s->send(\"hi $m from \" . $s->peerhost) }";
 
   /** Sends {@code text} to 127.0.0.1:port from the test JVM, retried while the server starts; the answer. */
-  private static String askUdp(int port, String text) throws Exception {
+  private String askUdp(int port, String text) throws Exception {
     try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
       client.setSoTimeout(500);
       byte[] out = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

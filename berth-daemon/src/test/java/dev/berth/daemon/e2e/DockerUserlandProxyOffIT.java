@@ -1,19 +1,17 @@
 package dev.berth.daemon.e2e;
 
 import static dev.berth.daemon.e2e.NetTestKit.get;
+import static dev.berth.daemon.e2e.NetTestKit.WHO;
+import static dev.berth.daemon.e2e.NetTestKit.fetchFrom;
+import static dev.berth.daemon.e2e.NetTestKit.seen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.network.NetworkDefaults;
-import dev.berth.network.Subnet;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,62 +23,19 @@ import org.junit.jupiter.api.Test;
  * a container that sends packets to 127.0.0.1 through the bridge (which {@code route_localnet} would accept) does
  * not reach a service on the host's loopback.
  */
-class DockerUserlandProxyOffIT {
-  /** busybox httpd with a CGI that answers the client address it saw: {@code ip=<address>}. */
-  private static final String WHO = "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho \"ip=$REMOTE_ADDR\"\\n'"
-      + " > /www/cgi-bin/ip && chmod +x /www/cgi-bin/ip && exec httpd -f -p 80 -h /www";
-
-  private static NetworkDefaults defaults;
-  private static ContainerDaemon d;
-  private static final List<String> bridges = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    defaults = NetTestKit.uniqueDefaults("bl").withUserlandProxy(false);
-    bridges.add(defaults.bridge());
-    d = ContainerDaemon.start(defaults);
+class DockerUserlandProxyOffIT extends NetworkDaemonTestBase {
+  @Override
+  protected NetworkDefaults networkDefaults() {
+    return NetTestKit.uniqueDefaults("bl").withUserlandProxy(false);
   }
 
-  @AfterEach
-  void empty() throws Exception {
-    d.removeAll();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (d != null) d.close();
-    } finally {
-      NetTestKit.removeLeftovers(defaults, bridges);
-    }
-    assertThat(NetTestKit.sh("iptables-save")).as("no chain or rule of the daemon is left, in any table")
-        .doesNotContain(defaults.chainPrefix() + "-");
-  }
-
-  private static String gateway() {
-    Subnet s = defaults.subnet();
-    return Subnet.dotted(s.at(1));
-  }
-
-  private static int hostPort(String container, String port) throws Exception {
-    String line = d.ok("port", container, port).out().lines().findFirst().orElseThrow();
-    return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-  }
-
-  /** The address in the CGI's {@code ip=} line; httpd writes an IPv4 client as {@code [::ffff:a.b.c.d]}. */
-  private static String seen(String reply) {
-    String line = reply.lines().filter(l -> l.startsWith("ip=")).findFirst().orElseThrow(() -> new AssertionError("no ip= line in " + reply));
-    return line.substring(3).replace("[::ffff:", "").replace("]", "").strip();
-  }
-
-  /** From inside {@code ns}: GET /cgi-bin/ip on address:port with busybox nc, retried while httpd starts. */
-  private static String fetchFrom(NetTestKit.PeerNs ns, String address, int port) throws Exception {
-    return ns.exec("for i in 1 2 3 4 5 6 7 8 9 10; do r=$(printf 'GET /cgi-bin/ip HTTP/1.0\\r\\n\\r\\n' | nc -w 3 "
-        + address + " " + port + "); case \"$r\" in *ip=*) echo \"$r\"; exit 0;; esac; sleep 0.3; done; echo \"no answer: $r\"; exit 1");
+  @Override
+  protected void afterStop(Leftovers left) {
+    assertThat(left.rules()).as("no chain or rule of the daemon is left, in any table").doesNotContain(defaults.chainPrefix() + "-");
   }
 
   /** Whether a TCP socket of this host namespace listens on {@code port} (IPv4 or IPv6), from /proc/net/tcp*. */
-  private static boolean listening(int port) throws Exception {
+  private boolean listening(int port) throws Exception {
     String hex = String.format(":%04X", port);
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       for (String line : Files.readAllLines(Path.of(table))) {
@@ -91,11 +46,11 @@ class DockerUserlandProxyOffIT {
     return false;
   }
 
-  private static String natRules() throws Exception {
+  private String natRules() throws Exception {
     return NetTestKit.sh("iptables-save -t nat");
   }
 
-  private static String shortId(String name) throws Exception {
+  private String shortId(String name) throws Exception {
     return d.ok("inspect", "-f", "{{.Id}}", name).out().strip().substring(0, 12);
   }
 

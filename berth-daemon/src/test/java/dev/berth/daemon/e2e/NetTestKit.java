@@ -21,6 +21,22 @@ import java.util.concurrent.TimeUnit;
 final class NetTestKit {
   private NetTestKit() {}
 
+  /** busybox httpd with a CGI that answers the client address it saw: {@code ip=<address>} on GET /cgi-bin/ip. */
+  static final String WHO = "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho \"ip=$REMOTE_ADDR\"\\n'"
+      + " > /www/cgi-bin/ip && chmod +x /www/cgi-bin/ip && exec httpd -f -p 80 -h /www";
+
+  /** The address in the {@link #WHO} CGI's {@code ip=} line; httpd writes an IPv4 client as {@code [::ffff:a.b.c.d]}. */
+  static String seen(String reply) {
+    String line = reply.lines().filter(l -> l.startsWith("ip=")).findFirst().orElseThrow(() -> new AssertionError("no ip= line in " + reply));
+    return line.substring(3).replace("[::ffff:", "").replace("]", "").strip();
+  }
+
+  /** From inside {@code ns}: GET /cgi-bin/ip of {@link #WHO} on address:port with busybox nc, retried while httpd starts. */
+  static String fetchFrom(PeerNs ns, String address, int port) throws Exception {
+    return ns.exec("for i in 1 2 3 4 5 6 7 8 9 10; do r=$(printf 'GET /cgi-bin/ip HTTP/1.0\\r\\n\\r\\n' | nc -w 3 "
+        + address + " " + port + "); case \"$r\" in *ip=*) echo \"$r\"; exit 0;; esac; sleep 0.3; done; echo \"no answer: $r\"; exit 1");
+  }
+
   /**
    * A bridge, subnets, chain prefix and netns directory of their own: {@code letters} (two lower-case letters, one per
    * test class) plus four random hex digits name the bridge ({@code xx<hex>0}), the chain prefix ({@code XX<HEX>}) and
