@@ -32,16 +32,34 @@ public final class RegistryTransport implements AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+  /**
+   * {@code -Dberth.registry.http=jdk} sends blob downloads through the JDK's client too, as before {@link BlobHttp}
+   * (to compare the two); anything else, or nothing, uses {@link BlobHttp} for them.
+   */
+  static final String HTTP_PROPERTY = "berth.registry.http";
+
   private final RegistryOptions options;
   private final HttpClient http;
   /** For insecure registries: accepts any certificate; null when the options list none. */
   private final HttpClient unverified;
+  /** Blob bodies: the verifying and the insecure client, as for {@link #http} and {@link #unverified}; null when off. */
+  private final BlobHttp blobs;
+  private final BlobHttp unverifiedBlobs;
   private final Map<String, URI> bases = new ConcurrentHashMap<>();
 
   public RegistryTransport(RegistryOptions options) {
+    this(options, !"jdk".equals(System.getProperty(HTTP_PROPERTY)));
+  }
+
+  /** {@code blobHttp}: whether blob downloads go through {@link BlobHttp} (else through the JDK's client). */
+  RegistryTransport(RegistryOptions options, boolean blobHttp) {
     this.options = options;
-    this.http = client(TrustStores.context(options));
-    this.unverified = options.insecureRegistries().isEmpty() ? null : client(TrustStores.trustingAnyCertificate());
+    javax.net.ssl.SSLContext verifying = TrustStores.context(options);
+    javax.net.ssl.SSLContext any = options.insecureRegistries().isEmpty() ? null : TrustStores.trustingAnyCertificate();
+    this.http = client(verifying);
+    this.unverified = any == null ? null : client(any);
+    this.blobs = blobHttp ? new BlobHttp(verifying, true) : null;
+    this.unverifiedBlobs = blobHttp && any != null ? new BlobHttp(any, false) : null;
   }
 
   private static HttpClient client(javax.net.ssl.SSLContext tls) {
@@ -73,19 +91,51 @@ public final class RegistryTransport implements AutoCloseable {
    */
   Response send(String registry, String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body,
       String authorization) throws IOException {
+    return follow(registry, method, path, headers, body, authorization, false);
+  }
+
+  /**
+   * {@code GET path} for a blob's body, as {@link #send} does it (redirects, the Authorization header only on the
+   * registry's host), but through {@link BlobHttp} on every hop that needs no proxy.
+   */
+  Response fetchBlob(String registry, String path, Map<String, String> headers, String authorization) throws IOException {
+    return follow(registry, "GET", path, headers, HttpRequest.BodyPublishers.noBody(), authorization, true);
+  }
+
+  private Response follow(String registry, String method, String path, Map<String, String> headers,
+      HttpRequest.BodyPublisher body, String authorization, boolean blob) throws IOException {
     URI base = base(registry);
     URI uri = path.contains("://") ? URI.create(path) : base.resolve(path);
     for (int hop = 0; ; hop++) {
       if (hop > 0) options.checkReachable(uri.getHost());
       boolean sameHost = uri.getAuthority().equals(base.getAuthority());
-      HttpResponse<InputStream> r = exchange(http(registry), request(method, uri, headers, body, sameHost ? authorization : null));
-      if (!REDIRECTS.contains(r.statusCode()) || hop >= MAX_REDIRECTS) return new Response(r.statusCode(), r.headers(), r.body(), uri);
-      String location = r.headers().firstValue("Location").orElse(null);
+      String auth = sameHost ? authorization : null;
+      BlobHttp blobHttp = blob && method.equals("GET") ? blobHttp(registry) : null;
+      Response r = blobHttp != null && BlobHttp.direct(uri) ? blobHttp.get(uri, withAuthorization(headers, auth))
+          : jdk(http(registry), request(method, uri, headers, body, auth), uri);
+      if (!REDIRECTS.contains(r.status()) || hop >= MAX_REDIRECTS) return r;
+      String location = r.header("Location").orElse(null);
       r.body().close();
-      if (location == null) throw new RegistryException(method + " " + uri + ": redirect without a Location", r.statusCode());
+      if (location == null) throw new RegistryException(method + " " + uri + ": redirect without a Location", r.status());
       uri = uri.resolve(location);
-      if (r.statusCode() == 303) method = "GET";
+      if (r.status() == 303) method = "GET";
     }
+  }
+
+  private BlobHttp blobHttp(String registry) {
+    return unverifiedBlobs != null && options.skipsTlsVerification(registry) ? unverifiedBlobs : blobs;
+  }
+
+  private static Map<String, String> withAuthorization(Map<String, String> headers, String authorization) {
+    if (authorization == null) return headers;
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Authorization", authorization);
+    return all;
+  }
+
+  private static Response jdk(HttpClient client, HttpRequest request, URI uri) throws IOException {
+    HttpResponse<InputStream> r = exchange(client, request);
+    return new Response(r.statusCode(), r.headers(), r.body(), uri);
   }
 
   private static HttpRequest request(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
@@ -157,5 +207,7 @@ public final class RegistryTransport implements AutoCloseable {
   public void close() {
     http.close();
     if (unverified != null) unverified.close();
+    if (blobs != null) blobs.close();
+    if (unverifiedBlobs != null) unverifiedBlobs.close();
   }
 }

@@ -1,0 +1,190 @@
+package dev.berth.registry;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A small blocking HTTP/1.1 client for the one request whose cost grows with the image: the {@code GET} of a
+ * blob's body. The JDK's {@code HttpClient} hands a body over as a reactive flow of many small buffers, many Java
+ * calls per chunk, which is slow while a fresh daemon's code still runs interpreted and costs CPU even once it is
+ * compiled. Here a blob's bytes go from the socket straight into the reader's array ({@link HttpConnection}),
+ * framed by {@link BodyStream}. Everything else (the HTTPS probe, manifests, tokens, uploads) stays on the JDK's
+ * client; redirects, authentication and error statuses are handled by the callers exactly as for that client's
+ * answers ({@link RegistryTransport}).
+ *
+ * <p>Plain sockets for {@code http}; for {@code https} an {@link SSLSocket} from the transport's TLS context, with
+ * the host name checked against the certificate ({@code HTTPS} endpoint identification) unless the registry is
+ * listed as insecure. Connections are kept per origin and reused only after a body was read to its end. A pooled
+ * connection that the server closed while it sat idle fails before any answer; the request is then sent once more
+ * on a fresh connection. No proxy: {@link #direct} tells the transport when the JDK's client must be kept.
+ */
+final class BlobHttp implements AutoCloseable {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+  /** Go's http.Transport drops idle connections after 90 s; keep well inside what servers commonly allow. */
+  private static final long MAX_IDLE_NANOS = Duration.ofSeconds(30).toNanos();
+  private static final int MAX_IDLE_PER_ORIGIN = 8;
+
+  private final SSLSocketFactory tls;
+  private final boolean verifyHostnames;
+  private final int connectTimeoutMillis;
+  private final int readTimeoutMillis;
+  private final Object lock = new Object();
+  /** Idle connections per origin, most recently used first; owned by {@link #lock}. */
+  private final Map<String, ArrayDeque<HttpConnection>> idle = new HashMap<>();
+  private boolean closed;
+
+  BlobHttp(SSLContext tls, boolean verifyHostnames) {
+    this(tls, verifyHostnames, CONNECT_TIMEOUT, READ_TIMEOUT);
+  }
+
+  BlobHttp(SSLContext tls, boolean verifyHostnames, Duration connectTimeout, Duration readTimeout) {
+    this.tls = tls.getSocketFactory();
+    this.verifyHostnames = verifyHostnames;
+    this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
+    this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+  }
+
+  /**
+   * Whether {@code uri} is reached without a proxy. The JDK's client follows the default {@link ProxySelector}
+   * (the {@code http.proxyHost} and {@code https.proxyHost} properties); this client speaks to origins only, so
+   * the transport keeps the JDK's client wherever the selector names a proxy.
+   */
+  static boolean direct(URI uri) {
+    ProxySelector selector = ProxySelector.getDefault();
+    if (selector == null) return true;
+    List<Proxy> proxies = selector.select(uri);
+    return proxies == null || proxies.stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
+  }
+
+  /**
+   * Sends {@code GET uri} with {@code headers} (Authorization and Range among them, as the caller gives them) and
+   * returns the answer with its body unread. The body must be read to its end or closed.
+   */
+  Response get(URI uri, Map<String, String> headers) throws IOException {
+    String origin = origin(uri);
+    HttpConnection pooled = take(origin);
+    if (pooled != null) {
+      try {
+        return exchange(pooled, uri, headers);
+      } catch (EOFException | SocketException e) {
+        // closed by the server while idle (or reset as the request went out): once more, on a fresh connection
+        pooled.close();
+        if (Thread.currentThread().isInterrupted()) throw e;
+      } catch (IOException | RuntimeException e) {
+        pooled.close();
+        throw e;
+      }
+    }
+    HttpConnection fresh = connect(uri, origin);
+    try {
+      return exchange(fresh, uri, headers);
+    } catch (IOException | RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
+  }
+
+  private Response exchange(HttpConnection connection, URI uri, Map<String, String> headers) throws IOException {
+    connection.writeGet(uri, headers);
+    HttpConnection.Head head = connection.readHead();
+    return new Response(head.status(), head.headers(), BodyStream.of(connection, head, this::giveBack), uri);
+  }
+
+  private HttpConnection connect(URI uri, String origin) throws IOException {
+    boolean https = uri.getScheme().equalsIgnoreCase("https");
+    String host = host(uri);
+    int port = port(uri);
+    Socket socket = new Socket(Proxy.NO_PROXY);
+    try {
+      socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+      socket.setSoTimeout(readTimeoutMillis);
+      socket.setTcpNoDelay(true);
+      if (!https) return new HttpConnection(origin, socket);
+      SSLSocket secure = (SSLSocket) tls.createSocket(socket, host, port, true);
+      SSLParameters parameters = secure.getSSLParameters();
+      if (verifyHostnames) parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      secure.setSSLParameters(parameters);
+      secure.startHandshake();
+      return new HttpConnection(origin, secure);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  private static String origin(URI uri) throws IOException {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) throw new IOException("not an http or https URL: " + uri);
+    if (uri.getHost() == null) throw new IOException("no host in " + uri);
+    return scheme + "://" + host(uri) + ":" + port(uri);
+  }
+
+  private static String host(URI uri) {
+    String host = uri.getHost();
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() != -1) return uri.getPort();
+    return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
+  /** A pooled connection to {@code origin} that has not idled too long, or null. */
+  private HttpConnection take(String origin) {
+    long now = System.nanoTime();
+    synchronized (lock) {
+      ArrayDeque<HttpConnection> connections = idle.get(origin);
+      if (connections == null) return null;
+      for (HttpConnection c; (c = connections.pollFirst()) != null; ) {
+        if (now - c.idleSince() < MAX_IDLE_NANOS) return c;
+        c.close();
+      }
+      return null;
+    }
+  }
+
+  /** Takes back a connection whose answer was read to its end. */
+  private void giveBack(HttpConnection connection) {
+    synchronized (lock) {
+      ArrayDeque<HttpConnection> connections = idle.computeIfAbsent(connection.origin(), k -> new ArrayDeque<>());
+      if (closed || connections.size() >= MAX_IDLE_PER_ORIGIN) {
+        connection.close();
+        return;
+      }
+      connection.markIdle(System.nanoTime());
+      connections.addFirst(connection);
+    }
+  }
+
+  /** Idle connections now, for tests. */
+  int idleConnections() {
+    synchronized (lock) {
+      return idle.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      idle.values().forEach(d -> d.forEach(HttpConnection::close));
+      idle.clear();
+    }
+  }
+}
