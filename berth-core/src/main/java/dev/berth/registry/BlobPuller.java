@@ -39,11 +39,6 @@ final class BlobPuller implements Endpoint<InputStream> {
   }
 
   @Override
-  public boolean bulkBody() {
-    return true;
-  }
-
-  @Override
   public InputStream handle(Response response) throws IOException {
     InputStream body = response.body();
     if (response.status() == 206) return body;

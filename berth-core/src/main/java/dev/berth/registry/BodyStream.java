@@ -42,15 +42,16 @@ final class BodyStream extends InputStream {
   }
 
   /**
-   * The body that follows {@code head} on {@code connection}; {@code release} takes the connection back when the
-   * body has been read to its end and the answer allows keeping it alive.
+   * The body that follows {@code head} on {@code connection} (none when it answers a HEAD request, or is a 204 or
+   * 304); {@code release} takes the connection back when the body has been read to its end and the answer allows
+   * keeping it alive.
    */
-  static BodyStream of(HttpConnection connection, HttpConnection.Head head, Consumer<HttpConnection> release)
+  static BodyStream of(HttpConnection connection, HttpConnection.Head head, boolean headRequest, Consumer<HttpConnection> release)
       throws IOException {
     boolean keepAlive = head.http11()
         && head.headers().allValues("Connection").stream().noneMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("close"));
     BodyStream body;
-    if (head.status() == 204 || head.status() == 304) {
+    if (headRequest || head.status() == 204 || head.status() == 304) {
       body = new BodyStream(connection, Framing.LENGTH, 0, keepAlive, release);
     } else if (head.headers().allValues("Transfer-Encoding").stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("chunked"))) {
       body = new BodyStream(connection, Framing.CHUNKED, -1, keepAlive, release);

@@ -25,14 +25,6 @@ interface Endpoint<T> {
     return HttpRequest.BodyPublishers.noBody();
   }
 
-  /**
-   * Whether the answer's body is bulk data (a blob), which the transport fetches through {@link BlobHttp} rather
-   * than the JDK's client. Only for GETs.
-   */
-  default boolean bulkBody() {
-    return false;
-  }
-
   /** Whether the call may be sent again after a 5xx or a broken connection. */
   default boolean idempotent() {
     return method().equals("GET") || method().equals("HEAD");

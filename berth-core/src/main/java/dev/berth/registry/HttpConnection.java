@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One HTTP/1.1 connection of {@link BlobHttp}: a connected socket (plain, or TLS after its handshake), the
- * request written in one go, the status line and headers read through a small buffer, and the body's bytes read
+ * One HTTP/1.1 connection of {@link BlockingHttp}: a connected socket (plain, or TLS after its handshake), a
+ * request without a body written in one go, the status line and headers read through a small buffer, and the body's bytes read
  * straight from the socket into the caller's array once that buffer is empty, so that a blob moves from the
  * kernel into the content store's 1 MiB buffer in as few Java calls as the socket allows. Used by one thread at a
  * time: the one that took it from the pool.
@@ -57,9 +57,9 @@ final class HttpConnection implements AutoCloseable {
     idleSince = nanos;
   }
 
-  /** Writes {@code GET <path> HTTP/1.1} with Host, User-Agent and {@code headers}. */
-  void writeGet(URI uri, Map<String, String> headers) throws IOException {
-    StringBuilder request = new StringBuilder(256).append("GET ").append(target(uri)).append(" HTTP/1.1\r\n");
+  /** Writes {@code <method> <path> HTTP/1.1} with Host, User-Agent and {@code headers}; no request body. */
+  void writeRequest(String method, URI uri, Map<String, String> headers) throws IOException {
+    StringBuilder request = new StringBuilder(256).append(method).append(' ').append(target(uri)).append(" HTTP/1.1\r\n");
     request.append("Host: ").append(uri.getRawAuthority()).append("\r\n");
     request.append("User-Agent: berth\r\n");
     headers.forEach((name, value) -> {
@@ -71,6 +71,11 @@ final class HttpConnection implements AutoCloseable {
     request.append("\r\n");
     out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
+  }
+
+  /** The longest wait for bytes from the server, from now on. */
+  void readTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
   }
 
   private static String target(URI uri) {

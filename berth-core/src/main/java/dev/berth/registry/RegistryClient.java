@@ -143,8 +143,7 @@ public final class RegistryClient {
       String auth = authorizer.header().orElse(null);
       Response response;
       try {
-        response = endpoint.bulkBody() ? transport.fetchBlob(registry, path(endpoint), endpoint.headers(), auth)
-            : transport.send(registry, endpoint.method(), path(endpoint), endpoint.headers(), endpoint.body(), auth);
+        response = transport.send(registry, endpoint.method(), path(endpoint), endpoint.headers(), endpoint.body(), auth);
       } catch (IOException e) {
         if (endpoint.idempotent() && attempt < MAX_ATTEMPTS) {
           backoff(attempt);

@@ -3,6 +3,7 @@ package dev.berth.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +26,12 @@ import javax.net.ssl.SSLException;
  * certificate ({@link RegistryOptions#skipsTlsVerification}), as dockerd sets {@code InsecureSkipVerify} for
  * it: a self-signed or privately signed registry then works over HTTPS, and plain HTTP is only the fallback
  * when HTTPS fails at the transport level.
+ *
+ * <p>GETs and HEADs (the probe, manifests, blob checks and, above all, blob bodies) go through {@link BlockingHttp},
+ * a small blocking HTTP/1.1 client whose cost per byte is a socket read, unless a proxy is configured for the URL
+ * or {@code -Dberth.registry.http=jdk} is set; requests with a body (uploads, manifests pushed) go through the
+ * JDK's client. Both see the same TLS contexts, and their answers go through the same redirect, authentication,
+ * retry and error handling.
  */
 public final class RegistryTransport implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
@@ -33,8 +40,8 @@ public final class RegistryTransport implements AutoCloseable {
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   /**
-   * {@code -Dberth.registry.http=jdk} sends blob downloads through the JDK's client too, as before {@link BlobHttp}
-   * (to compare the two); anything else, or nothing, uses {@link BlobHttp} for them.
+   * {@code -Dberth.registry.http=jdk} sends every request through the JDK's client, as before {@link BlockingHttp}
+   * (to compare the two); anything else, or nothing, sends GETs and HEADs through {@link BlockingHttp}.
    */
   static final String HTTP_PROPERTY = "berth.registry.http";
 
@@ -42,24 +49,24 @@ public final class RegistryTransport implements AutoCloseable {
   private final HttpClient http;
   /** For insecure registries: accepts any certificate; null when the options list none. */
   private final HttpClient unverified;
-  /** Blob bodies: the verifying and the insecure client, as for {@link #http} and {@link #unverified}; null when off. */
-  private final BlobHttp blobs;
-  private final BlobHttp unverifiedBlobs;
+  /** GETs and HEADs: the verifying and the insecure client, as {@link #http} and {@link #unverified}; null when off. */
+  private final BlockingHttp blocking;
+  private final BlockingHttp unverifiedBlocking;
   private final Map<String, URI> bases = new ConcurrentHashMap<>();
 
   public RegistryTransport(RegistryOptions options) {
     this(options, !"jdk".equals(System.getProperty(HTTP_PROPERTY)));
   }
 
-  /** {@code blobHttp}: whether blob downloads go through {@link BlobHttp} (else through the JDK's client). */
-  RegistryTransport(RegistryOptions options, boolean blobHttp) {
+  /** {@code blockingHttp}: whether GETs and HEADs go through {@link BlockingHttp} (else through the JDK's client). */
+  RegistryTransport(RegistryOptions options, boolean blockingHttp) {
     this.options = options;
     javax.net.ssl.SSLContext verifying = TrustStores.context(options);
     javax.net.ssl.SSLContext any = options.insecureRegistries().isEmpty() ? null : TrustStores.trustingAnyCertificate();
     this.http = client(verifying);
     this.unverified = any == null ? null : client(any);
-    this.blobs = blobHttp ? new BlobHttp(verifying, true) : null;
-    this.unverifiedBlobs = blobHttp && any != null ? new BlobHttp(any, false) : null;
+    this.blocking = blockingHttp ? new BlockingHttp(verifying, true) : null;
+    this.unverifiedBlocking = blockingHttp && any != null ? new BlockingHttp(any, false) : null;
   }
 
   private static HttpClient client(javax.net.ssl.SSLContext tls) {
@@ -91,28 +98,12 @@ public final class RegistryTransport implements AutoCloseable {
    */
   Response send(String registry, String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body,
       String authorization) throws IOException {
-    return follow(registry, method, path, headers, body, authorization, false);
-  }
-
-  /**
-   * {@code GET path} for a blob's body, as {@link #send} does it (redirects, the Authorization header only on the
-   * registry's host), but through {@link BlobHttp} on every hop that needs no proxy.
-   */
-  Response fetchBlob(String registry, String path, Map<String, String> headers, String authorization) throws IOException {
-    return follow(registry, "GET", path, headers, HttpRequest.BodyPublishers.noBody(), authorization, true);
-  }
-
-  private Response follow(String registry, String method, String path, Map<String, String> headers,
-      HttpRequest.BodyPublisher body, String authorization, boolean blob) throws IOException {
     URI base = base(registry);
     URI uri = path.contains("://") ? URI.create(path) : base.resolve(path);
     for (int hop = 0; ; hop++) {
       if (hop > 0) options.checkReachable(uri.getHost());
       boolean sameHost = uri.getAuthority().equals(base.getAuthority());
-      String auth = sameHost ? authorization : null;
-      BlobHttp blobHttp = blob && method.equals("GET") ? blobHttp(registry) : null;
-      Response r = blobHttp != null && BlobHttp.direct(uri) ? blobHttp.get(uri, withAuthorization(headers, auth))
-          : jdk(http(registry), request(method, uri, headers, body, auth), uri);
+      Response r = exchange(registry, method, uri, headers, body, sameHost ? authorization : null, REQUEST_TIMEOUT);
       if (!REDIRECTS.contains(r.status()) || hop >= MAX_REDIRECTS) return r;
       String location = r.header("Location").orElse(null);
       r.body().close();
@@ -122,8 +113,21 @@ public final class RegistryTransport implements AutoCloseable {
     }
   }
 
-  private BlobHttp blobHttp(String registry) {
-    return unverifiedBlobs != null && options.skipsTlsVerification(registry) ? unverifiedBlobs : blobs;
+  /**
+   * One request, no redirects: a GET or HEAD without a body through {@link BlockingHttp} when it is on and no proxy
+   * is configured for {@code uri}, anything else through the JDK's client. {@code timeout} bounds the wait for the
+   * answer's head.
+   */
+  private Response exchange(String registry, String method, URI uri, Map<String, String> headers,
+      HttpRequest.BodyPublisher body, String authorization, Duration timeout) throws IOException {
+    BlockingHttp blocking = unverifiedBlocking != null && options.skipsTlsVerification(registry) ? unverifiedBlocking : this.blocking;
+    boolean bodiless = (method.equals("GET") || method.equals("HEAD")) && body.contentLength() == 0;
+    if (blocking != null && bodiless && BlockingHttp.direct(uri)) {
+      Duration head = timeout == REQUEST_TIMEOUT ? null : timeout;
+      return blocking.send(method, uri, withAuthorization(headers, authorization), head);
+    }
+    HttpResponse<InputStream> r = exchange(http(registry), request(method, uri, headers, body, authorization, timeout));
+    return new Response(r.statusCode(), r.headers(), r.body(), uri);
   }
 
   private static Map<String, String> withAuthorization(Map<String, String> headers, String authorization) {
@@ -133,14 +137,9 @@ public final class RegistryTransport implements AutoCloseable {
     return all;
   }
 
-  private static Response jdk(HttpClient client, HttpRequest request, URI uri) throws IOException {
-    HttpResponse<InputStream> r = exchange(client, request);
-    return new Response(r.statusCode(), r.headers(), r.body(), uri);
-  }
-
   private static HttpRequest request(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-      String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).method(method, body);
+      String authorization, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
     headers.forEach(b::header);
     b.header("User-Agent", "berth");
     if (authorization != null) b.header("Authorization", authorization);
@@ -165,12 +164,11 @@ public final class RegistryTransport implements AutoCloseable {
     URI https = URI.create("https://" + host + "/");
     boolean mayFallBack = options.plainHttpAllowed(registry);
     try {
-      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).GET().header("User-Agent", "berth")
-          .timeout(mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).build();
-      exchange(http(registry), probe).body().close();
+      exchange(registry, "GET", https.resolve("/v2/"), Map.of(), HttpRequest.BodyPublishers.noBody(), null,
+          mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).body().close();
       bases.put(registry, https);
       return https;
-    } catch (HttpTimeoutException e) {
+    } catch (HttpTimeoutException | SocketTimeoutException e) {
       // a plain-HTTP server may sit silent on a TLS hello; only where plain HTTP is allowed is that a fallback
       if (!mayFallBack) throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
     } catch (SSLException e) {
@@ -207,7 +205,7 @@ public final class RegistryTransport implements AutoCloseable {
   public void close() {
     http.close();
     if (unverified != null) unverified.close();
-    if (blobs != null) blobs.close();
-    if (unverifiedBlobs != null) unverifiedBlobs.close();
+    if (blocking != null) blocking.close();
+    if (unverifiedBlocking != null) unverifiedBlocking.close();
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Blob downloads through the façade and the transport against scripted servers: redirects, challenges, retries
- * and resumes work the same whether the body comes through {@link BlobHttp} ({@code true}) or the JDK's client.
+ * and resumes work the same whether the body comes through {@link BlockingHttp} ({@code true}) or the JDK's client.
  */
 class RegistryClientBlobTest {
   private final byte[] blob = new byte[2 * 1024 * 1024 + 5];
@@ -133,7 +133,7 @@ class RegistryClientBlobTest {
       var ranges = registry.requests().stream().filter(this::isBlob).map(r -> r.header("Range")).toList();
       assertThat(ranges).hasSize(2).first().isNull();
       long from = Long.parseLong(ranges.get(1).replaceAll("bytes=(\\d+)-", "$1"));
-      // BlobHttp hands over every byte that arrived; the JDK's client may drop what it held when the connection broke
+      // BlockingHttp hands over every byte that arrived; the JDK's client may drop what it held when the connection broke
       if (blobHttp) assertThat(from).isEqualTo(cut);
       else assertThat(from).isBetween(1L, (long) cut);
     }

@@ -19,13 +19,13 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A small blocking HTTP/1.1 client for the one request whose cost grows with the image: the {@code GET} of a
- * blob's body. The JDK's {@code HttpClient} hands a body over as a reactive flow of many small buffers, many Java
- * calls per chunk, which is slow while a fresh daemon's code still runs interpreted and costs CPU even once it is
- * compiled. Here a blob's bytes go from the socket straight into the reader's array ({@link HttpConnection}),
- * framed by {@link BodyStream}. Everything else (the HTTPS probe, manifests, tokens, uploads) stays on the JDK's
- * client; redirects, authentication and error statuses are handled by the callers exactly as for that client's
- * answers ({@link RegistryTransport}).
+ * A small blocking HTTP/1.1 client for the registry's GET and HEAD requests, the blobs' bodies above all. The JDK's
+ * {@code HttpClient} hands a body over as a reactive flow of many small buffers, many Java calls per chunk, which is
+ * slow while a fresh daemon's code still runs interpreted and costs CPU even once it is compiled. Here a blob's bytes
+ * go from the socket straight into the reader's array ({@link HttpConnection}), framed by {@link BodyStream}.
+ * Requests with a body (uploads, manifests pushed, token POSTs) stay on the JDK's client; redirects,
+ * authentication and error statuses are handled by the callers exactly as for that client's answers
+ * ({@link RegistryTransport}).
  *
  * <p>Plain sockets for {@code http}; for {@code https} an {@link SSLSocket} from the transport's TLS context, with
  * the host name checked against the certificate ({@code HTTPS} endpoint identification) unless the registry is
@@ -33,7 +33,7 @@ import javax.net.ssl.SSLSocketFactory;
  * connection that the server closed while it sat idle fails before any answer; the request is then sent once more
  * on a fresh connection. No proxy: {@link #direct} tells the transport when the JDK's client must be kept.
  */
-final class BlobHttp implements AutoCloseable {
+final class BlockingHttp implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
   /** Go's http.Transport drops idle connections after 90 s; keep well inside what servers commonly allow. */
@@ -49,11 +49,11 @@ final class BlobHttp implements AutoCloseable {
   private final Map<String, ArrayDeque<HttpConnection>> idle = new HashMap<>();
   private boolean closed;
 
-  BlobHttp(SSLContext tls, boolean verifyHostnames) {
+  BlockingHttp(SSLContext tls, boolean verifyHostnames) {
     this(tls, verifyHostnames, CONNECT_TIMEOUT, READ_TIMEOUT);
   }
 
-  BlobHttp(SSLContext tls, boolean verifyHostnames, Duration connectTimeout, Duration readTimeout) {
+  BlockingHttp(SSLContext tls, boolean verifyHostnames, Duration connectTimeout, Duration readTimeout) {
     this.tls = tls.getSocketFactory();
     this.verifyHostnames = verifyHostnames;
     this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
@@ -73,15 +73,18 @@ final class BlobHttp implements AutoCloseable {
   }
 
   /**
-   * Sends {@code GET uri} with {@code headers} (Authorization and Range among them, as the caller gives them) and
-   * returns the answer with its body unread. The body must be read to its end or closed.
+   * Sends {@code method uri} (GET or HEAD: no request body) with {@code headers} (Authorization, Range, Accept as
+   * the caller gives them) and returns the answer with its body unread; the body must be read to its end or
+   * closed. {@code timeout}, when not null, bounds the connect and the wait for the answer's head (the HTTPS probe's
+   * short wait); the body's reads wait up to the read timeout.
    */
-  Response get(URI uri, Map<String, String> headers) throws IOException {
+  Response send(String method, URI uri, Map<String, String> headers, Duration timeout) throws IOException {
+    if (!method.equals("GET") && !method.equals("HEAD")) throw new IllegalArgumentException("not sent here: " + method);
     String origin = origin(uri);
     HttpConnection pooled = take(origin);
     if (pooled != null) {
       try {
-        return exchange(pooled, uri, headers);
+        return exchange(pooled, method, uri, headers, timeout);
       } catch (EOFException | SocketException e) {
         // closed by the server while idle (or reset as the request went out): once more, on a fresh connection
         pooled.close();
@@ -91,36 +94,53 @@ final class BlobHttp implements AutoCloseable {
         throw e;
       }
     }
-    HttpConnection fresh = connect(uri, origin);
+    HttpConnection fresh = connect(uri, origin, timeout);
     try {
-      return exchange(fresh, uri, headers);
+      return exchange(fresh, method, uri, headers, timeout);
     } catch (IOException | RuntimeException e) {
       fresh.close();
       throw e;
     }
   }
 
-  private Response exchange(HttpConnection connection, URI uri, Map<String, String> headers) throws IOException {
-    connection.writeGet(uri, headers);
-    HttpConnection.Head head = connection.readHead();
-    return new Response(head.status(), head.headers(), BodyStream.of(connection, head, this::giveBack), uri);
+  /** {@code GET uri} with the default timeouts. */
+  Response get(URI uri, Map<String, String> headers) throws IOException {
+    return send("GET", uri, headers, null);
   }
 
-  private HttpConnection connect(URI uri, String origin) throws IOException {
+  private Response exchange(HttpConnection connection, String method, URI uri, Map<String, String> headers, Duration timeout)
+      throws IOException {
+    if (timeout != null) connection.readTimeout(millis(timeout));
+    connection.writeRequest(method, uri, headers);
+    HttpConnection.Head head = connection.readHead();
+    if (timeout != null) connection.readTimeout(readTimeoutMillis);
+    return new Response(head.status(), head.headers(), BodyStream.of(connection, head, method.equals("HEAD"), this::giveBack), uri);
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+  }
+
+  private HttpConnection connect(URI uri, String origin, Duration timeout) throws IOException {
     boolean https = uri.getScheme().equalsIgnoreCase("https");
     String host = host(uri);
     int port = port(uri);
     Socket socket = new Socket(Proxy.NO_PROXY);
     try {
-      socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-      socket.setSoTimeout(readTimeoutMillis);
+      socket.connect(new InetSocketAddress(host, port), timeout == null ? connectTimeoutMillis
+          : Math.min(connectTimeoutMillis, millis(timeout)));
+      socket.setSoTimeout(timeout == null ? readTimeoutMillis : millis(timeout));
       socket.setTcpNoDelay(true);
-      if (!https) return new HttpConnection(origin, socket);
+      if (!https) {
+        if (timeout != null) socket.setSoTimeout(readTimeoutMillis);
+        return new HttpConnection(origin, socket);
+      }
       SSLSocket secure = (SSLSocket) tls.createSocket(socket, host, port, true);
       SSLParameters parameters = secure.getSSLParameters();
       if (verifyHostnames) parameters.setEndpointIdentificationAlgorithm("HTTPS");
       secure.setSSLParameters(parameters);
       secure.startHandshake();
+      if (timeout != null) secure.setSoTimeout(readTimeoutMillis);
       return new HttpConnection(origin, secure);
     } catch (IOException | RuntimeException e) {
       socket.close();

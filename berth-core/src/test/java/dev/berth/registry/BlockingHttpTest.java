@@ -16,15 +16,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
-class BlobHttpTest {
+class BlockingHttpTest {
   private final byte[] blob = new byte[3 * 1024 * 1024 + 17];
 
-  BlobHttpTest() {
+  BlockingHttpTest() {
     new Random(6).nextBytes(blob);
   }
 
-  private static BlobHttp plain() throws Exception {
-    return new BlobHttp(SSLContext.getDefault(), true);
+  private static BlockingHttp plain() throws Exception {
+    return new BlockingHttp(SSLContext.getDefault(), true);
   }
 
   /** Answers every request with the blob, framed by Content-Length, and keeps the connection. */
@@ -55,6 +55,35 @@ class BlobHttpTest {
         assertThat(req.header("Range")).isEqualTo("bytes=0-");
       });
       assertThat(http.idleConnections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void send_head_readsTheLengthWithoutABodyAndKeepsTheConnection() throws Exception {
+    try (var server = ScriptedHttpServer.start((request, out) -> {
+      if (request.method().equals("HEAD")) {
+        out.write(head(200, "Content-Length: " + blob.length, "Docker-Content-Digest: sha256:abc"));
+        return true;
+      }
+      return whole().answer(request, out);
+    }); var http = plain()) {
+      Response r = http.send("HEAD", server.uri("http", "/v2/app/blobs/x"), Map.of(), null);
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.contentLength()).isEqualTo(blob.length);
+      assertThat(r.body().read()).isEqualTo(-1);
+      try (InputStream in = http.get(server.uri("http", "/v2/app/blobs/x"), Map.of()).body()) {
+        assertThat(in.readAllBytes()).isEqualTo(blob);
+      }
+      assertThat(server.requests()).extracting(ScriptedHttpServer.Request::method).containsExactly("HEAD", "GET");
+      assertThat(server.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void send_post_isRefused() throws Exception {
+    try (var http = plain()) {
+      assertThatThrownBy(() -> http.send("POST", java.net.URI.create("http://127.0.0.1:1/"), Map.of(), null))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -199,7 +228,7 @@ class BlobHttpTest {
         Thread.currentThread().interrupt();
       }
       return false;
-    }); var http = new BlobHttp(SSLContext.getDefault(), true, Duration.ofSeconds(5), Duration.ofMillis(300))) {
+    }); var http = new BlockingHttp(SSLContext.getDefault(), true, Duration.ofSeconds(5), Duration.ofMillis(300))) {
       InputStream in = http.get(server.uri("http", "/b"), Map.of()).body();
       assertThatThrownBy(in::readAllBytes).isInstanceOf(SocketTimeoutException.class);
     }
@@ -209,7 +238,7 @@ class BlobHttpTest {
   void get_tlsWithTheTestCa_readsTheBody() throws Exception {
     TestTls tls = TestTls.create();
     try (var server = ScriptedHttpServer.start("127.0.0.1", tls.server(), whole());
-        var http = new BlobHttp(tls.trustingClient(), true)) {
+        var http = new BlockingHttp(tls.trustingClient(), true)) {
       for (int i = 0; i < 2; i++) {
         try (InputStream in = http.get(server.uri("https", "/b"), Map.of()).body()) {
           assertThat(in.readAllBytes()).isEqualTo(blob);
@@ -224,7 +253,7 @@ class BlobHttpTest {
     // the certificate names 127.0.0.1 and localhost; the server listens on 127.0.0.2
     TestTls tls = TestTls.create();
     try (var server = ScriptedHttpServer.start("127.0.0.2", tls.server(), whole());
-        var http = new BlobHttp(tls.trustingClient(), true)) {
+        var http = new BlockingHttp(tls.trustingClient(), true)) {
       assertThatThrownBy(() -> http.get(server.uri("https", "/b"), Map.of())).isInstanceOf(SSLHandshakeException.class)
           .hasMessageContaining("127.0.0.2");
       assertThat(server.requests()).isEmpty();
@@ -236,7 +265,7 @@ class BlobHttpTest {
     // what an insecure registry's client does (with a trust manager that accepts any certificate)
     TestTls tls = TestTls.create();
     try (var server = ScriptedHttpServer.start("127.0.0.2", tls.server(), whole());
-        var http = new BlobHttp(tls.trustingClient(), false)) {
+        var http = new BlockingHttp(tls.trustingClient(), false)) {
       try (InputStream in = http.get(server.uri("https", "/b"), Map.of()).body()) {
         assertThat(in.readAllBytes()).isEqualTo(blob);
       }
@@ -246,7 +275,7 @@ class BlobHttpTest {
   @Test
   void get_tlsWithAnUntrustedCa_isRefused() throws Exception {
     try (var server = ScriptedHttpServer.start("127.0.0.1", TestTls.create().server(), whole());
-        var http = new BlobHttp(TestTls.create().trustingClient(), true)) {
+        var http = new BlockingHttp(TestTls.create().trustingClient(), true)) {
       assertThatThrownBy(() -> http.get(server.uri("https", "/b"), Map.of())).isInstanceOf(SSLHandshakeException.class);
     }
   }
@@ -265,9 +294,9 @@ class BlobHttpTest {
     java.net.ProxySelector before = java.net.ProxySelector.getDefault();
     try {
       java.net.ProxySelector.setDefault(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", 3128)));
-      assertThat(BlobHttp.direct(java.net.URI.create("https://registry.example/v2/"))).isFalse();
+      assertThat(BlockingHttp.direct(java.net.URI.create("https://registry.example/v2/"))).isFalse();
       java.net.ProxySelector.setDefault(null);
-      assertThat(BlobHttp.direct(java.net.URI.create("https://registry.example/v2/"))).isTrue();
+      assertThat(BlockingHttp.direct(java.net.URI.create("https://registry.example/v2/"))).isTrue();
     } finally {
       java.net.ProxySelector.setDefault(before);
     }
