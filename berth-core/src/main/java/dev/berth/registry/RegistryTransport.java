@@ -19,7 +19,8 @@ import javax.net.ssl.SSLException;
  * The HTTP side shared by all clients of one daemon: one {@link HttpClient} (HTTP/1.1, redirects followed
  * here), the base URL of each registry and its choice of scheme. HTTPS is tried first; a registry for which
  * {@link RegistryOptions#plainHttpAllowed} holds falls back to plain HTTP when the TLS handshake fails, as
- * dockerd does; any other gets an error that says how to allow it. Docker Hub is reached at
+ * dockerd does; any other gets an error that says how to allow it. A loopback registry that answers plain HTTP as a
+ * registry is taken at its word without the TLS attempt, which could only fail. Docker Hub is reached at
  * {@code registry-1.docker.io}.
  *
  * <p>A registry listed in insecure-registries is spoken to through a second client that accepts any
@@ -163,6 +164,11 @@ public final class RegistryTransport implements AutoCloseable {
     String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     URI https = URI.create("https://" + host + "/");
     boolean mayFallBack = options.plainHttpAllowed(registry);
+    URI plain = URI.create("http://" + host + "/");
+    if (mayFallBack && loopback(registry) && speaksPlainHttp(plain)) {
+      bases.put(registry, plain);
+      return plain;
+    }
     try {
       exchange(registry, "GET", https.resolve("/v2/"), Map.of(), HttpRequest.BodyPublishers.noBody(), null,
           mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).body().close();
@@ -185,9 +191,32 @@ public final class RegistryTransport implements AutoCloseable {
     } catch (ConnectException e) {
       throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
     }
-    URI http = URI.create("http://" + host + "/");
-    bases.put(registry, http);
-    return http;
+    bases.put(registry, plain);
+    return plain;
+  }
+
+  private static boolean loopback(String registry) {
+    String host = RegistryOptions.hostOf(registry.toLowerCase(java.util.Locale.ROOT));
+    return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+  }
+
+  /**
+   * Whether the registry answers {@code GET /v2/} in plain HTTP as a registry does (200 or 401). Then the TLS
+   * handshake of the HTTPS probe could only fail, and skipping it spares a fresh daemon's first pull the TLS
+   * stack's start (the trust store, a key share, the handshake, all interpreted at first: about 0.6 s). A TLS
+   * server answers a plain request with an alert, a closed connection or a 400 (Go's "Client sent an HTTP request
+   * to an HTTPS server"), and the HTTPS probe then runs as before. Only for loopback registries, where plain HTTP
+   * is allowed anyway, and only through {@link BlockingHttp}.
+   */
+  private boolean speaksPlainHttp(URI plain) {
+    if (blocking == null || !BlockingHttp.direct(plain)) return false;
+    try {
+      Response r = blocking.send("GET", plain.resolve("/v2/"), Map.of(), PROBE_TIMEOUT);
+      r.body().close();
+      return r.status() == 200 || r.status() == 401;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean untrustedCertificate(Throwable e) {

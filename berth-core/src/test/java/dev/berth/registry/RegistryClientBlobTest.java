@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -170,6 +171,30 @@ class RegistryClientBlobTest {
       InputStream in = client(transport, registry, Credential.ANONYMOUS).pullBlob(digest, blob.length);
       assertThatThrownBy(in::readAllBytes).isInstanceOf(dev.berth.errors.NotFoundException.class)
           .hasMessage("pulling blob " + digest + " from " + registry.hostPort() + "/app: blob unknown: blob unknown to registry");
+    }
+  }
+
+  @Test
+  void pullBlob_loopbackRegistryAnsweringPlainHttp_skipsTheTlsAttemptAndReusesOneConnection() throws Exception {
+    try (var registry = ScriptedHttpServer.start(registry((request, out) -> whole(out))); var transport = transport(true)) {
+      try (InputStream in = client(transport, registry, Credential.ANONYMOUS).pullBlob(digest, blob.length)) {
+        assertThat(in.readAllBytes()).isEqualTo(blob);
+      }
+      // the plain probe of /v2/ and the blob, on one kept-alive connection: no TLS hello was sent
+      assertThat(registry.requests()).extracting(ScriptedHttpServer.Request::target)
+          .containsExactly("/v2/", "/v2/app/blobs/" + digest);
+      assertThat(registry.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void pullBlob_jdkClient_triesTlsFirstThenFallsBack() throws Exception {
+    try (var registry = ScriptedHttpServer.start(registry((request, out) -> whole(out))); var transport = transport(false)) {
+      try (InputStream in = client(transport, registry, Credential.ANONYMOUS).pullBlob(digest, blob.length)) {
+        assertThat(in.readAllBytes()).isEqualTo(blob);
+      }
+      // the TLS hello's connection was closed by the server without a request
+      assertThat(registry.requests().getFirst().connection()).isGreaterThan(1);
     }
   }
 }
