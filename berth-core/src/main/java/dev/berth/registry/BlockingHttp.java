@@ -1,12 +1,11 @@
 package dev.berth.registry;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -85,11 +84,15 @@ final class BlockingHttp implements AutoCloseable {
     if (pooled != null) {
       try {
         return exchange(pooled, method, uri, headers, timeout);
-      } catch (EOFException | SocketException e) {
-        // closed by the server while idle (or reset as the request went out): once more, on a fresh connection
+      } catch (SocketTimeoutException e) {
+        pooled.close();
+        throw e;
+      } catch (IOException e) {
+        // closed by the server while idle (an end of stream, a reset or a TLS close before any answer):
+        // a GET or HEAD may be sent again, once, on a fresh connection
         pooled.close();
         if (Thread.currentThread().isInterrupted()) throw e;
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         pooled.close();
         throw e;
       }
