@@ -249,6 +249,24 @@ class BlockingHttpTest {
   }
 
   @Test
+  void get_tlsServerClosedTheIdleConnection_sendsOnceMoreOnAFreshOne() throws Exception {
+    TestTls tls = TestTls.create();
+    try (var server = ScriptedHttpServer.start("127.0.0.1", tls.server(), (request, out) -> {
+      out.write(head(200, "Content-Length: 5"));
+      out.write("hello".getBytes());
+      return false;
+    }); var http = new BlockingHttp(tls.trustingClient(), true)) {
+      for (int i = 0; i < 2; i++) {
+        try (InputStream in = http.get(server.uri("https", "/b"), Map.of()).body()) {
+          assertThat(in.readAllBytes()).asString().isEqualTo("hello");
+        }
+        Thread.sleep(50);
+      }
+      assertThat(server.connections()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void get_tlsCertificateForAnotherHost_isRefused() throws Exception {
     // the certificate names 127.0.0.1 and localhost; the server listens on 127.0.0.2
     TestTls tls = TestTls.create();
