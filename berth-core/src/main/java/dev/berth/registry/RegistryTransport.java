@@ -3,6 +3,7 @@ package dev.berth.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,13 +19,20 @@ import javax.net.ssl.SSLException;
  * The HTTP side shared by all clients of one daemon: one {@link HttpClient} (HTTP/1.1, redirects followed
  * here), the base URL of each registry and its choice of scheme. HTTPS is tried first; a registry for which
  * {@link RegistryOptions#plainHttpAllowed} holds falls back to plain HTTP when the TLS handshake fails, as
- * dockerd does; any other gets an error that says how to allow it. Docker Hub is reached at
+ * dockerd does; any other gets an error that says how to allow it. A loopback registry that answers plain HTTP as a
+ * registry is taken at its word without the TLS attempt, which could only fail. Docker Hub is reached at
  * {@code registry-1.docker.io}.
  *
  * <p>A registry listed in insecure-registries is spoken to through a second client that accepts any
  * certificate ({@link RegistryOptions#skipsTlsVerification}), as dockerd sets {@code InsecureSkipVerify} for
  * it: a self-signed or privately signed registry then works over HTTPS, and plain HTTP is only the fallback
  * when HTTPS fails at the transport level.
+ *
+ * <p>GETs and HEADs (the probe, manifests, blob checks and, above all, blob bodies) go through {@link BlockingHttp},
+ * a small blocking HTTP/1.1 client whose cost per byte is a socket read, unless a proxy is configured for the URL
+ * or {@code -Dberth.registry.http=jdk} is set; requests with a body (uploads, manifests pushed) go through the
+ * JDK's client. Both see the same TLS contexts, and their answers go through the same redirect, authentication,
+ * retry and error handling.
  */
 public final class RegistryTransport implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
@@ -32,16 +40,34 @@ public final class RegistryTransport implements AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+  /**
+   * {@code -Dberth.registry.http=jdk} sends every request through the JDK's client, as before {@link BlockingHttp}
+   * (to compare the two); anything else, or nothing, sends GETs and HEADs through {@link BlockingHttp}.
+   */
+  static final String HTTP_PROPERTY = "berth.registry.http";
+
   private final RegistryOptions options;
   private final HttpClient http;
   /** For insecure registries: accepts any certificate; null when the options list none. */
   private final HttpClient unverified;
+  /** GETs and HEADs: the verifying and the insecure client, as {@link #http} and {@link #unverified}; null when off. */
+  private final BlockingHttp blocking;
+  private final BlockingHttp unverifiedBlocking;
   private final Map<String, URI> bases = new ConcurrentHashMap<>();
 
   public RegistryTransport(RegistryOptions options) {
+    this(options, !"jdk".equals(System.getProperty(HTTP_PROPERTY)));
+  }
+
+  /** {@code blockingHttp}: whether GETs and HEADs go through {@link BlockingHttp} (else through the JDK's client). */
+  RegistryTransport(RegistryOptions options, boolean blockingHttp) {
     this.options = options;
-    this.http = client(TrustStores.context(options));
-    this.unverified = options.insecureRegistries().isEmpty() ? null : client(TrustStores.trustingAnyCertificate());
+    javax.net.ssl.SSLContext verifying = TrustStores.context(options);
+    javax.net.ssl.SSLContext any = options.insecureRegistries().isEmpty() ? null : TrustStores.trustingAnyCertificate();
+    this.http = client(verifying);
+    this.unverified = any == null ? null : client(any);
+    this.blocking = blockingHttp ? new BlockingHttp(verifying, true) : null;
+    this.unverifiedBlocking = blockingHttp && any != null ? new BlockingHttp(any, false) : null;
   }
 
   private static HttpClient client(javax.net.ssl.SSLContext tls) {
@@ -78,19 +104,43 @@ public final class RegistryTransport implements AutoCloseable {
     for (int hop = 0; ; hop++) {
       if (hop > 0) options.checkReachable(uri.getHost());
       boolean sameHost = uri.getAuthority().equals(base.getAuthority());
-      HttpResponse<InputStream> r = exchange(http(registry), request(method, uri, headers, body, sameHost ? authorization : null));
-      if (!REDIRECTS.contains(r.statusCode()) || hop >= MAX_REDIRECTS) return new Response(r.statusCode(), r.headers(), r.body(), uri);
-      String location = r.headers().firstValue("Location").orElse(null);
+      Response r = exchange(registry, method, uri, headers, body, sameHost ? authorization : null, REQUEST_TIMEOUT);
+      if (!REDIRECTS.contains(r.status()) || hop >= MAX_REDIRECTS) return r;
+      String location = r.header("Location").orElse(null);
       r.body().close();
-      if (location == null) throw new RegistryException(method + " " + uri + ": redirect without a Location", r.statusCode());
+      if (location == null) throw new RegistryException(method + " " + uri + ": redirect without a Location", r.status());
       uri = uri.resolve(location);
-      if (r.statusCode() == 303) method = "GET";
+      if (r.status() == 303) method = "GET";
     }
   }
 
+  /**
+   * One request, no redirects: a GET or HEAD without a body through {@link BlockingHttp} when it is on and no proxy
+   * is configured for {@code uri}, anything else through the JDK's client. {@code timeout} bounds the wait for the
+   * answer's head.
+   */
+  private Response exchange(String registry, String method, URI uri, Map<String, String> headers,
+      HttpRequest.BodyPublisher body, String authorization, Duration timeout) throws IOException {
+    BlockingHttp blocking = unverifiedBlocking != null && options.skipsTlsVerification(registry) ? unverifiedBlocking : this.blocking;
+    boolean bodiless = (method.equals("GET") || method.equals("HEAD")) && body.contentLength() == 0;
+    if (blocking != null && bodiless && BlockingHttp.direct(uri)) {
+      Duration head = timeout == REQUEST_TIMEOUT ? null : timeout;
+      return blocking.send(method, uri, withAuthorization(headers, authorization), head);
+    }
+    HttpResponse<InputStream> r = exchange(http(registry), request(method, uri, headers, body, authorization, timeout));
+    return new Response(r.statusCode(), r.headers(), r.body(), uri);
+  }
+
+  private static Map<String, String> withAuthorization(Map<String, String> headers, String authorization) {
+    if (authorization == null) return headers;
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Authorization", authorization);
+    return all;
+  }
+
   private static HttpRequest request(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-      String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).method(method, body);
+      String authorization, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
     headers.forEach(b::header);
     b.header("User-Agent", "berth");
     if (authorization != null) b.header("Authorization", authorization);
@@ -114,13 +164,17 @@ public final class RegistryTransport implements AutoCloseable {
     String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     URI https = URI.create("https://" + host + "/");
     boolean mayFallBack = options.plainHttpAllowed(registry);
+    URI plain = URI.create("http://" + host + "/");
+    if (mayFallBack && loopback(registry) && speaksPlainHttp(plain)) {
+      bases.put(registry, plain);
+      return plain;
+    }
     try {
-      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).GET().header("User-Agent", "berth")
-          .timeout(mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).build();
-      exchange(http(registry), probe).body().close();
+      exchange(registry, "GET", https.resolve("/v2/"), Map.of(), HttpRequest.BodyPublishers.noBody(), null,
+          mayFallBack ? PROBE_TIMEOUT : REQUEST_TIMEOUT).body().close();
       bases.put(registry, https);
       return https;
-    } catch (HttpTimeoutException e) {
+    } catch (HttpTimeoutException | SocketTimeoutException e) {
       // a plain-HTTP server may sit silent on a TLS hello; only where plain HTTP is allowed is that a fallback
       if (!mayFallBack) throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
     } catch (SSLException e) {
@@ -137,9 +191,32 @@ public final class RegistryTransport implements AutoCloseable {
     } catch (ConnectException e) {
       throw new RegistryException("connecting to " + registry + ": " + describe(e), e);
     }
-    URI http = URI.create("http://" + host + "/");
-    bases.put(registry, http);
-    return http;
+    bases.put(registry, plain);
+    return plain;
+  }
+
+  private static boolean loopback(String registry) {
+    String host = RegistryOptions.hostOf(registry.toLowerCase(java.util.Locale.ROOT));
+    return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+  }
+
+  /**
+   * Whether the registry answers {@code GET /v2/} in plain HTTP as a registry does (200 or 401). Then the TLS
+   * handshake of the HTTPS probe could only fail, and skipping it spares a fresh daemon's first pull the TLS
+   * stack's start (the trust store, a key share, the handshake, all interpreted at first: about 0.6 s). A TLS
+   * server answers a plain request with an alert, a closed connection or a 400 (Go's "Client sent an HTTP request
+   * to an HTTPS server"), and the HTTPS probe then runs as before. Only for loopback registries, where plain HTTP
+   * is allowed anyway, and only through {@link BlockingHttp}.
+   */
+  private boolean speaksPlainHttp(URI plain) {
+    if (blocking == null || !BlockingHttp.direct(plain)) return false;
+    try {
+      Response r = blocking.send("GET", plain.resolve("/v2/"), Map.of(), PROBE_TIMEOUT);
+      r.body().close();
+      return r.status() == 200 || r.status() == 401;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean untrustedCertificate(Throwable e) {
@@ -157,5 +234,7 @@ public final class RegistryTransport implements AutoCloseable {
   public void close() {
     http.close();
     if (unverified != null) unverified.close();
+    if (blocking != null) blocking.close();
+    if (unverifiedBlocking != null) unverifiedBlocking.close();
   }
 }
