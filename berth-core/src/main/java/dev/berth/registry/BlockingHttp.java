@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -39,7 +40,8 @@ final class BlockingHttp implements AutoCloseable {
   private static final long MAX_IDLE_NANOS = Duration.ofSeconds(30).toNanos();
   private static final int MAX_IDLE_PER_ORIGIN = 8;
 
-  private final SSLSocketFactory tls;
+  /** Made at the first https connection: a plain-HTTP registry never pays for the TLS context. */
+  private final OnFirstUse<SSLSocketFactory> tls;
   private final boolean verifyHostnames;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
@@ -49,11 +51,16 @@ final class BlockingHttp implements AutoCloseable {
   private boolean closed;
 
   BlockingHttp(SSLContext tls, boolean verifyHostnames) {
-    this(tls, verifyHostnames, CONNECT_TIMEOUT, READ_TIMEOUT);
+    this(() -> tls, verifyHostnames, CONNECT_TIMEOUT, READ_TIMEOUT);
   }
 
   BlockingHttp(SSLContext tls, boolean verifyHostnames, Duration connectTimeout, Duration readTimeout) {
-    this.tls = tls.getSocketFactory();
+    this(() -> tls, verifyHostnames, connectTimeout, readTimeout);
+  }
+
+  /** {@code tls} is asked for its context only at the first https connection. */
+  BlockingHttp(Supplier<SSLContext> tls, boolean verifyHostnames, Duration connectTimeout, Duration readTimeout) {
+    this.tls = new OnFirstUse<>(() -> tls.get().getSocketFactory());
     this.verifyHostnames = verifyHostnames;
     this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
     this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
@@ -138,7 +145,7 @@ final class BlockingHttp implements AutoCloseable {
         if (timeout != null) socket.setSoTimeout(readTimeoutMillis);
         return new HttpConnection(origin, socket);
       }
-      SSLSocket secure = (SSLSocket) tls.createSocket(socket, host, port, true);
+      SSLSocket secure = (SSLSocket) tls.get().createSocket(socket, host, port, true);
       SSLParameters parameters = secure.getSSLParameters();
       if (verifyHostnames) parameters.setEndpointIdentificationAlgorithm("HTTPS");
       secure.setSSLParameters(parameters);

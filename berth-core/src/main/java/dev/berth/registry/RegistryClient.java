@@ -68,7 +68,7 @@ public final class RegistryClient {
   private static RegistryClient create(RegistryTransport transport, String registry, String repository, Credential credential,
       List<String> scopes) {
     Objects.requireNonNull(credential, "credential");
-    Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(registry), Clock.systemUTC()), credential, registry,
+    Authorizer authorizer = new Authorizer(new TokenFetcher(() -> transport.http(registry), Clock.systemUTC()), credential, registry,
         scopes, Clock.systemUTC());
     return new RegistryClient(transport, registry, repository, authorizer);
   }

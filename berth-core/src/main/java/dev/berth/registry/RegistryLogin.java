@@ -38,7 +38,7 @@ public final class RegistryLogin {
    * token server's new one when it rotates them, else the same one.
    */
   public static String login(RegistryTransport transport, String registry, Credential credential) {
-    Authorizer authorizer = new Authorizer(new TokenFetcher(transport.http(registry), Clock.systemUTC()), credential, registry,
+    Authorizer authorizer = new Authorizer(new TokenFetcher(() -> transport.http(registry), Clock.systemUTC()), credential, registry,
         List.of(), Clock.systemUTC(), credential instanceof Credential.UserPassword);
     String endpoint;
     try {

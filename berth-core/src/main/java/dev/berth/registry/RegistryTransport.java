@@ -47,9 +47,9 @@ public final class RegistryTransport implements AutoCloseable {
   static final String HTTP_PROPERTY = "berth.registry.http";
 
   private final RegistryOptions options;
-  private final HttpClient http;
+  private final OnFirstUse<HttpClient> http;
   /** For insecure registries: accepts any certificate; null when the options list none. */
-  private final HttpClient unverified;
+  private final OnFirstUse<HttpClient> unverified;
   /** GETs and HEADs: the verifying and the insecure client, as {@link #http} and {@link #unverified}; null when off. */
   private final BlockingHttp blocking;
   private final BlockingHttp unverifiedBlocking;
@@ -62,12 +62,14 @@ public final class RegistryTransport implements AutoCloseable {
   /** {@code blockingHttp}: whether GETs and HEADs go through {@link BlockingHttp} (else through the JDK's client). */
   RegistryTransport(RegistryOptions options, boolean blockingHttp) {
     this.options = options;
-    javax.net.ssl.SSLContext verifying = TrustStores.context(options);
-    javax.net.ssl.SSLContext any = options.insecureRegistries().isEmpty() ? null : TrustStores.trustingAnyCertificate();
-    this.http = client(verifying);
-    this.unverified = any == null ? null : client(any);
-    this.blocking = blockingHttp ? new BlockingHttp(verifying, true) : null;
-    this.unverifiedBlocking = blockingHttp && any != null ? new BlockingHttp(any, false) : null;
+    // made on first use: a plain-HTTP registry on loopback needs neither TLS context nor the JDK's client
+    OnFirstUse<javax.net.ssl.SSLContext> verifying = new OnFirstUse<>(() -> TrustStores.context(options));
+    OnFirstUse<javax.net.ssl.SSLContext> any =
+        options.insecureRegistries().isEmpty() ? null : new OnFirstUse<>(TrustStores::trustingAnyCertificate);
+    this.http = new OnFirstUse<>(() -> client(verifying.get()));
+    this.unverified = any == null ? null : new OnFirstUse<>(() -> client(any.get()));
+    this.blocking = blockingHttp ? new BlockingHttp(verifying, true, BlockingHttp.CONNECT_TIMEOUT, BlockingHttp.READ_TIMEOUT) : null;
+    this.unverifiedBlocking = blockingHttp && any != null ? new BlockingHttp(any, false, BlockingHttp.CONNECT_TIMEOUT, BlockingHttp.READ_TIMEOUT) : null;
   }
 
   private static HttpClient client(javax.net.ssl.SSLContext tls) {
@@ -81,12 +83,12 @@ public final class RegistryTransport implements AutoCloseable {
 
   /** The client that verifies certificates against the trusted CAs. */
   public HttpClient http() {
-    return http;
+    return http.get();
   }
 
   /** The client for {@code registry}: the unverified one for an insecure registry, else {@link #http()}. */
   public HttpClient http(String registry) {
-    return unverified != null && options.skipsTlsVerification(registry) ? unverified : http;
+    return unverified != null && options.skipsTlsVerification(registry) ? unverified.get() : http.get();
   }
 
   public RegistryOptions options() {
@@ -232,8 +234,8 @@ public final class RegistryTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
-    if (unverified != null) unverified.close();
+    http.ifMade(HttpClient::close);
+    if (unverified != null) unverified.ifMade(HttpClient::close);
     if (blocking != null) blocking.close();
     if (unverifiedBlocking != null) unverifiedBlocking.close();
   }

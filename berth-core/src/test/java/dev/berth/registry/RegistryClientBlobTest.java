@@ -197,4 +197,18 @@ class RegistryClientBlobTest {
       assertThat(registry.requests().getFirst().connection()).isGreaterThan(1);
     }
   }
+
+  @Test
+  void pullBlob_plainLoopbackRegistryWithAnUnreadableCaFile_pullsWithoutBuildingTls() throws Exception {
+    // the TLS context is made on first use: a broken CA file would fail it, and a plain-HTTP pull never asks for it
+    RegistryOptions options = RegistryOptions.defaults().withCaCertificates(java.util.List.of(dir.resolve("missing-ca.crt")));
+    try (var registry = ScriptedHttpServer.start(registry((request, out) -> whole(out)));
+        var transport = new RegistryTransport(options, true)) {
+      try (InputStream in = client(transport, registry, Credential.ANONYMOUS).pullBlob(digest, blob.length)) {
+        assertThat(in.readAllBytes()).isEqualTo(blob);
+      }
+      assertThatThrownBy(transport::http).isInstanceOf(dev.berth.errors.InvalidArgumentException.class)
+          .hasMessageContaining("missing-ca.crt");
+    }
+  }
 }

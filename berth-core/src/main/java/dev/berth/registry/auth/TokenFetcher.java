@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Docker's token flow: {@code GET <realm>?service=…&scope=…} with Basic credentials (or none, for an
@@ -24,10 +25,18 @@ public final class TokenFetcher {
   static final long DEFAULT_EXPIRES_IN = 60;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Clock clock;
 
   public TokenFetcher(HttpClient http, Clock clock) {
+    this(() -> http, clock);
+  }
+
+  /**
+   * {@code http} is asked for its client only when a token is fetched: the registry transport builds its JDK client
+   * (and the TLS context under it) on first need, which a pull from a registry without token auth never has.
+   */
+  public TokenFetcher(Supplier<HttpClient> http, Clock clock) {
     this.http = http;
     this.clock = clock;
   }
@@ -55,7 +64,7 @@ public final class TokenFetcher {
     };
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new AuthenticationException("fetching a token from " + challenge.realm() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
