@@ -285,6 +285,14 @@ if want socat; then
   wait_tcp 127.0.0.1 "$socat_port"
   paths+=(socat="$socat_port")
 fi
+# Each PATH@VARIANT right after its PATH, so the two meet the same moment of the machine's load.
+ordered=()
+for p in "${paths[@]}"; do
+  case ${p%%=*} in *@*) continue ;; esac
+  ordered+=("$p")
+  for q in "${paths[@]}"; do case ${q%%=*} in "${p%%=*}@"*) ordered+=("$q") ;; esac; done
+done
+paths=("${ordered[@]}")
 log "paths: ${paths[*]} (name=[host/]port:berthd pid)"
 for d in "${daemons[@]}"; do
   case ${d%%:*} in proxy) describe bab0 proxy ;; noproxy) describe bac0 noproxy ;; mtu2) describe bae0 mtu2 ;; esac

@@ -18,7 +18,9 @@
  *                                     with a path named "direct", also each path's per-round ratio to
  *                                     direct's throughput in the same round (the ratio is what cancels the
  *                                     shared machine's swings) and the host's CPU per GiB (all CPUs' busy
- *                                     time, and its softirq part, from /proc/stat, during the transfer)
+ *                                     time, and its softirq part, from /proc/stat, during the transfer);
+ *                                     a path named NAME@VARIANT is also compared with NAME round by round.
+ *                                     Every other round runs the paths in reverse order.
  */
 import dev.berth.proxy.Backend;
 import dev.berth.proxy.Forwarder;
@@ -119,8 +121,10 @@ void client(String[] args) throws Exception {
   Map<String, List<Double>> mbps = new LinkedHashMap<>();
   Map<String, List<Double>> cps = new LinkedHashMap<>();
   Map<String, List<Double>> cpu = new LinkedHashMap<>();
+  List<Map.Entry<String, InetSocketAddress>> order = new ArrayList<>(variants.entrySet());
   for (int r = 1; r <= rounds; r++) {
-    for (var v : variants.entrySet()) {
+    // every other round in reverse (ABBA), so a drift in the machine's load does not favour the paths run first
+    for (var v : r % 2 == 1 ? order : order.reversed()) {
       List<Long> pids = proxyPids.get(v.getKey());
       long cpuBefore = cpuMillis(pids);
       long[] hostBefore = hostCpuMillis();
@@ -155,12 +159,30 @@ static void ratios(Map<String, List<Double>> mbps, Map<String, List<Double>> hos
   System.out.println("| path | ratio to direct, per round | median of the ratios | host CPU (ms per GiB, median) | of it softirq |");
   System.out.println("|---|---|---:|---:|---:|");
   for (var e : mbps.entrySet()) {
-    List<Double> r = new ArrayList<>();
-    for (int i = 0; i < direct.size(); i++) r.add(e.getValue().get(i) / direct.get(i));
-    String perRound = String.join(", ", r.stream().map(x -> String.format("%.2f", x)).toList());
-    System.out.printf("| %s | %s | %.2f | %.0f | %.0f |%n", e.getKey(), perRound, median(r),
+    List<Double> r = perRound(e.getValue(), direct);
+    System.out.printf("| %s | %s | %.2f | %.0f | %.0f |%n", e.getKey(), joined(r), median(r),
         median(hostCpu.get(e.getKey())), median(softirq.get(e.getKey())));
   }
+  // A path named NAME@VARIANT is the same path as NAME with something changed: compare the two round by round.
+  List<String> twins = mbps.keySet().stream().filter(k -> k.contains("@") && mbps.containsKey(k.substring(0, k.indexOf('@')))).toList();
+  if (twins.isEmpty()) return;
+  System.out.println();
+  System.out.println("| path | against the same path unchanged, per round | median of the ratios | rounds it was faster |");
+  System.out.println("|---|---|---:|---:|");
+  for (String k : twins) {
+    List<Double> r = perRound(mbps.get(k), mbps.get(k.substring(0, k.indexOf('@'))));
+    System.out.printf("| %s | %s | %.2f | %d of %d |%n", k, joined(r), median(r), r.stream().filter(x -> x > 1).count(), r.size());
+  }
+}
+
+static List<Double> perRound(List<Double> xs, List<Double> base) {
+  List<Double> r = new ArrayList<>();
+  for (int i = 0; i < base.size(); i++) r.add(xs.get(i) / base.get(i));
+  return r;
+}
+
+static String joined(List<Double> xs) {
+  return String.join(", ", xs.stream().map(x -> String.format("%.2f", x)).toList());
 }
 
 /** All CPUs' busy time (user, nice, system, irq, softirq; not idle, iowait or steal) and its softirq part so far, in ms, from /proc/stat. */
