@@ -43,7 +43,9 @@
 # so one run compares them with the first berthd's defaults (use BERTHD_MTU2=1500 for the same MTU); the paths
 # are then named PATH@MTU2+TUNE2. Words, several allowed: gro (ethtool -K gro on, NAPI GRO on the veth pair),
 # fq (the fq qdisc on both ends of the veths, so TCP's pacing is the qdisc's and not TCP's own timers),
-# cubic (congctl cubic on the routes between host and containers, in both directions).
+# cubic (congctl cubic on the routes between host and containers, in both directions), bbr (that berthd runs
+# with -Dberth.proxy.internal-congestion=off, so the host's route to its bridge keeps the host's default, BBR here,
+# where berthd otherwise sets cubic; see "The host's route to a bridge" in docs/networking.md).
 # In the stderr log: the veths' offloads and qdiscs, br_netfilter's state, and berth's rules (iptables-save).
 # With a path named direct, the client also prints each path's per-round ratio to direct and the host's CPU per
 # GiB (from /proc/stat: the whole machine, so other work on it counts too).
@@ -231,7 +233,8 @@ if [ "$CC_AB" = 1 ] && want ambassador-bbr; then
 fi
 if [ -n "$BERTHD_MTU2" ]; then
   echo "{\"mtu\": $BERTHD_MTU2}" >"$work/daemon2.json"
-  CONFIG=daemon2.json start_daemon mtu2 bae0 BAE 10.247.0.0/24 10.248.0.0/16 --userland-proxy=false
+  case " $TUNE2 " in *" bbr "*) opts=-Dberth.proxy.internal-congestion=off ;; *) opts=${JAVA_TOOL_OPTIONS:-} ;; esac
+  JAVA_TOOL_OPTIONS=$opts CONFIG=daemon2.json start_daemon mtu2 bae0 BAE 10.247.0.0/24 10.248.0.0/16 --userland-proxy=false
   mtu2_pid=$last_pid
 fi
 
