@@ -68,7 +68,7 @@ for p in $PATHS; do
   case " $ALL_PATHS " in *" $p "*) ;; *) echo "bench: unknown path $p (known: $ALL_PATHS)" >&2; exit 1 ;; esac
 done
 for w in $TUNE2; do
-  case $w in gro|fq|cubic) ;; *) echo "bench: unknown TUNE2 word $w (known: gro fq cubic)" >&2; exit 1 ;; esac
+  case $w in gro|fq|cubic|bbr) ;; *) echo "bench: unknown TUNE2 word $w (known: gro fq cubic bbr)" >&2; exit 1 ;; esac
 done
 [ -z "$TUNE2" ] || [ -n "$BERTHD_MTU2" ] || { echo "bench: TUNE2 needs BERTHD_MTU2 (1500 for the same MTU)" >&2; exit 1; }
 want() { case " $PATHS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -300,7 +300,7 @@ log "paths: ${paths[*]} (name=[host/]port:berthd pid)"
 for d in "${daemons[@]}"; do
   case ${d%%:*} in proxy) describe bab0 proxy ;; noproxy) describe bac0 noproxy ;; mtu2) describe bae0 mtu2 ;; esac
 done
-log "lo: mtu $(cat /sys/class/net/lo/mtu), qdisc $(ip -o link show lo | grep -o 'qdisc [a-z_]*'); congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control), default qdisc $(cat /proc/sys/net/core/default_qdisc)"
+log "lo: mtu $(cat /sys/class/net/lo/mtu), qdisc $(ip -o link show lo | grep -o "qdisc [a-z_]*" | cut -d" " -f2); congestion control $(cat /proc/sys/net/ipv4/tcp_congestion_control), default qdisc $(cat /proc/sys/net/core/default_qdisc)"
 if [ -d /proc/sys/net/bridge ]; then
   log "br_netfilter loaded: bridge-nf-call-iptables $(cat /proc/sys/net/bridge/bridge-nf-call-iptables)"
 else
