@@ -13,8 +13,9 @@ import java.util.function.Function;
  * The congestion control of TCP between this host and the containers on a bridge: {@code congctl cubic} on the
  * bridge's subnet route, when the host's default is BBR. BBR without the {@code fq} qdisc paces every
  * connection with TCP's own timers, and a bridge and its veths have no qdisc and no queue for that pacing to
- * protect. Measured side by side in one run (docs/benchmarks.md, "The bridge's per-packet cost"), a host
- * connection to a container ran 1.24x faster on cubic, and one through an ambassador in NAT mode 1.29x.
+ * protect. Measured side by side in one run (docs/benchmarks.md, "The bridge's per-packet cost", three runs), a
+ * host connection to a container ran 1.24x to 1.63x faster on cubic, and one through an ambassador in NAT mode
+ * 1.29x to 1.45x.
  *
  * <p>Only the host's side changes: the route to the subnet is the host's, so sockets of the host talking to a
  * container on this bridge (connecting or accepting) get cubic. The containers' own routes are left alone: a
