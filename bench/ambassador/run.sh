@@ -42,7 +42,8 @@
 # TUNE2 (unset): settings applied to that second berthd's bridge path only (host veths and the containers' eth0),
 # so one run compares them with the first berthd's defaults (use BERTHD_MTU2=1500 for the same MTU); the paths
 # are then named PATH@MTU2+TUNE2. Words, several allowed: gro (ethtool -K gro on, NAPI GRO on the veth pair),
-# fq (the fq qdisc on both ends of the veths, so TCP's pacing is the qdisc's and not TCP's own timers),
+# fq (the fq qdisc on both ends of the veths, so TCP's pacing is the qdisc's and not TCP's own timers; needs
+# sch_fq in the kernel),
 # cubic (congctl cubic on the routes between host and containers, in both directions), bbr (that berthd runs
 # with -Dberth.proxy.internal-congestion=off, so the host's route to its bridge keeps the host's default, BBR here,
 # where berthd otherwise sets cubic; see "The host's route to a bridge" in docs/networking.md).
