@@ -88,11 +88,21 @@ public final class CniBridge {
     PluginCall.Outcome o = call("ADD", a, a.netns().path().toString(), action);
     if (o.exitCode() != 0) throw failure(action, o);
     Result r = PluginReply.result(o.stdout(), a, action);
-    String error = congestion.apply(a.bridge(), a.gateway(), a.prefixLength());
+    hostRoute(a);
+    return r;
+  }
+
+  /** Best effort: the attachment is made, so a failure here is only logged (the route keeps the default). */
+  private void hostRoute(Attachment a) {
+    String error;
+    try {
+      error = congestion.apply(a.bridge(), a.gateway(), a.prefixLength());
+    } catch (RuntimeException e) {
+      error = e.getMessage();
+    }
     if (error != null) {
       LOG.warn("set congestion control {} on the route to bridge {}: {}", congestion.choice(), a.bridge(), error.strip());
     }
-    return r;
   }
 
   /**
