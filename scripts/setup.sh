@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 # their own sshd on 127.0.0.1 with a config of their own; the system's ssh service is kept off below).
 PACKAGES=(busybox-static debootstrap skopeo umoci maven runc conmon libssl3 tini procps curl
   containernetworking-plugins iptables iproute2 docker-registry systemd docker-compose openssh-client openssh-server)
-[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat)
+[ "${BERTH_BENCH:-}" = 1 ] && PACKAGES+=(gnuplot-nox hyperfine socat ethtool)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

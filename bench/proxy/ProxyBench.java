@@ -13,7 +13,14 @@
  *                                     with PIDs (the proxy processes of that path), also the CPU time they
  *                                     used for the transfer, in ms per GiB (user + system, from /proc; it
  *                                     depends far less on the machine's load than MB/s does);
- *                                     prints every sample, then a markdown table of medians
+ *                                     prints every sample, then a markdown table of medians; CONNS 0
+ *                                     skips the connection rate (throughput-only runs, more rounds);
+ *                                     with a path named "direct", also each path's per-round ratio to
+ *                                     direct's throughput in the same round (the ratio is what cancels the
+ *                                     shared machine's swings) and the host's CPU per GiB (all CPUs' busy
+ *                                     time, and its softirq part, from /proc/stat, during the transfer);
+ *                                     a path named NAME@VARIANT is also compared with NAME round by round.
+ *                                     Every other round runs the paths in reverse order.
  */
 import dev.berth.proxy.Backend;
 import dev.berth.proxy.Forwarder;
@@ -107,22 +114,32 @@ void client(String[] args) throws Exception {
   }
   for (var v : variants.entrySet()) { // warm-up round, not counted
     throughput(v.getValue(), Math.min(bytes, 128L << 20));
-    rate(v.getValue(), Math.min(conns, 1000), conc);
+    if (conns > 0) rate(v.getValue(), Math.min(conns, 1000), conc);
   }
+  Map<String, List<Double>> hostCpu = new LinkedHashMap<>();
+  Map<String, List<Double>> softirq = new LinkedHashMap<>();
   Map<String, List<Double>> mbps = new LinkedHashMap<>();
   Map<String, List<Double>> cps = new LinkedHashMap<>();
   Map<String, List<Double>> cpu = new LinkedHashMap<>();
+  List<Map.Entry<String, InetSocketAddress>> order = new ArrayList<>(variants.entrySet());
   for (int r = 1; r <= rounds; r++) {
-    for (var v : variants.entrySet()) {
+    // every other round in reverse (ABBA), so a drift in the machine's load does not favour the paths run first
+    for (var v : r % 2 == 1 ? order : order.reversed()) {
       List<Long> pids = proxyPids.get(v.getKey());
       long cpuBefore = cpuMillis(pids);
+      long[] hostBefore = hostCpuMillis();
       double t = throughput(v.getValue(), bytes);
-      double msPerGiB = (cpuMillis(pids) - cpuBefore) / (bytes / (double) (1L << 30));
-      double c = rate(v.getValue(), conns, conc);
+      long[] hostAfter = hostCpuMillis();
+      double gib = bytes / (double) (1L << 30);
+      double msPerGiB = (cpuMillis(pids) - cpuBefore) / gib;
+      hostCpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add((hostAfter[0] - hostBefore[0]) / gib);
+      softirq.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add((hostAfter[1] - hostBefore[1]) / gib);
+      double c = conns > 0 ? rate(v.getValue(), conns, conc) : 0;
       mbps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(t);
       cps.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(c);
       cpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(msPerGiB);
-      System.err.printf("round %d %-10s %8.0f MB/s %8.0f conn/s %6.0f proxy CPU ms/GiB%n", r, v.getKey(), t, c, msPerGiB);
+      System.err.printf("round %d %-10s %8.0f MB/s %8.0f conn/s %6.0f proxy CPU ms/GiB %6.0f host CPU ms/GiB%n", r, v.getKey(), t,
+          c, msPerGiB, hostCpu.get(v.getKey()).getLast());
     }
   }
   System.out.printf("| path | throughput, %d MB (MB/s, median of %d) | proxy CPU for it (ms per GiB) | connection rate, %d connections (conn/s, median of %d) |%n",
@@ -131,6 +148,52 @@ void client(String[] args) throws Exception {
   for (String k : variants.keySet()) {
     String cpuCell = proxyPids.get(k).isEmpty() ? "-" : String.format("%.0f", median(cpu.get(k)));
     System.out.printf("| %s | %.0f | %s | %.0f |%n", k, median(mbps.get(k)), cpuCell, median(cps.get(k)));
+  }
+  if (mbps.containsKey("direct")) ratios(mbps, hostCpu, softirq);
+}
+
+/** Per-round ratios of each path's throughput to direct's in the same round, their median, and host CPU. */
+static void ratios(Map<String, List<Double>> mbps, Map<String, List<Double>> hostCpu, Map<String, List<Double>> softirq) {
+  List<Double> direct = mbps.get("direct");
+  System.out.println();
+  System.out.println("| path | ratio to direct, per round | median of the ratios | host CPU (ms per GiB, median) | of it softirq |");
+  System.out.println("|---|---|---:|---:|---:|");
+  for (var e : mbps.entrySet()) {
+    List<Double> r = perRound(e.getValue(), direct);
+    System.out.printf("| %s | %s | %.2f | %.0f | %.0f |%n", e.getKey(), joined(r), median(r),
+        median(hostCpu.get(e.getKey())), median(softirq.get(e.getKey())));
+  }
+  // A path named NAME@VARIANT is the same path as NAME with something changed: compare the two round by round.
+  List<String> twins = mbps.keySet().stream().filter(k -> k.contains("@") && mbps.containsKey(k.substring(0, k.indexOf('@')))).toList();
+  if (twins.isEmpty()) return;
+  System.out.println();
+  System.out.println("| path | against the same path unchanged, per round | median of the ratios | rounds it was faster |");
+  System.out.println("|---|---|---:|---:|");
+  for (String k : twins) {
+    List<Double> r = perRound(mbps.get(k), mbps.get(k.substring(0, k.indexOf('@'))));
+    System.out.printf("| %s | %s | %.2f | %d of %d |%n", k, joined(r), median(r), r.stream().filter(x -> x > 1).count(), r.size());
+  }
+}
+
+static List<Double> perRound(List<Double> xs, List<Double> base) {
+  List<Double> r = new ArrayList<>();
+  for (int i = 0; i < base.size(); i++) r.add(xs.get(i) / base.get(i));
+  return r;
+}
+
+static String joined(List<Double> xs) {
+  return String.join(", ", xs.stream().map(x -> String.format("%.2f", x)).toList());
+}
+
+/** All CPUs' busy time (user, nice, system, irq, softirq; not idle, iowait or steal) and its softirq part so far, in ms, from /proc/stat. */
+static long[] hostCpuMillis() {
+  try {
+    String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+    long busy = 0;
+    for (int i = 1; i <= 7; i++) if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+    return new long[] {busy * 10, Long.parseLong(f[7]) * 10}; // USER_HZ is 100 on Linux
+  } catch (IOException e) {
+    throw new java.io.UncheckedIOException(e);
   }
 }
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attaches network namespaces to a Linux bridge with a veth pair and a static address, by calling Debian's CNI
@@ -22,14 +24,19 @@ public final class CniBridge {
   /** Where Debian installs the plugins. */
   public static final Path PLUGIN_DIR = Path.of("/usr/lib/cni");
 
+  private static final Logger LOG = LoggerFactory.getLogger(CniBridge.class);
   private static final int IFNAMSIZ = 15;
   private static final Path SYS_NET = Path.of("/sys/class/net");
 
   private final Path pluginDir;
+  private final BridgeCongestion congestion;
 
   public CniBridge(Path pluginDir) {
     if (pluginDir == null) throw new InvalidArgumentException("CNI plugin directory is missing");
     this.pluginDir = pluginDir;
+    this.congestion = new BridgeCongestion(
+        BridgeCongestion.choose(Path.of("/proc/sys/net/ipv4"), System.getProperty(BridgeCongestion.PROPERTY)),
+        args -> ip(args.toArray(String[]::new)), SYS_NET);
   }
 
   /**
@@ -73,13 +80,37 @@ public final class CniBridge {
   /**
    * CNI ADD; a plugin error becomes a SystemException with the plugin's message. After a failure, what the
    * plugin may have half made inside the namespace goes with {@link #del} or with the namespace itself; the
-   * bridge, once made, belongs to the network and stays until {@link #deleteBridge}.
+   * bridge, once made, belongs to the network and stays until {@link #deleteBridge}. The first ADD to a bridge
+   * also sets the congestion control of the host's route to it ({@link #hostCongestionControl()}).
    */
   public Result add(Attachment a) {
     String action = "attach container " + a.containerId() + " to network " + a.network();
     PluginCall.Outcome o = call("ADD", a, a.netns().path().toString(), action);
     if (o.exitCode() != 0) throw failure(action, o);
-    return PluginReply.result(o.stdout(), a, action);
+    Result r = PluginReply.result(o.stdout(), a, action);
+    hostRoute(a);
+    return r;
+  }
+
+  /** Best effort: the attachment is made, so a failure here is only logged (the route keeps the default). */
+  private void hostRoute(Attachment a) {
+    String error;
+    try {
+      error = congestion.apply(a.bridge(), a.gateway(), a.prefixLength());
+    } catch (RuntimeException e) {
+      error = e.getMessage();
+    }
+    if (error != null) {
+      LOG.warn("set congestion control {} on the route to bridge {}: {}", congestion.choice(), a.bridge(), error.strip());
+    }
+  }
+
+  /**
+   * The congestion control the host's route to each bridge gets ({@code cubic} when the host's default is BBR),
+   * or null when routes are left as the kernel makes them. See {@link BridgeCongestion} for why.
+   */
+  public String hostCongestionControl() {
+    return congestion.choice();
   }
 
   /**
@@ -99,6 +130,7 @@ public final class CniBridge {
    */
   public void deleteBridge(String bridge) {
     requireIfName(bridge, "bridge name");
+    congestion.forget(bridge);
     Path dev = SYS_NET.resolve(bridge);
     if (!Files.exists(dev)) return;
     if (!Files.isDirectory(dev.resolve("bridge"))) {

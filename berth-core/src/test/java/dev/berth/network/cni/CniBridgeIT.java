@@ -84,6 +84,30 @@ class CniBridgeIT {
   }
 
   @Test
+  void add_first_hostRouteToTheBridgeGetsTheHostInternalCongestionControlAndGoesWithTheBridge() throws Exception {
+    NetNs a = NetNs.create(dir, "a");
+    NetNs b = NetNs.create(dir, "b");
+    String expected = BridgeCongestion.choose(Path.of("/proc/sys/net/ipv4"), System.getProperty(BridgeCongestion.PROPERTY));
+
+    cni.add(attachment("ca", a, 2));
+    cni.add(attachment("cb", b, 3));
+
+    assertThat(cni.hostCongestionControl()).isEqualTo(expected);
+    String route = run("ip", "-4", "route", "show", net + ".0/24", "dev", bridge);
+    assertThat(route).contains("proto kernel").contains("src " + net + ".1");
+    if (expected != null) {
+      assertThat(route).contains("congctl " + expected);
+    } else {
+      assertThat(route).doesNotContain("congctl");
+    }
+    // the containers' routes are theirs: a container's connections may leave the host, where BBR is kept
+    assertThat(nsenter(a, "ip", "-4", "route")).doesNotContain("congctl");
+
+    cni.deleteBridge(bridge);
+    assertThat(run("ip", "-4", "route", "show", net + ".0/24")).isBlank();
+  }
+
+  @Test
   void del_attached_removesBothEndsOfTheVethAndIsQuietTwice() throws Exception {
     NetNs a = NetNs.create(dir, "a");
     CniBridge.Attachment att = attachment("ca", a, 2);
