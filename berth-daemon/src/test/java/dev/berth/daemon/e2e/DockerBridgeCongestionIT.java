@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.network.NetworkDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,37 +14,16 @@ import org.junit.jupiter.api.Test;
  * {@code congctl cubic} once a container is on it, the container's own routes do not, and the route goes with the
  * network. On any other host the route has no {@code congctl} at all.
  */
-class DockerBridgeCongestionIT {
-  private static NetworkDefaults defaults;
-  private static ContainerDaemon d;
-  private static final List<String> bridges = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    defaults = NetTestKit.uniqueDefaults("bq");
-    bridges.add(defaults.bridge());
-    d = ContainerDaemon.start(defaults);
+class DockerBridgeCongestionIT extends NetworkDaemonTestBase {
+  @Override
+  protected NetworkDefaults networkDefaults() {
+    return NetTestKit.uniqueDefaults("bq");
   }
 
-  @AfterEach
-  void empty() throws Exception {
-    d.removeAll();
-    for (String id : d.docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom").out().split("\\s+")) {
-      if (id.isBlank()) continue;
-      bridges.add(defaults.bridgePrefix() + id.substring(0, 8));
-      d.docker("network", "rm", id);
-    }
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (d != null) d.close();
-    } finally {
-      NetTestKit.removeLeftovers(defaults, bridges);
-    }
-    assertThat(bridges.stream().filter(NetTestKit::linkExists).toList()).as("bridges of the stopped daemon").isEmpty();
-    assertThat(NetTestKit.sh("iptables-save")).as("no chain or rule of the daemon is left").doesNotContain(defaults.chainPrefix() + "-");
+  @Override
+  protected void afterStop(Leftovers left) {
+    assertThat(left.bridges()).as("bridges of the stopped daemon").isEmpty();
+    assertThat(left.rules()).as("no chain or rule of the daemon is left").doesNotContain(defaults.chainPrefix() + "-");
   }
 
   /** cubic when the host's default is bbr and cubic is available, as berthd decides; else null. */
