@@ -16,8 +16,8 @@ import java.util.List;
  * sequence, engine, API server), and asks it what users ask a fresh daemon first: ping, version, info, the image and
  * container lists, then pulls of the warm-up's made-up image from a stub registry on loopback ({@link
  * WarmupImageServer}: no network, no real registry), image inspect and history, a container create, inspect and
- * remove, the events, the disk usage, an error path, and rmi; and where it can ({@link TrainingContainer}), two
- * container runs of the host's busybox. The JVM that runs it under {@code -XX:AOTCacheOutput}
+ * remove, the events, the disk usage, an error path, and rmi; and where it can ({@link TrainingContainer}), container
+ * runs of the host's busybox, most of them as {@code docker run --rm} makes them. The JVM that runs it under {@code -XX:AOTCacheOutput}
  * keeps the classes these paths load and link and the profiles of the methods they run, so that a later berthd maps
  * them instead of loading them and its JIT compiles the pull's hot code sooner.
  *
@@ -47,7 +47,8 @@ final class TrainingRun {
         notes.forEach(n -> log.println("berthd " + ARG + ": note: " + n));
         if (failures.isEmpty()) {
           log.println("berthd " + ARG + ": " + PULLS + " pulls" + (unavailable == null && notes.isEmpty()
-              ? ", " + TrainingContainer.RUNS + " container runs" : ", no container run"));
+              ? ", " + TrainingContainer.RUNS + " container runs, " + TrainingContainer.DOCKER_RUNS + " docker-run-like runs"
+              : ", no container run"));
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -49,6 +49,19 @@ class BerthdAotCacheIT {
     }
   }
 
+  /**
+   * The training's container runs worked, the {@code docker run --rm}-like ones included (an attach upgraded to a raw
+   * stream and a wait for the removal, both answered before the start; the output read from the attach, exit code 0):
+   * a problem in any of them becomes a note and drops the runs from the summary line.
+   */
+  @Test
+  void training_asRoot_runsContainersTheWayDockerRunDoes() throws Exception {
+    String out = Files.readString(trained.resolve("training.out"));
+    assertThat(out).contains("berthd __train: 3 pulls, 2 container runs, " + TrainingContainer.DOCKER_RUNS
+        + " docker-run-like runs").doesNotContain("note:");
+    assertThat(TrainingContainer.DOCKER_RUNS).isPositive();
+  }
+
   @Test
   void launcher_freshCache_jvmMapsItAndWritesNoArchive() throws Exception {
     String maps = startPingStop(cache());
