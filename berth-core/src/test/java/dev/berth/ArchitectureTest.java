@@ -1,5 +1,6 @@
 package dev.berth;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -44,6 +45,22 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.berth.sys..", "dev.berth.errors..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.berth.oci..", "dev.berth.image..", "dev.berth.storage..", "dev.berth.engine..")
+        .check(core);
+  }
+
+  @Test
+  void proxy_usesOnlyTheJdkErrorsAndSys() {
+    classes().that().resideInAPackage("dev.berth.proxy..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.berth.proxy..", "dev.berth.errors..",
+            "dev.berth.sys..")
+        .check(core);
+  }
+
+  @Test
+  void nativeLinker_isUsedOnlyByNativeCalls() {
+    noClasses().that().doNotHaveFullyQualifiedName("dev.berth.sys.NativeCalls")
+        .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
+        .because("every downcall is linked through dev.berth.sys.NativeCalls, the one place that says how")
         .check(core);
   }
 

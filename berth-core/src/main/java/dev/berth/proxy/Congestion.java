@@ -1,11 +1,10 @@
 package dev.berth.proxy;
 
+import dev.berth.sys.NativeCalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -134,10 +133,8 @@ final class Congestion {
   private static MethodHandle link() {
     if (!SocketFds.available() || !Congestion.class.getModule().isNativeAccessEnabled()) return null;
     try {
-      Linker linker = Linker.nativeLinker();
-      return linker.downcallHandle(linker.defaultLookup().find("setsockopt").orElseThrow(), FunctionDescriptor.of(
-          ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-          ValueLayout.JAVA_INT));
+      return NativeCalls.libc("setsockopt", FunctionDescriptor.of(
+          NativeCalls.INT, NativeCalls.INT, NativeCalls.INT, NativeCalls.INT, NativeCalls.PTR, NativeCalls.INT));
     } catch (RuntimeException e) {
       return null;
     }

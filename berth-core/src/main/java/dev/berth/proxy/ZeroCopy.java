@@ -1,15 +1,19 @@
 package dev.berth.proxy;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -49,12 +53,6 @@ final class ZeroCopy {
   /** The free pump slots (package-private so a test can take them all). */
   static final java.util.concurrent.Semaphore PUMPS = new java.util.concurrent.Semaphore(MAX_PUMPS);
 
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
   private static final MethodHandle SPLICE;
   private static final MethodHandle PIPE2;
   private static final MethodHandle FCNTL;
@@ -68,11 +66,11 @@ final class ZeroCopy {
     boolean usable = SocketFds.available() && ZeroCopy.class.getModule().isNativeAccessEnabled();
     try {
       if (!usable) throw new UnsupportedOperationException("no socket descriptors or no native access");
-      splice = fn("splice", FunctionDescriptor.of(LONG, INT, PTR, INT, PTR, LONG, INT));
-      pipe2 = fn("pipe2", FunctionDescriptor.of(INT, PTR, INT));
-      fcntl = fn("fcntl", FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
-      poll = fn("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
-      close = fn("close", FunctionDescriptor.of(INT, INT));
+      splice = libcWithErrno("splice", FunctionDescriptor.of(LONG, INT, PTR, INT, PTR, LONG, INT));
+      pipe2 = libcWithErrno("pipe2", FunctionDescriptor.of(INT, PTR, INT));
+      fcntl = libcWithErrno("fcntl", FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
+      poll = libcWithErrno("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+      close = libcWithErrno("close", FunctionDescriptor.of(INT, INT));
     } catch (RuntimeException e) { // not usable here, no such symbol, or native access refused
       splice = null;
     }
@@ -85,13 +83,6 @@ final class ZeroCopy {
   }
 
   private ZeroCopy() {}
-
-  private static MethodHandle fn(String name, FunctionDescriptor d, Linker.Option... extra) {
-    Linker linker = Linker.nativeLinker();
-    Linker.Option[] options = java.util.Arrays.copyOf(extra, extra.length + 1);
-    options[extra.length] = Linker.Option.captureCallState("errno");
-    return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), d, options);
-  }
 
   /**
    * Whether this JVM can splice: socket descriptors are readable (see {@link SocketFds}), native access is enabled
@@ -113,7 +104,7 @@ final class ZeroCopy {
   /** Opens a pipe, enlarged to {@link #PIPE_SIZE} when the kernel allows it. */
   static Pipe pipe() throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment fds = a.allocate(INT, 2);
       int rc = (int) PIPE2.invokeExact(st, fds, O_NONBLOCK | O_CLOEXEC);
       if (rc < 0) throw failure("pipe2", st);
@@ -132,7 +123,7 @@ final class ZeroCopy {
   /** Makes {@code fd} non-blocking (the JDK already has it so once a virtual thread used the channel). */
   static void nonBlocking(int fd) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int flags = (int) FCNTL.invokeExact(st, fd, F_GETFL, 0);
       if (flags < 0) throw failure("fcntl", st);
       if ((flags & O_NONBLOCK) != 0) return;
@@ -151,7 +142,7 @@ final class ZeroCopy {
    */
   static void pump(int from, int to, Pipe pipe, LongConsumer count, BooleanSupplier stopping) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment pfd = a.allocate(8, 4);
       while (true) {
         long n = (long) SPLICE.invokeExact(st, from, MemorySegment.NULL, pipe.writeFd(), MemorySegment.NULL,
@@ -160,7 +151,7 @@ final class ZeroCopy {
         if (n > 0) {
           drain(st, pfd, pipe, to, n, count, stopping);
         } else {
-          int errno = (int) ERRNO.get(st, 0L);
+          int errno = errno(st);
           if (errno == EAGAIN) {
             await(st, pfd, from, POLLIN, stopping);
           } else if (errno != EINTR) {
@@ -184,7 +175,7 @@ final class ZeroCopy {
         count.accept(m);
         continue;
       }
-      int errno = m == 0 ? 0 : (int) ERRNO.get(st, 0L);
+      int errno = m == 0 ? 0 : errno(st);
       if (errno == EAGAIN) {
         await(st, pfd, to, POLLOUT, stopping);
       } else if (errno != EINTR) {
@@ -199,20 +190,20 @@ final class ZeroCopy {
     pfd.set(ValueLayout.JAVA_SHORT, 4, events);
     pfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
     int rc = (int) POLL.invokeExact(st, pfd, 1L, POLL_MS);
-    if (rc < 0 && (int) ERRNO.get(st, 0L) != EINTR) throw failure("poll", st);
+    if (rc < 0 && errno(st) != EINTR) throw failure("poll", st);
     if (stopping.getAsBoolean()) throw new ClosedChannelException();
   }
 
   private static void closeFd(int fd) {
     try (Arena a = Arena.ofConfined()) {
-      int unused = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd); // close(2) releases the fd even on EINTR
+      int unused = (int) CLOSE.invokeExact(errnoState(a), fd); // close(2) releases the fd even on EINTR
     } catch (Throwable t) {
       // nothing more to do
     }
   }
 
   private static IOException failure(String call, MemorySegment st) {
-    return failure(call, (int) ERRNO.get(st, 0L));
+    return failure(call, errno(st));
   }
 
   private static IOException failure(String call, int errno) {

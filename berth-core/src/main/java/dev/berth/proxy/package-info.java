@@ -9,6 +9,7 @@
  * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} (berthd's jar manifest has it, as do the test JVMs and
  * bench/proxy) and {@code --enable-native-access=ALL-UNNAMED}. Without them the forwarder copies, only slower.
  *
- * <p>Uses the JDK only.
+ * <p>May use: the JDK, {@code errors}, and {@code sys} ({@code NativeCalls}, where the splice and setsockopt calls
+ * are linked; sys is the bottom layer and uses the JDK only). Nothing of the engine or the network model.
  */
 package dev.berth.proxy;

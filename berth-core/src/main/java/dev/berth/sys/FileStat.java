@@ -3,13 +3,9 @@ package dev.berth.sys;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -32,14 +28,8 @@ public record FileStat(long dev, long ino, long nlink, int mode, long size, long
   private static final int OFF_BLOCKS = 64;
   private static final long STRUCT_STAT_SIZE = 144; // x86_64 struct stat
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle FSTATAT = LINKER.downcallHandle(
-      LINKER.defaultLookup().find("fstatat").orElseThrow(),
-      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-          ValueLayout.JAVA_INT),
-      Linker.Option.captureCallState("errno"));
+  private static final MethodHandle FSTATAT = NativeCalls.libcWithErrno("fstatat",
+      FunctionDescriptor.of(NativeCalls.INT, NativeCalls.INT, NativeCalls.PTR, NativeCalls.PTR, NativeCalls.INT));
 
   /** Bytes allocated on disk: {@code st_blocks * 512}, as du(1) counts them. */
   public long diskBytes() {
@@ -49,11 +39,11 @@ public record FileStat(long dev, long ino, long nlink, int mode, long size, long
   /** Stats {@code path} without following a final symlink. */
   public static FileStat lstat(Path path) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = NativeCalls.errnoState(a);
       MemorySegment buf = a.allocate(STRUCT_STAT_SIZE, 8);
       int rc = (int) FSTATAT.invokeExact(st, Libc.AT_FDCWD, a.allocateFrom(path.toString()), buf,
           Libc.AT_SYMLINK_NOFOLLOW);
-      if (rc != 0) throw new Libc.ErrnoException("lstat", path, (int) ERRNO.get(st, 0L));
+      NativeCalls.check(rc, st, "lstat", path);
       return new FileStat(buf.get(ValueLayout.JAVA_LONG, OFF_DEV), buf.get(ValueLayout.JAVA_LONG, OFF_INO),
           buf.get(ValueLayout.JAVA_LONG, OFF_NLINK), buf.get(ValueLayout.JAVA_INT, OFF_MODE),
           buf.get(ValueLayout.JAVA_LONG, OFF_SIZE), buf.get(ValueLayout.JAVA_LONG, OFF_BLOCKS));

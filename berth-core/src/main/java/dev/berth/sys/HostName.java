@@ -3,12 +3,9 @@ package dev.berth.sys;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,13 +17,10 @@ public final class HostName {
   /** The kernel's limit ({@code HOST_NAME_MAX}). */
   public static final int MAX_LENGTH = 64;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle SETHOSTNAME = LINKER.downcallHandle(LINKER.defaultLookup().find("sethostname").orElseThrow(),
-      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Linker.Option.captureCallState("errno"));
-  private static final MethodHandle GETHOSTNAME = LINKER.downcallHandle(LINKER.defaultLookup().find("gethostname").orElseThrow(),
-      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Linker.Option.captureCallState("errno"));
+  private static final FunctionDescriptor NAME_AND_LENGTH =
+      FunctionDescriptor.of(NativeCalls.INT, NativeCalls.PTR, NativeCalls.LONG);
+  private static final MethodHandle SETHOSTNAME = NativeCalls.libcWithErrno("sethostname", NAME_AND_LENGTH);
+  private static final MethodHandle GETHOSTNAME = NativeCalls.libcWithErrno("gethostname", NAME_AND_LENGTH);
 
   private HostName() {}
 
@@ -34,11 +28,11 @@ public final class HostName {
   public static void set(String name) throws IOException {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = NativeCalls.errnoState(a);
       MemorySegment buf = a.allocate(Math.max(1, bytes.length));
       MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
       int rc = (int) SETHOSTNAME.invokeExact(st, buf, (long) bytes.length);
-      if (rc != 0) throw new Libc.ErrnoException("sethostname", name, (int) ERRNO.get(st, 0L));
+      NativeCalls.check(rc, st, "sethostname", name);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -49,10 +43,10 @@ public final class HostName {
   /** The current host name. */
   public static String get() throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = NativeCalls.errnoState(a);
       MemorySegment buf = a.allocate(MAX_LENGTH + 1);
       int rc = (int) GETHOSTNAME.invokeExact(st, buf, (long) MAX_LENGTH + 1);
-      if (rc != 0) throw new Libc.ErrnoException("gethostname", "", (int) ERRNO.get(st, 0L));
+      NativeCalls.check(rc, st, "gethostname", "");
       return buf.getString(0);
     } catch (IOException e) {
       throw e;

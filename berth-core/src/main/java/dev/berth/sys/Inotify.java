@@ -1,15 +1,19 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.check;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,20 +56,15 @@ public final class Inotify implements AutoCloseable {
   private static final int EVENT_HEADER = 16; // int wd, uint32 mask, uint32 cookie, uint32 len
   private static final int BUFFER = 64 * 1024;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
-  private static final MethodHandle INIT1 = fn("inotify_init1", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle ADD_WATCH = fn("inotify_add_watch", FunctionDescriptor.of(INT, INT, PTR, INT));
-  private static final MethodHandle RM_WATCH = fn("inotify_rm_watch", FunctionDescriptor.of(INT, INT, INT));
-  private static final MethodHandle EVENTFD = fn("eventfd", FunctionDescriptor.of(INT, INT, INT));
-  private static final MethodHandle POLL = fn("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
-  private static final MethodHandle READ = fn("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-  private static final MethodHandle WRITE = fn("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-  private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle INIT1 = libcWithErrno("inotify_init1", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle ADD_WATCH =
+      libcWithErrno("inotify_add_watch", FunctionDescriptor.of(INT, INT, PTR, INT));
+  private static final MethodHandle RM_WATCH = libcWithErrno("inotify_rm_watch", FunctionDescriptor.of(INT, INT, INT));
+  private static final MethodHandle EVENTFD = libcWithErrno("eventfd", FunctionDescriptor.of(INT, INT, INT));
+  private static final MethodHandle POLL = libcWithErrno("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+  private static final MethodHandle READ = libcWithErrno("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+  private static final MethodHandle WRITE = libcWithErrno("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+  private static final MethodHandle CLOSE = libcWithErrno("close", FunctionDescriptor.of(INT, INT));
 
   /**
    * One event: the watch it came from, the kernel's mask bits, and the name of the file in the watched
@@ -99,7 +98,7 @@ public final class Inotify implements AutoCloseable {
   /** A new inotify instance; fails where the kernel or the process's limits give none. */
   public static Inotify open() throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int fd = (int) INIT1.invokeExact(st, IN_NONBLOCK | IN_CLOEXEC);
       if (fd < 0) {
         throw new Libc.ErrnoException("inotify_init1", "(new instance)", errno(st));
@@ -121,12 +120,9 @@ public final class Inotify implements AutoCloseable {
   /** Watches {@code dir} for the events in {@code mask}; returns the watch descriptor events carry. */
   public int addWatch(Path dir, int mask) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int wd = (int) ADD_WATCH.invokeExact(st, fd, a.allocateFrom(dir.toString()), mask);
-      if (wd < 0) {
-        throw new Libc.ErrnoException("inotify_add_watch", dir, errno(st));
-      }
-      return wd;
+      return check(wd, st, "inotify_add_watch", dir);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -137,7 +133,7 @@ public final class Inotify implements AutoCloseable {
   /** Ends a watch; one that is already gone (its directory deleted) is not an error. */
   public void removeWatch(int wd) {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc = (int) RM_WATCH.invokeExact(st, fd, wd);
     } catch (Throwable t) {
       // EINVAL for a watch the kernel already dropped: nothing to undo
@@ -174,7 +170,7 @@ public final class Inotify implements AutoCloseable {
 
   private List<Event> pollAndRead(int ms) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       long deadline = System.nanoTime() + ms * 1_000_000L;
       while (true) {
         pollFds.set(INT, 0, fd);
@@ -249,7 +245,7 @@ public final class Inotify implements AutoCloseable {
 
   private void wake() {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment one = a.allocate(LONG);
       one.set(LONG, 0, 1L);
       long rc = (long) WRITE.invokeExact(st, wakeFd, one, 8L);
@@ -260,21 +256,12 @@ public final class Inotify implements AutoCloseable {
 
   private void closeDescriptors() {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc1 = (int) CLOSE.invokeExact(st, fd);
       int rc2 = (int) CLOSE.invokeExact(st, wakeFd);
     } catch (Throwable t) {
       // nothing left to do with them
     }
     arena.close();
-  }
-
-  private static int errno(MemorySegment st) {
-    return (int) ERRNO.get(st, 0L);
-  }
-
-  private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor,
-        Linker.Option.captureCallState("errno"));
   }
 }

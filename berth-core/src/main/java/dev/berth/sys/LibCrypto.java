@@ -1,11 +1,14 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
@@ -16,10 +19,6 @@ import java.util.Optional;
  * the library or a symbol is missing, so callers fall back to the JDK's digest.
  */
 final class LibCrypto {
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
-
   private final MethodHandle ctxNew;
   private final MethodHandle ctxFree;
   private final MethodHandle ctxCopy;
@@ -34,7 +33,7 @@ final class LibCrypto {
     ctxFree = handle(lib, "EVP_MD_CTX_free", FunctionDescriptor.ofVoid(PTR));
     ctxCopy = handle(lib, "EVP_MD_CTX_copy_ex", FunctionDescriptor.of(INT, PTR, PTR));
     init = handle(lib, "EVP_DigestInit_ex", FunctionDescriptor.of(INT, PTR, PTR, PTR));
-    update = LINKER.downcallHandle(find(lib, "EVP_DigestUpdate"), FunctionDescriptor.of(INT, PTR, PTR, ValueLayout.JAVA_LONG),
+    update = NativeCalls.downcall(lib, "EVP_DigestUpdate", FunctionDescriptor.of(INT, PTR, PTR, LONG),
         Linker.Option.critical(true));
     fin = handle(lib, "EVP_DigestFinal_ex", FunctionDescriptor.of(INT, PTR, PTR, PTR));
     MethodHandle fetch = handle(lib, "EVP_MD_fetch", FunctionDescriptor.of(PTR, PTR, PTR, PTR));
@@ -47,18 +46,14 @@ final class LibCrypto {
   /** libcrypto.so.3 when it is there and has every symbol, else empty (the reason is not needed: the JDK's digest serves). */
   static Optional<LibCrypto> load() {
     try {
-      return Optional.of(new LibCrypto(SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global())));
+      return Optional.of(new LibCrypto(NativeCalls.library("libcrypto.so.3")));
     } catch (Throwable e) {
       return Optional.empty();
     }
   }
 
   private static MethodHandle handle(SymbolLookup lib, String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(find(lib, name), descriptor);
-  }
-
-  private static MemorySegment find(SymbolLookup lib, String name) {
-    return lib.find(name).orElseThrow(() -> new IllegalStateException("libcrypto has no " + name));
+    return NativeCalls.downcall(lib, name, descriptor);
   }
 
   /** A new context set up for SHA-256; the caller frees it. */

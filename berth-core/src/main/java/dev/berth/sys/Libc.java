@@ -1,15 +1,19 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.check;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,39 +36,29 @@ public final class Libc {
   public static final int ENOTSUP = 95;
   public static final int EINVAL = 22;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
-
-  private static final MethodHandle MKNOD = fn("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
-  private static final MethodHandle LSETXATTR = fn("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
-  private static final MethodHandle LGETXATTR = fn("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
-  private static final MethodHandle LLISTXATTR = fn("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
-  private static final MethodHandle UTIMENSAT = fn("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
-  private static final MethodHandle MOUNT = fn("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
-  private static final MethodHandle UMOUNT2 = fn("umount2", FunctionDescriptor.of(INT, PTR, INT));
-  private static final MethodHandle OPEN = fn("open", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle MKNOD = libcWithErrno("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+  private static final MethodHandle LSETXATTR =
+      libcWithErrno("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+  private static final MethodHandle LGETXATTR =
+      libcWithErrno("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+  private static final MethodHandle LLISTXATTR =
+      libcWithErrno("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
+  private static final MethodHandle UTIMENSAT =
+      libcWithErrno("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+  private static final MethodHandle MOUNT =
+      libcWithErrno("mount", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
+  private static final MethodHandle UMOUNT2 = libcWithErrno("umount2", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle OPEN = libcWithErrno("open", FunctionDescriptor.of(INT, PTR, INT));
   private static final int O_PATH = 010000000;
   private static final int O_DIRECTORY = 0200000;
   private static final int O_CLOEXEC = 02000000;
-  private static final MethodHandle STRERROR = LINKER.downcallHandle(
-      LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(PTR, INT));
-
-  private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), descriptor, Linker.Option.captureCallState("errno"));
-  }
 
   /** An IOException from a failed call, with the errno kept for callers that branch on it. */
   public static final class ErrnoException extends IOException {
     private final int errno;
 
     public ErrnoException(String call, Object target, int errno) {
-      super(call + " " + target + ": " + strerror(errno));
+      super(call + " " + target + ": " + NativeCalls.strerror(errno));
       this.errno = errno;
     }
 
@@ -73,13 +67,9 @@ public final class Libc {
     }
   }
 
+  /** strerror(3)'s text for {@code errno}, or "errno N" when it cannot be had. */
   public static String strerror(int errno) {
-    try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-      return s.reinterpret(1024).getString(0);
-    } catch (Throwable t) {
-      return "errno " + errno;
-    }
+    return NativeCalls.strerror(errno);
   }
 
   public static long makedev(int major, int minor) {
@@ -88,7 +78,7 @@ public final class Libc {
 
   public static void mknod(Path path, int mode, int major, int minor) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc = (int) MKNOD.invokeExact(st, cstr(a, path), mode, makedev(major, minor));
       check(rc, st, "mknod", path);
     } catch (IOException e) {
@@ -100,7 +90,7 @@ public final class Libc {
 
   public static void lsetxattr(Path path, String name, byte[] value) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment v = a.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
       int rc = (int) LSETXATTR.invokeExact(st, cstr(a, path), a.allocateFrom(name), v, (long) value.length, 0);
@@ -115,18 +105,18 @@ public final class Libc {
   /** Returns the value, or null when the attribute is absent or xattrs are unsupported. */
   public static byte[] lgetxattr(Path path, String name) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment p = cstr(a, path);
       MemorySegment n = a.allocateFrom(name);
       long size = (long) LGETXATTR.invokeExact(st, p, n, MemorySegment.NULL, 0L);
       if (size < 0) {
-        int errno = (int) ERRNO.get(st, 0L);
+        int errno = errno(st);
         if (errno == ENODATA || errno == ENOTSUP) return null;
         throw new ErrnoException("getxattr " + name, path, errno);
       }
       MemorySegment buf = a.allocate(Math.max(1, size));
       long got = (long) LGETXATTR.invokeExact(st, p, n, buf, size);
-      if (got < 0) throw new ErrnoException("getxattr " + name, path, (int) ERRNO.get(st, 0L));
+      if (got < 0) throw new ErrnoException("getxattr " + name, path, errno(st));
       return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
     } catch (IOException e) {
       throw e;
@@ -138,18 +128,18 @@ public final class Libc {
   /** Lists xattr names of the path itself (not a symlink's target); empty when unsupported. */
   public static List<String> llistxattr(Path path) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment p = cstr(a, path);
       long size = (long) LLISTXATTR.invokeExact(st, p, MemorySegment.NULL, 0L);
       if (size < 0) {
-        int errno = (int) ERRNO.get(st, 0L);
+        int errno = errno(st);
         if (errno == ENOTSUP) return List.of();
         throw new ErrnoException("listxattr", path, errno);
       }
       if (size == 0) return List.of();
       MemorySegment buf = a.allocate(size);
       long got = (long) LLISTXATTR.invokeExact(st, p, buf, size);
-      if (got < 0) throw new ErrnoException("listxattr", path, (int) ERRNO.get(st, 0L));
+      if (got < 0) throw new ErrnoException("listxattr", path, errno(st));
       List<String> names = new ArrayList<>();
       byte[] raw = buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
       int start = 0;
@@ -171,7 +161,7 @@ public final class Libc {
   public static void lutimes(Path path, long atimeSec, long atimeNsec, long mtimeSec, long mtimeNsec)
       throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment times = a.allocate(LONG, 4);
       times.setAtIndex(LONG, 0, atimeSec);
       times.setAtIndex(LONG, 1, atimeNsec);
@@ -189,7 +179,7 @@ public final class Libc {
   /** mount(2). {@code data} is the filesystem option string, at most one page long. */
   public static void mount(String source, Path target, String fstype, long flags, String data) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment type = fstype == null ? MemorySegment.NULL : a.allocateFrom(fstype);
       MemorySegment options = data == null ? MemorySegment.NULL : a.allocateFrom(data);
       int rc = (int) MOUNT.invokeExact(st, a.allocateFrom(source), cstr(a, target), type, flags, options);
@@ -203,7 +193,7 @@ public final class Libc {
 
   public static void umount(Path target, int flags) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc = (int) UMOUNT2.invokeExact(st, cstr(a, target), flags);
       check(rc, st, "umount", target);
     } catch (IOException e) {
@@ -220,10 +210,8 @@ public final class Libc {
    */
   public static int openDirectoryPath(Path dir) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
-      int fd = (int) OPEN.invokeExact(st, cstr(a, dir), O_PATH | O_DIRECTORY | O_CLOEXEC);
-      check(fd < 0 ? -1 : 0, st, "open", dir);
-      return fd;
+      MemorySegment st = errnoState(a);
+      return check((int) OPEN.invokeExact(st, cstr(a, dir), O_PATH | O_DIRECTORY | O_CLOEXEC), st, "open", dir);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -233,9 +221,5 @@ public final class Libc {
 
   private static MemorySegment cstr(Arena a, Path path) {
     return a.allocateFrom(path.toString());
-  }
-
-  private static void check(int rc, MemorySegment state, String call, Object target) throws ErrnoException {
-    if (rc != 0) throw new ErrnoException(call, target, (int) ERRNO.get(state, 0L));
   }
 }

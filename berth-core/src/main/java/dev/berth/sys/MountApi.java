@@ -1,16 +1,19 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.check;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -42,35 +45,24 @@ public final class MountApi {
   private static final int AT_EMPTY_PATH = 0x1000;
   private static final long MOUNT_ATTR_SIZE = 32; // struct mount_attr: attr_set, attr_clr, propagation, userns_fd
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-  private static final MethodHandle FSOPEN = fn("fsopen", FunctionDescriptor.of(INT, PTR, INT));
-  private static final MethodHandle FSCONFIG = fn("fsconfig", FunctionDescriptor.of(INT, INT, INT, PTR, PTR, INT));
-  private static final MethodHandle FSMOUNT = fn("fsmount", FunctionDescriptor.of(INT, INT, INT, INT));
-  private static final MethodHandle MOVE_MOUNT = fn("move_mount", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT));
-  private static final MethodHandle OPEN_TREE = fn("open_tree", FunctionDescriptor.of(INT, INT, PTR, INT));
+  private static final MethodHandle FSOPEN = libcWithErrno("fsopen", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle FSCONFIG =
+      libcWithErrno("fsconfig", FunctionDescriptor.of(INT, INT, INT, PTR, PTR, INT));
+  private static final MethodHandle FSMOUNT = libcWithErrno("fsmount", FunctionDescriptor.of(INT, INT, INT, INT));
+  private static final MethodHandle MOVE_MOUNT =
+      libcWithErrno("move_mount", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT));
+  private static final MethodHandle OPEN_TREE = libcWithErrno("open_tree", FunctionDescriptor.of(INT, INT, PTR, INT));
   private static final MethodHandle MOUNT_SETATTR =
-      fn("mount_setattr", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, LONG));
-  private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle READ = fn("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-
-  private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), descriptor, Linker.Option.captureCallState("errno"));
-  }
+      libcWithErrno("mount_setattr", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, LONG));
+  private static final MethodHandle CLOSE = libcWithErrno("close", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle READ = libcWithErrno("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
 
   /** Opens a filesystem context for {@code fsType} ("overlay"); configure it, then {@link #create} it. */
   public static int fsopen(String fsType) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
-      int fd = (int) FSOPEN.invokeExact(st, a.allocateFrom(fsType), FSOPEN_CLOEXEC);
-      if (fd < 0) throw new Libc.ErrnoException("fsopen", fsType, errno(st));
-      return fd;
+      MemorySegment st = errnoState(a);
+      return check((int) FSOPEN.invokeExact(st, a.allocateFrom(fsType), FSOPEN_CLOEXEC), st, "fsopen", fsType);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -96,7 +88,7 @@ public final class MountApi {
   private static void fsconfig(int fd, int cmd, String key, String value, String what) throws IOException {
     int errno;
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment k = key == null ? MemorySegment.NULL : a.allocateFrom(key);
       MemorySegment v = value == null ? MemorySegment.NULL : a.allocateFrom(value);
       int rc = (int) FSCONFIG.invokeExact(st, fd, cmd, k, v, 0);
@@ -112,7 +104,7 @@ public final class MountApi {
   /** Turns a created context into a detached mount with {@code attrFlags} (MOUNT_ATTR_*); returns its fd. */
   public static int fsmount(int fsFd, int attrFlags) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int fd = (int) FSMOUNT.invokeExact(st, fsFd, FSMOUNT_CLOEXEC, attrFlags);
       if (fd < 0) throw new Libc.ErrnoException("fsmount", "fd " + fsFd, errno(st));
       return fd;
@@ -126,10 +118,10 @@ public final class MountApi {
   /** Attaches a detached mount (from fsmount or open_tree) at {@code target}. */
   public static void moveMount(int mountFd, Path target) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc = (int) MOVE_MOUNT.invokeExact(st, mountFd, a.allocateFrom(""), Libc.AT_FDCWD,
           a.allocateFrom(target.toString()), MOVE_MOUNT_F_EMPTY_PATH);
-      if (rc != 0) throw new Libc.ErrnoException("move_mount", target, errno(st));
+      check(rc, st, "move_mount", target);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -141,10 +133,9 @@ public final class MountApi {
   public static int openTreeClone(Path source, boolean recursive) throws IOException {
     int flags = OPEN_TREE_CLONE | O_CLOEXEC | (recursive ? AT_RECURSIVE : 0);
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int fd = (int) OPEN_TREE.invokeExact(st, Libc.AT_FDCWD, a.allocateFrom(source.toString()), flags);
-      if (fd < 0) throw new Libc.ErrnoException("open_tree", source, errno(st));
-      return fd;
+      return check(fd, st, "open_tree", source);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -155,7 +146,7 @@ public final class MountApi {
   /** Sets mount attributes (MOUNT_ATTR_*) on a detached mount, on its whole tree if {@code recursive}. */
   public static void setAttributes(int mountFd, int attrSet, boolean recursive) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment attr = a.allocate(MOUNT_ATTR_SIZE, 8);
       attr.set(LONG, 0, attrSet);
       int flags = AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0);
@@ -172,7 +163,7 @@ public final class MountApi {
   public static void close(int fd) {
     if (fd < 0) return;
     try (Arena a = Arena.ofConfined()) {
-      int ignored = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd);
+      int ignored = (int) CLOSE.invokeExact(errnoState(a), fd);
     } catch (Throwable ignored) {
       // nothing to do: the descriptor is gone either way
     }
@@ -182,7 +173,7 @@ public final class MountApi {
   private static String kernelLog(int fsFd) {
     StringBuilder out = new StringBuilder();
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment buf = a.allocate(1024);
       for (int i = 0; i < 16; i++) {
         long n = (long) READ.invokeExact(st, fsFd, buf, 1024L);
@@ -196,9 +187,5 @@ public final class MountApi {
       // the log is a courtesy; the errno still tells what failed
     }
     return out.toString();
-  }
-
-  private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
   }
 }

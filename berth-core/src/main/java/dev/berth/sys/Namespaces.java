@@ -1,16 +1,20 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.check;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -38,29 +42,18 @@ public final class Namespaces {
   private static final int IFNAMSIZ = 16;
   private static final long IFREQ_SIZE = 40; // struct ifreq: char ifr_name[16] + a 24-byte union (ifr_flags first)
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-  private static final MethodHandle UNSHARE = fn("unshare", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle SETNS = fn("setns", FunctionDescriptor.of(INT, INT, INT));
-  private static final MethodHandle OPEN = fn("open", FunctionDescriptor.of(INT, PTR, INT));
-  private static final MethodHandle SOCKET = fn("socket", FunctionDescriptor.of(INT, INT, INT, INT));
-  private static final MethodHandle IOCTL = LINKER.downcallHandle(LIBC.find("ioctl").orElseThrow(),
-      FunctionDescriptor.of(INT, INT, ValueLayout.JAVA_LONG, PTR),
-      Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-
-  private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), descriptor, Linker.Option.captureCallState("errno"));
-  }
+  private static final MethodHandle UNSHARE = libcWithErrno("unshare", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle SETNS = libcWithErrno("setns", FunctionDescriptor.of(INT, INT, INT));
+  private static final MethodHandle OPEN = libcWithErrno("open", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle SOCKET = libcWithErrno("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+  private static final MethodHandle IOCTL =
+      libcWithErrno("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR), Linker.Option.firstVariadicArg(2));
 
   /** unshare(2): moves the calling thread into new namespaces of the kinds in {@code flags} (CLONE_NEW*). */
   public static void unshare(int flags) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc = (int) UNSHARE.invokeExact(st, flags);
       if (rc != 0) throw new Libc.ErrnoException("unshare", "flags 0x" + Integer.toHexString(flags), errno(st));
     } catch (IOException e) {
@@ -73,9 +66,9 @@ public final class Namespaces {
   /** setns(2): moves the calling thread into the namespace {@code nsFd} refers to; {@code nsType} checks its kind. */
   public static void setns(int nsFd, int nsType, Object what) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int rc = (int) SETNS.invokeExact(st, nsFd, nsType);
-      if (rc != 0) throw new Libc.ErrnoException("setns", what, errno(st));
+      check(rc, st, "setns", what);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -86,10 +79,9 @@ public final class Namespaces {
   /** Opens a namespace file (a bind mount of one, or {@code /proc/…/ns/net}) read-only; close with {@link MountApi#close}. */
   public static int open(Path nsFile) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int fd = (int) OPEN.invokeExact(st, a.allocateFrom(nsFile.toString()), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) throw new Libc.ErrnoException("open", nsFile, errno(st));
-      return fd;
+      return check(fd, st, "open", nsFile);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -106,9 +98,9 @@ public final class Namespaces {
     if (raw.length == 0 || raw.length >= IFNAMSIZ) throw new IOException("invalid interface name '" + name + "'");
     int fd = -1;
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       fd = (int) SOCKET.invokeExact(st, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-      if (fd < 0) throw new Libc.ErrnoException("socket", "AF_INET", errno(st));
+      check(fd, st, "socket", "AF_INET");
       MemorySegment ifreq = a.allocate(IFREQ_SIZE, 8);
       MemorySegment.copy(raw, 0, ifreq, ValueLayout.JAVA_BYTE, 0, raw.length);
       ioctl(st, fd, SIOCGIFFLAGS, ifreq, "SIOCGIFFLAGS", name);
@@ -129,9 +121,5 @@ public final class Namespaces {
       throws Throwable {
     int rc = (int) IOCTL.invokeExact(st, fd, request, arg);
     if (rc != 0) throw new Libc.ErrnoException("ioctl " + call, name, errno(st));
-  }
-
-  private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
   }
 }

@@ -1,16 +1,20 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,23 +32,14 @@ public final class Pty implements Closeable {
   private static final long TIOCGWINSZ = 0x5413;
   private static final long TIOCSWINSZ = 0x5414;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-  private static final MethodHandle POSIX_OPENPT = fn("posix_openpt", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle GRANTPT = fn("grantpt", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle UNLOCKPT = fn("unlockpt", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle PTSNAME_R = fn("ptsname_r", FunctionDescriptor.of(INT, INT, PTR, LONG));
-  private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT));
-  private static final MethodHandle IOCTL = LINKER.downcallHandle(
-      LINKER.defaultLookup().find("ioctl").orElseThrow(),
-      FunctionDescriptor.of(INT, INT, LONG, PTR),
-      Linker.Option.firstVariadicArg(2),
-      Linker.Option.captureCallState("errno"));
+  private static final MethodHandle POSIX_OPENPT = libcWithErrno("posix_openpt", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle GRANTPT = libcWithErrno("grantpt", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle UNLOCKPT = libcWithErrno("unlockpt", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle PTSNAME_R = libcWithErrno("ptsname_r", FunctionDescriptor.of(INT, INT, PTR, LONG));
+  private static final MethodHandle CLOSE = libcWithErrno("close", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle IOCTL =
+      libcWithErrno("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR), Linker.Option.firstVariadicArg(2));
 
   private final Path slave;
   private final ReentrantLock lock = new ReentrantLock();
@@ -55,15 +50,10 @@ public final class Pty implements Closeable {
     this.slave = slave;
   }
 
-  private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(
-        LINKER.defaultLookup().find(name).orElseThrow(), descriptor, Linker.Option.captureCallState("errno"));
-  }
-
   /** Opens a new pair; the slave is ready to be opened by its {@link #slave() path}. */
   public static Pty open() throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int fd = (int) POSIX_OPENPT.invokeExact(st, O_RDWR | O_NOCTTY | O_CLOEXEC);
       if (fd < 0) {
         throw new Libc.ErrnoException("posix_openpt", "/dev/ptmx", errno(st));
@@ -103,7 +93,7 @@ public final class Pty implements Closeable {
       throw new IllegalArgumentException("terminal size out of range: " + rows + "x" + cols);
     }
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment ws = a.allocate(8);
       ws.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
       ws.set(ValueLayout.JAVA_SHORT, 2, (short) cols);
@@ -114,7 +104,7 @@ public final class Pty implements Closeable {
   /** The terminal's size: {rows, cols}. */
   public int[] size() throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment ws = a.allocate(8);
       ioctl(st, TIOCGWINSZ, ws, "TIOCGWINSZ");
       return new int[] {
@@ -148,16 +138,12 @@ public final class Pty implements Closeable {
       if (master >= 0) {
         int fd = master;
         master = -1;
-        int ignored = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd);
+        int ignored = (int) CLOSE.invokeExact(errnoState(a), fd);
       }
     } catch (Throwable t) {
       throw new IOException("close " + slave + "'s master", t);
     } finally {
       lock.unlock();
     }
-  }
-
-  private static int errno(MemorySegment st) {
-    return (int) ERRNO.get(st, 0L);
   }
 }

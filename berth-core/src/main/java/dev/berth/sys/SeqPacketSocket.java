@@ -1,16 +1,20 @@
 package dev.berth.sys;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.check;
+import static dev.berth.sys.NativeCalls.errno;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,20 +39,14 @@ public final class SeqPacketSocket implements Closeable {
   private static final int SUN_PATH_MAX = 108;
   private static final int MSG_NOSIGNAL = 0x4000;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
-  private static final MethodHandle SOCKET = fn("socket", FunctionDescriptor.of(INT, INT, INT, INT));
-  private static final MethodHandle CONNECT = fn("connect", FunctionDescriptor.of(INT, INT, PTR, INT));
-  private static final MethodHandle RECV = fn("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
-  private static final MethodHandle SEND = fn("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
-  private static final MethodHandle POLL = fn("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
-  private static final MethodHandle SHUTDOWN = fn("shutdown", FunctionDescriptor.of(INT, INT, INT));
-  private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle SOCKET = libcWithErrno("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+  private static final MethodHandle CONNECT = libcWithErrno("connect", FunctionDescriptor.of(INT, INT, PTR, INT));
+  private static final MethodHandle RECV = libcWithErrno("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+  private static final MethodHandle SEND = libcWithErrno("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+  private static final MethodHandle POLL = libcWithErrno("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+  private static final MethodHandle SHUTDOWN = libcWithErrno("shutdown", FunctionDescriptor.of(INT, INT, INT));
+  private static final MethodHandle CLOSE = libcWithErrno("close", FunctionDescriptor.of(INT, INT));
 
   private final Path path;
   private final ReentrantLock closeLock = new ReentrantLock();
@@ -59,11 +57,6 @@ public final class SeqPacketSocket implements Closeable {
     this.fd = fd;
   }
 
-  private static MethodHandle fn(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(
-        LINKER.defaultLookup().find(name).orElseThrow(), descriptor, Linker.Option.captureCallState("errno"));
-  }
-
   /** Connects to the packet socket at {@code path} (at most 107 bytes: the kernel's sun_path limit). */
   public static SeqPacketSocket connect(Path path) throws IOException {
     byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
@@ -71,7 +64,7 @@ public final class SeqPacketSocket implements Closeable {
       throw new IOException("connect " + path + ": path longer than " + (SUN_PATH_MAX - 1) + " bytes");
     }
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       int fd = (int) SOCKET.invokeExact(st, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
       if (fd < 0) {
         throw new Libc.ErrnoException("socket", path, errno(st));
@@ -103,7 +96,7 @@ public final class SeqPacketSocket implements Closeable {
   public int receive(byte[] buf, long timeoutMillis) throws IOException {
     long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment pfd = a.allocate(8);
       MemorySegment data = a.allocate(buf.length);
       while (true) {
@@ -141,13 +134,11 @@ public final class SeqPacketSocket implements Closeable {
   /** Sends {@code len} bytes of {@code buf} from {@code off} as one packet. */
   public void send(byte[] buf, int off, int len) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = errnoState(a);
       MemorySegment data = a.allocate(Math.max(1, len));
       MemorySegment.copy(buf, off, data, ValueLayout.JAVA_BYTE, 0, len);
       long n = (long) SEND.invokeExact(st, openFd(), data, (long) len, MSG_NOSIGNAL);
-      if (n < 0) {
-        throw new Libc.ErrnoException("send", path, errno(st));
-      }
+      check(n, st, "send", path);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -158,10 +149,8 @@ public final class SeqPacketSocket implements Closeable {
   /** Half-closes the socket: the peer reads end of stream (for conmon: the container's stdin closes). */
   public void shutdownOutput() throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
-      if ((int) SHUTDOWN.invokeExact(st, openFd(), SHUT_WR) < 0) {
-        throw new Libc.ErrnoException("shutdown", path, errno(st));
-      }
+      MemorySegment st = errnoState(a);
+      check((int) SHUTDOWN.invokeExact(st, openFd(), SHUT_WR), st, "shutdown", path);
     } catch (IOException e) {
       throw e;
     } catch (Throwable t) {
@@ -187,7 +176,7 @@ public final class SeqPacketSocket implements Closeable {
       }
       fd = -1;
       try (Arena a = Arena.ofConfined()) {
-        MemorySegment st = a.allocate(CAPTURE);
+        MemorySegment st = errnoState(a);
         int ignored = (int) CLOSE.invokeExact(st, current);
       } catch (Throwable t) {
         throw new IOException("close " + path, t);
@@ -195,9 +184,5 @@ public final class SeqPacketSocket implements Closeable {
     } finally {
       closeLock.unlock();
     }
-  }
-
-  private static int errno(MemorySegment st) {
-    return (int) ERRNO.get(st, 0L);
   }
 }

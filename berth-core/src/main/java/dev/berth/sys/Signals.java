@@ -3,13 +3,8 @@ package dev.berth.sys;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@code kill(2)} for any signal. The JDK's ProcessHandle sends only SIGTERM and SIGKILL, yet a terminal's
@@ -21,13 +16,8 @@ public final class Signals {
   public static final int SIGWINCH = 28;
   private static final int ESRCH = 3;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle KILL = LINKER.downcallHandle(
-      LINKER.defaultLookup().find("kill").orElseThrow(),
-      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-      Linker.Option.captureCallState("errno"));
+  private static final MethodHandle KILL =
+      NativeCalls.libcWithErrno("kill", FunctionDescriptor.of(NativeCalls.INT, NativeCalls.INT, NativeCalls.INT));
 
   private Signals() {}
 
@@ -37,12 +27,12 @@ public final class Signals {
       throw new IllegalArgumentException("kill: refusing pid " + pid + " (a group or every process)");
     }
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(CAPTURE);
+      MemorySegment st = NativeCalls.errnoState(a);
       int rc = (int) KILL.invokeExact(st, (int) pid, signal);
       if (rc == 0) {
         return true;
       }
-      int errno = (int) ERRNO.get(st, 0L);
+      int errno = NativeCalls.errno(st);
       if (errno == ESRCH) {
         return false;
       }

@@ -1,16 +1,20 @@
 package dev.berth.image.layer;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+import static dev.berth.sys.NativeCalls.errnoState;
+import static dev.berth.sys.NativeCalls.libcWithErrno;
+
 import dev.berth.sys.Libc;
+import dev.berth.sys.NativeCalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 
@@ -42,67 +46,59 @@ final class NativeFiles {
   private static final int STATX_SIZE = 256;
   private static final long STATX_MODE_OFFSET = 28; // struct statx: __u16 stx_mode, the same on every arch
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-  private static final ValueLayout PTR = ValueLayout.ADDRESS;
-  private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
-
   // openat is variadic: the mode is its first variadic argument.
   private static final MethodHandle OPENAT =
-      fn("openat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION, Linker.Option.firstVariadicArg(3));
+      libcWithErrno("openat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), Linker.Option.firstVariadicArg(3));
   // Not a "critical" call: a write to a disk under writeback pressure may sleep, and a critical call would
   // hold off every safepoint (GC) of the daemon meanwhile. It writes from native chunks, so needs none.
-  private static final MethodHandle WRITE = fn("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), ERRNO_OPTION);
-  private static final MethodHandle FUTIMENS = fn("futimens", FunctionDescriptor.of(INT, INT, PTR), ERRNO_OPTION);
+  private static final MethodHandle WRITE = libcWithErrno("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+  private static final MethodHandle FUTIMENS = libcWithErrno("futimens", FunctionDescriptor.of(INT, INT, PTR));
   private static final MethodHandle UTIMENSAT =
-      fn("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT), ERRNO_OPTION);
-  private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(INT, INT), ERRNO_OPTION);
-  private static final MethodHandle MKDIRAT = fn("mkdirat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
-  private static final MethodHandle UNLINKAT = fn("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT), ERRNO_OPTION);
+      libcWithErrno("utimensat", FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
+  private static final MethodHandle CLOSE = libcWithErrno("close", FunctionDescriptor.of(INT, INT));
+  private static final MethodHandle MKDIRAT = libcWithErrno("mkdirat", FunctionDescriptor.of(INT, INT, PTR, INT));
+  private static final MethodHandle UNLINKAT = libcWithErrno("unlinkat", FunctionDescriptor.of(INT, INT, PTR, INT));
   private static final MethodHandle SYMLINKAT =
-      fn("symlinkat", FunctionDescriptor.of(INT, PTR, INT, PTR), ERRNO_OPTION);
+      libcWithErrno("symlinkat", FunctionDescriptor.of(INT, PTR, INT, PTR));
 
   // Linking a handle of a new C signature costs about 10 ms of CPU in a fresh JVM, where a layer's whole
   // apply costs a few hundred: the calls most layers never make are linked on first use, one holder each.
   private static final class Fchown {
-    static final MethodHandle FCHOWN = fn("fchown", FunctionDescriptor.of(INT, INT, INT, INT), ERRNO_OPTION);
+    static final MethodHandle FCHOWN = libcWithErrno("fchown", FunctionDescriptor.of(INT, INT, INT, INT));
   }
 
   private static final class Fchmod {
-    static final MethodHandle FCHMOD = fn("fchmod", FunctionDescriptor.of(INT, INT, INT), ERRNO_OPTION);
+    static final MethodHandle FCHMOD = libcWithErrno("fchmod", FunctionDescriptor.of(INT, INT, INT));
   }
 
   private static final class Fchownat {
     static final MethodHandle FCHOWNAT =
-        fn("fchownat", FunctionDescriptor.of(INT, INT, PTR, INT, INT, INT), ERRNO_OPTION);
+        libcWithErrno("fchownat", FunctionDescriptor.of(INT, INT, PTR, INT, INT, INT));
   }
 
   private static final class Fchmodat {
     static final MethodHandle FCHMODAT =
-        fn("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT), ERRNO_OPTION);
+        libcWithErrno("fchmodat", FunctionDescriptor.of(INT, INT, PTR, INT, INT));
   }
 
   private static final class Linkat {
     static final MethodHandle LINKAT =
-        fn("linkat", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT), ERRNO_OPTION);
+        libcWithErrno("linkat", FunctionDescriptor.of(INT, INT, PTR, INT, PTR, INT));
   }
 
   private static final class Statx {
     static final MethodHandle STATX =
-        fn("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR), ERRNO_OPTION);
+        libcWithErrno("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR));
   }
 
   private static final class Mknodat {
     static final MethodHandle MKNODAT =
-        fn("mknodat", FunctionDescriptor.of(INT, INT, PTR, INT, LONG), ERRNO_OPTION);
+        libcWithErrno("mknodat", FunctionDescriptor.of(INT, INT, PTR, INT, LONG));
   }
 
   private static final class Lsetxattr {
     static final MethodHandle LSETXATTR =
-        fn("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT), ERRNO_OPTION);
+        libcWithErrno("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
   }
 
   private static final Charset PATH_CHARSET = pathCharset();
@@ -115,15 +111,11 @@ final class NativeFiles {
 
   NativeFiles() {
     Arena arena = Arena.ofAuto(); // freed with this object; a few KiB per apply
-    state = arena.allocate(CAPTURE);
+    state = errnoState(arena);
     times = arena.allocate(LONG, 4);
     path = arena.allocate(PATH_MAX + 1);
     path2 = arena.allocate(PATH_MAX + 1);
     statx = arena.allocate(STATX_SIZE, 8);
-  }
-
-  private static MethodHandle fn(String name, FunctionDescriptor d, Linker.Option... options) {
-    return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, options);
   }
 
   private static Charset pathCharset() {
@@ -327,6 +319,6 @@ final class NativeFiles {
   }
 
   private int errno() {
-    return (int) ERRNO.get(state, 0L);
+    return NativeCalls.errno(state);
   }
 }

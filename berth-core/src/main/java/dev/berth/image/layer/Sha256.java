@@ -1,6 +1,11 @@
 package dev.berth.image.layer;
 
+import static dev.berth.sys.NativeCalls.INT;
+import static dev.berth.sys.NativeCalls.LONG;
+import static dev.berth.sys.NativeCalls.PTR;
+
 import dev.berth.oci.Digest;
+import dev.berth.sys.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -106,19 +111,16 @@ interface Sha256 {
     private static MethodHandle[] link() {
       for (String lib : new String[] {"libcrypto.so.3", "libcrypto.so.1.1"}) {
         try {
-          SymbolLookup l = SymbolLookup.libraryLookup(lib, Arena.global());
-          Linker linker = Linker.nativeLinker();
-          ValueLayout p = ValueLayout.ADDRESS;
-          ValueLayout.OfInt i = ValueLayout.JAVA_INT;
+          SymbolLookup l = NativeCalls.library(lib);
           return new MethodHandle[] {
-            linker.downcallHandle(l.findOrThrow("EVP_MD_CTX_new"), FunctionDescriptor.of(p)),
-            linker.downcallHandle(l.findOrThrow("EVP_MD_CTX_free"), FunctionDescriptor.ofVoid(p)),
-            linker.downcallHandle(l.findOrThrow("EVP_sha256"), FunctionDescriptor.of(p)),
-            linker.downcallHandle(l.findOrThrow("EVP_DigestInit_ex"), FunctionDescriptor.of(i, p, p, p)),
+            NativeCalls.downcall(l, "EVP_MD_CTX_new", FunctionDescriptor.of(PTR)),
+            NativeCalls.downcall(l, "EVP_MD_CTX_free", FunctionDescriptor.ofVoid(PTR)),
+            NativeCalls.downcall(l, "EVP_sha256", FunctionDescriptor.of(PTR)),
+            NativeCalls.downcall(l, "EVP_DigestInit_ex", FunctionDescriptor.of(INT, PTR, PTR, PTR)),
             // A chunk of at most 1 MiB takes about a millisecond: short enough to hold off the GC.
-            linker.downcallHandle(l.findOrThrow("EVP_DigestUpdate"), FunctionDescriptor.of(i, p, p, ValueLayout.JAVA_LONG),
+            NativeCalls.downcall(l, "EVP_DigestUpdate", FunctionDescriptor.of(INT, PTR, PTR, LONG),
                 Linker.Option.critical(true)),
-            linker.downcallHandle(l.findOrThrow("EVP_DigestFinal_ex"), FunctionDescriptor.of(i, p, p, p)),
+            NativeCalls.downcall(l, "EVP_DigestFinal_ex", FunctionDescriptor.of(INT, PTR, PTR, PTR)),
           };
         } catch (IllegalArgumentException | java.util.NoSuchElementException | UnsupportedOperationException
             | IllegalCallerException e) {

@@ -18,6 +18,7 @@
  * otherwise): no copy of the content in user space.
  *
  * <p>Owns: tar extraction, whiteout handling, tree diffing. May use: {@code oci} (Digest), {@code storage}
- * (Mount), {@code sys} (Libc), {@code errors}, commons-compress, zstd-jni, and libc / libcrypto via FFM.
+ * (Mount), {@code sys} (Libc, and NativeCalls, through which it links its libc / libcrypto calls), {@code errors},
+ * commons-compress, zstd-jni.
  */
 package dev.berth.image.layer;

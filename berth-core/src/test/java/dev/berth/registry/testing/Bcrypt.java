@@ -4,9 +4,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.berth.sys.NativeCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
@@ -28,10 +28,9 @@ final class Bcrypt {
   private static final MethodHandle GENSALT;
 
   static {
-    Linker linker = Linker.nativeLinker();
-    SymbolLookup libcrypt = SymbolLookup.libraryLookup("libcrypt.so.1", Arena.global());
-    CRYPT = linker.downcallHandle(libcrypt.findOrThrow("crypt"), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-    GENSALT = linker.downcallHandle(libcrypt.findOrThrow("crypt_gensalt"),
+    SymbolLookup libcrypt = NativeCalls.library("libcrypt.so.1");
+    CRYPT = NativeCalls.downcall(libcrypt, "crypt", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    GENSALT = NativeCalls.downcall(libcrypt, "crypt_gensalt",
         FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT));
   }
 
