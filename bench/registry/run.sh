@@ -6,7 +6,7 @@
 #   - DaemonPullBench (berth-daemon): what a user runs, `docker pull` through a berthd started as its own process,
 #     the first pull after each start reported apart from the warm ones. Needs root (berthd, overlay).
 # BENCH=client or BENCH=daemon runs one of them; BENCH_OPTS passes -D options (bench.sessions, bench.warmPulls,
-# bench.firstPullDelay, bench.berthdJavaOptions, bench.berthdEnv). Needs a checkout where `mvn -o` resolves (scripts/setup.sh),
+# bench.firstPullDelay, bench.berthdJavaOptions, bench.berthdEnv, bench.threads, bench.trace). Needs a checkout where `mvn -o` resolves (scripts/setup.sh),
 # docker-registry, skopeo and the docker CLI (setup.sh installs them).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +15,7 @@ berth_find_java
 cd "$ROOT"
 which=${BENCH:-all}
 read -r -a opts <<< "${BENCH_OPTS:-}"
-filter='^(registry throughput|pull through berthd|  pull|  push:|  no-op|  where|  client|  second|  content|  skopeo|  first|  warm|  trace|  berthd|\[ERROR\]|.*BUILD)'
+filter='^(registry throughput|pull through berthd|  pull|  push:|  no-op|  where|  client|  second|  content|  skopeo|  first|  warm|  trace|  threads|  berthd|\[ERROR\]|.*BUILD)'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$which" = all ] || [ "$which" = client ]; then
   mvn -B -o -pl berth-core -am verify -Dtest=none -Dit.test=RegistryThroughputBench "${opts[@]}" \

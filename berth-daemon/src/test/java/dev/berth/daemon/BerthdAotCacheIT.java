@@ -25,6 +25,8 @@ class BerthdAotCacheIT {
   @TempDir static Path trained;
   @TempDir Path root;
   private Process process;
+  /** The JVM's command line in the last {@link #startPingStop}, arguments joined by spaces. */
+  private String cmdline;
 
   /** One training run for the class: it takes 20 to 40 s. */
   @BeforeAll
@@ -105,8 +107,32 @@ class BerthdAotCacheIT {
     assertQuietLog();
   }
 
+  /**
+   * berthd's JVM runs C1 only unless BERTHD_JIT=tiered (docs/daemon.md, "The JIT"): its JIT then costs little CPU while
+   * a fresh daemon's first pull and first container starts run, and the AOT cache is still mapped.
+   */
+  @Test
+  void launcher_default_runsTheFirstTierJitOnlyWithTheCache() throws Exception {
+    String maps = startPingStop(cache());
+    assertThat(cmdline).contains("-XX:TieredStopAtLevel=1");
+    assertThat(maps).contains(cache().toString());
+    assertQuietLog();
+  }
+
+  @Test
+  void launcher_berthdJitTiered_keepsBothCompilersWithTheCache() throws Exception {
+    String maps = startPingStop(cache(), java.util.Map.of("BERTHD_JIT", "tiered"));
+    assertThat(cmdline).doesNotContain("TieredStopAtLevel");
+    assertThat(maps).contains(cache().toString());
+    assertQuietLog();
+  }
+
   /** Starts bin/berthd with the given cache, pings it, reads the JVM's mappings, stops it; returns the mappings. */
   private String startPingStop(Path aotCache) throws Exception {
+    return startPingStop(aotCache, java.util.Map.of());
+  }
+
+  private String startPingStop(Path aotCache, java.util.Map<String, String> env) throws Exception {
     Files.writeString(root.resolve("daemon.json"), "{}");
     Path socket = root.resolve("run/berth.sock");
     List<String> cmd = List.of(CHECKOUT.resolve("bin/berthd").toString(), "-H", "unix://" + socket, "--data-root",
@@ -116,6 +142,8 @@ class BerthdAotCacheIT {
     pb.environment().put("BERTHD_AOT_CACHE", aotCache.toString());
     pb.environment().remove("BERTHD_AOT");
     pb.environment().remove("BERTHD_CDS");
+    pb.environment().remove("BERTHD_JIT");
+    pb.environment().putAll(env);
     process = pb.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!Files.exists(socket)) {
@@ -127,6 +155,7 @@ class BerthdAotCacheIT {
     assertThat(UnixHttp.get(socket, "/_ping").text()).isEqualTo("OK");
     // the launcher execs java, so the process is the JVM
     String maps = Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps"));
+    cmdline = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
     process.destroy();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return maps;

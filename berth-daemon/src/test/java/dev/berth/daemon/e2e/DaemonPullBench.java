@@ -47,6 +47,11 @@ class DaemonPullBench {
    * report gives each variant its own lines. Empty (the default): one variant, the environment as it is.
    */
   private static final List<String> VARIANTS = List.of(System.getProperty("bench.berthdEnv", "").split(";", -1));
+  /**
+   * Prints the CPU time berthd's threads took during the first pull of each session and during its first warm pull,
+   * grouped by thread name (JIT compilers, GC, the virtual threads' carriers, ...), from /proc/PID/task/TID/stat.
+   */
+  private static final boolean THREADS = Boolean.getBoolean("bench.threads");
   /** Prints every docker pull line with the milliseconds since the pull began. */
   private static final boolean TRACE = Boolean.getBoolean("bench.trace");
   private static final Path ROOT = locateCheckout();
@@ -84,11 +89,15 @@ class DaemonPullBench {
           skopeoTimes.add(skopeoCopy(skopeo, dir.resolve("skopeo-" + session)));
           try (Daemon d = Daemon.start(dir, execRoot(variant), variant)) {
             Thread.sleep(FIRST_PULL_DELAY * 1000L);
+            java.util.Map<String, Long> before = d.threadCpu();
             first.get(variant).add(d.pull(ref));
+            if (THREADS) printCpu("first pull, session " + (session + 1), before, d.threadCpu());
             d.docker("rmi", ref);
             for (int i = 0; i < WARM_PULLS; i++) {
               skopeoTimes.add(skopeoCopy(skopeo, dir.resolve("skopeo-" + session + "-" + i)));
+              before = d.threadCpu();
               warm.get(variant).add(d.pull(ref));
+              if (THREADS && i == 0) printCpu("warm pull, session " + (session + 1), before, d.threadCpu());
               d.docker("rmi", ref);
             }
           }
@@ -127,6 +136,17 @@ class DaemonPullBench {
         FIRST_PULL_DELAY, firstDl, skopeo / firstDl, median(first.stream().map(Pull::total).toList()));
     System.out.printf("  warm pulls, median of %d: downloaded %.2f s: %.2fx skopeo; with unpack %.2f s%n", warm.size(), warmDl,
         skopeo / warmDl, median(warm.stream().map(Pull::total).toList()));
+  }
+
+  /** The CPU milliseconds each group of threads took between two snapshots, largest first, and their sum. */
+  private static void printCpu(String what, java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+    java.util.Map<String, Long> delta = new java.util.TreeMap<>();
+    after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+    long total = delta.values().stream().mapToLong(Long::longValue).sum();
+    String top = delta.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    System.out.printf("  threads, %s: berthd CPU %d ms: %s%n", what, total, top);
   }
 
   private static String seconds(List<Double> values) {
@@ -210,6 +230,28 @@ class DaemonPullBench {
     void docker(String... args) throws Exception {
       ContainerDaemon.Result r = run(args);
       assertThat(r.exit()).as("docker %s: %s", String.join(" ", args), r.out()).isZero();
+    }
+
+    /**
+     * CPU milliseconds per group of berthd's threads so far (threads that ended are not counted): the thread name
+     * without its number, from /proc/PID/task/TID/stat (utime and stime, in clock ticks of 10 ms).
+     */
+    java.util.Map<String, Long> threadCpu() throws java.io.IOException {
+      java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+      try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+        for (Path task : tasks.toList()) {
+          String stat;
+          try {
+            stat = Files.readString(task.resolve("stat"));
+          } catch (java.io.IOException gone) {
+            continue;
+          }
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[#-]?\\d+$", "").strip();
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10, Long::sum);
+        }
+      }
+      return cpu;
     }
 
     /** Whether the JVM mapped an AOT cache ({@code bin/berthd} execs java: the process is the JVM). */
