@@ -5,13 +5,14 @@
 #                     another file, as the tests do); BERTHD_AOT_CACHE.key holds what it was recorded against
 #   BERTHD_FLAGS      the flags every berthd JVM runs with, training included
 #   BERTHD_JIT_FLAGS  the JIT's flags for the daemon (not the training, which records the profiles of both tiers):
-#                     C1 only (-XX:TieredStopAtLevel=1) unless BERTHD_JIT=tiered; see docs/daemon.md, "The JIT"
+#                     C1 only, compiling after a tenth of the usual calls (-XX:TieredStopAtLevel=1
+#                     -XX:CompileThresholdScaling=0.1), unless BERTHD_JIT=tiered; see docs/daemon.md, "The JIT"
 berthd_env() {
   local here=$1
   BERTHD_JAR="$here/berth-daemon/target/berth-daemon.jar"
   BERTHD_AOT_CACHE=${BERTHD_AOT_CACHE:-"$here/berth-daemon/target/berthd.aot"}
   BERTHD_FLAGS=(--enable-native-access=ALL-UNNAMED)
-  if [ "${BERTHD_JIT:-c1}" = tiered ]; then BERTHD_JIT_FLAGS=(); else BERTHD_JIT_FLAGS=(-XX:TieredStopAtLevel=1); fi
+  if [ "${BERTHD_JIT:-c1}" = tiered ]; then BERTHD_JIT_FLAGS=(); else BERTHD_JIT_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1); fi
 }
 
 # What the JVM checks the cache against, as one text: the java binary and the jars' sizes and modification times.

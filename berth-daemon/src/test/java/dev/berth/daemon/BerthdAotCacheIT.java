@@ -108,13 +108,14 @@ class BerthdAotCacheIT {
   }
 
   /**
-   * berthd's JVM runs C1 only unless BERTHD_JIT=tiered (docs/daemon.md, "The JIT"): its JIT then costs little CPU while
-   * a fresh daemon's first pull and first container starts run, and the AOT cache is still mapped.
+   * berthd's JVM runs C1 only, with a tenth of the usual compile thresholds, unless BERTHD_JIT=tiered (docs/daemon.md,
+   * "The JIT"): its JIT then costs little CPU while a fresh daemon's first pull runs and compiles a container start's
+   * code after a few starts; the AOT cache is still mapped.
    */
   @Test
   void launcher_default_runsTheFirstTierJitOnlyWithTheCache() throws Exception {
     String maps = startPingStop(cache());
-    assertThat(cmdline).contains("-XX:TieredStopAtLevel=1");
+    assertThat(cmdline).contains("-XX:TieredStopAtLevel=1").contains("-XX:CompileThresholdScaling=0.1");
     assertThat(maps).contains(cache().toString());
     assertQuietLog();
   }
@@ -122,7 +123,7 @@ class BerthdAotCacheIT {
   @Test
   void launcher_berthdJitTiered_keepsBothCompilersWithTheCache() throws Exception {
     String maps = startPingStop(cache(), java.util.Map.of("BERTHD_JIT", "tiered"));
-    assertThat(cmdline).doesNotContain("TieredStopAtLevel");
+    assertThat(cmdline).doesNotContain("TieredStopAtLevel").doesNotContain("CompileThresholdScaling");
     assertThat(maps).contains(cache().toString());
     assertQuietLog();
   }
