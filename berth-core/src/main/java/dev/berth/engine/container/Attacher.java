@@ -42,7 +42,7 @@ final class Attacher {
       self[0] = a;
       if (options.stream()) {
         if (live) {
-          a.connect(life.conmon.attach(id.hex()));
+          connectLive(id, a);
         } else {
           life.pendingAttachment(id, a);
         }
@@ -50,6 +50,21 @@ final class Attacher {
       life.publish(cur, "attach", Map.of());
       return a;
     });
+  }
+
+  /**
+   * Connects to the monitor's attach socket. A container recorded as running may have exited a moment ago: its monitor
+   * has then written the exit code and removed the socket, and berthd has not yet taken the exit in. That attachment
+   * gets the end of the stream at once, as Docker gives an attach to a container that has stopped; any other failure
+   * stays an error.
+   */
+  private void connectLive(ContainerId id, ContainerAttachment a) {
+    try {
+      a.connect(life.conmon.attach(id.hex()));
+    } catch (RuntimeException e) {
+      if (!(life.conmon.state(id.hex()) instanceof dev.berth.runtime.monitor.MonitorState.Exited)) throw e;
+      a.abandon();
+    }
   }
 
   private List<Frame> replay(ContainerId id, AttachOptions options) {

@@ -126,6 +126,48 @@ class ContainerServiceIT {
   }
 
   /**
+   * An attach can reach berthd just after the container's process has ended and its monitor has recorded the exit and
+   * closed its socket, but before berthd has taken the exit in: the record still says running. Docker ends such a
+   * stream at once; so does Berth. The test makes that moment last: it holds the container's lock (which the exit's
+   * handling waits for) while the process is killed and conmon writes the exit file, and attaches from inside it.
+   */
+  @Test
+  void attach_exitNotYetTakenIn_streamEndsWithoutError() throws Exception {
+    String id = svc().create(null, cmd("sleep", "1000")).id();
+    CompletableFuture<WaitResult> exit = svc().waitFor(id, WaitCondition.NEXT_EXIT);
+    svc().start(id);
+    long pid = svc().inspect(id).container().state().pid();
+    awaitExec(pid, "sleep");
+    Lifecycle life = lifecycle();
+    dev.berth.runtime.container.ContainerId cid = dev.berth.runtime.container.ContainerId.of(id);
+    Optional<Attachment.Frame> read = life.store.withLock(cid, () -> {
+      try {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(life.conmon.state(id) instanceof dev.berth.runtime.monitor.MonitorState.Exited)) {
+          if (System.nanoTime() > deadline) throw new AssertionError("conmon recorded no exit");
+          Thread.sleep(10);
+        }
+        assertThat(svc().inspect(id).container().state().status()).isEqualTo(Status.RUNNING);
+        try (Attachment a = svc().attach(id, new AttachOptions(false, true, true, false, true, null))) {
+          return a.read();
+        }
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertThat(read).isEmpty();
+    assertThat(get(exit).statusCode()).isEqualTo(137);
+  }
+
+  /** The engine's container lifecycle, whose store lock the exit's handling takes (a private field: read reflectively). */
+  private Lifecycle lifecycle() throws ReflectiveOperationException {
+    java.lang.reflect.Field f = LocalContainerService.class.getDeclaredField("life");
+    f.setAccessible(true);
+    return (Lifecycle) f.get(svc());
+  }
+
+  /**
    * Waits until the container's first process runs {@code program}: start returns once runc's init has been
    * told to go, and until its execve a signal reaches runc's init (a Go program that dies of SIGTERM), not the
    * program, which as pid 1 ignores it.
