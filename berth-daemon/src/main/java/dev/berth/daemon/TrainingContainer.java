@@ -75,6 +75,7 @@ final class TrainingContainer {
         return;
       }
       api.expect(problems, 204, "POST", "/v1.47/containers/" + name + "/start", null);
+      if (!problems.isEmpty()) return; // a container that did not start may never end the wait for its removal
       String out = attach.readRest();
       if (!out.contains("trained")) problems.add("docker-run-like " + name + ": the attach stream carried no output");
       String exit = wait.readRest();
